@@ -1,0 +1,33 @@
+// `npm test`: type-check, then every test file under test/ with node:test.
+// Each file runs its tests on embedded PGlite, and on PostgreSQL too when
+// TEST_DATABASE_URL is set. Extra arguments narrow the files (substring match).
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+function listTests(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return listTests(full);
+    return name.endsWith('.test.ts') ? [full] : [];
+  });
+}
+
+const filters = process.argv.slice(2);
+const files = listTests('test').filter((file) => filters.length === 0 || filters.some((f) => file.includes(f))).sort();
+
+if (filters.length === 0) {
+  const typecheck = spawnSync('npx', ['tsc', '--noEmit'], { stdio: 'inherit' });
+  if (typecheck.status !== 0) {
+    console.error('Type check failed');
+    process.exit(typecheck.status ?? 1);
+  }
+}
+
+console.log(`Running ${files.length} test files on: embedded${process.env.TEST_DATABASE_URL ? ' + postgres' : ''}`);
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, '--test-timeout=300000', ...files],
+  { stdio: 'inherit' },
+);
+process.exit(result.status ?? 1);

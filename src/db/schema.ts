@@ -1,0 +1,140 @@
+// Table types for Kysely. Each capability adds its own tables by declaration
+// merging (`declare module '../db/schema.js' { interface Tables { … } }`), so
+// no module has to edit this file to add a table.
+import type { ColumnType, Generated, Kysely } from 'kysely';
+
+type Json = ColumnType<any, any, any>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface ApiKeyTable {
+  id: string;
+  name: string;
+  key_hash: string;
+  scope: 'read' | 'write' | 'admin';
+  created_at: Timestamp;
+}
+
+export interface OrderTable {
+  order_id: string;
+  contact_id: string | null;
+  version_tag: string;
+  content_hash: string;
+  document: Json;
+  order_type: string;
+  status: string;
+  store_external_id: string;
+  match_key_type: string;
+  match_key: string;
+  contact_type: string | null;
+  created_at: Timestamp;
+  processed_at: Timestamp;
+}
+
+export interface OrderVersionTable {
+  id: Generated<string>;
+  order_id: string;
+  version_tag: string;
+  operation: string;
+  job_id: string;
+  document: Json;
+  changes: Json;
+  processed_at: Timestamp;
+}
+
+export interface JobTable {
+  id: string;
+  seq: Generated<string>;
+  order_id: string;
+  operation: string;
+  status: 'Pending' | 'Processing' | 'Succeeded' | 'Failed';
+  payload: Json;
+  if_match: string | null;
+  attempts: Generated<number>;
+  lease_until: Timestamp | null;
+  accepted_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  version_tag: string | null;
+  error_code: string | null;
+  errors: Json | null;
+}
+
+export interface ActionEventTable {
+  id: string;
+  order_id: string;
+  version_tag: string;
+  action: string;
+  language: string | null;
+  data: Json | null;
+  contact_id: string | null;
+  job_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface ContactTable {
+  id: string;
+  contact_type: string;
+  email: string | null;
+  mobile_phone: string | null;
+  member_number: string | null;
+  external_id: string | null;
+  social_security_number: string | null;
+  card_id: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  created_at: Timestamp;
+}
+
+export interface StoreTable {
+  external_id: string;
+  name: string;
+  time_zone: string;
+  type: string;
+  created_at: Timestamp;
+}
+
+export interface ArticleTable {
+  sku: string;
+  number: string;
+  name: string;
+  main_category: string;
+  brand: string | null;
+  color: string | null;
+  size: string | null;
+  product_category: string | null;
+  sub_category: string | null;
+  age_group: string | null;
+  gender: string | null;
+  season: string | null;
+  document: Json;
+  updated_at: Timestamp;
+}
+
+export interface IntegrationLogTable {
+  id: Generated<string>;
+  type: string;
+  severity: 'Warning' | 'Error';
+  error_code: string;
+  message: string;
+  order_id: string | null;
+  job_id: string | null;
+  version_tag: string | null;
+  ref_key: string;
+  details: Json;
+  created_at: Timestamp;
+  resolved_at: Timestamp | null;
+}
+
+export interface Tables {
+  api_keys: ApiKeyTable;
+  orders: OrderTable;
+  order_versions: OrderVersionTable;
+  jobs: JobTable;
+  action_events: ActionEventTable;
+  contacts: ContactTable;
+  stores: StoreTable;
+  articles: ArticleTable;
+  integration_log: IntegrationLogTable;
+}
+
+export type Db = Kysely<Tables>;

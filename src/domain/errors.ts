@@ -1,0 +1,76 @@
+// The one error catalogue: every stable error code, the HTTP status it answers
+// with, its title, and where it appears. API problems and integration-log
+// entries both take their codes from here; test/domain/errors.test.ts keeps it
+// consistent with the code and the docs.
+
+export type Severity = 'Warning' | 'Error';
+
+export interface CatalogueEntry {
+  status: number;
+  title: string;
+  /** Set for codes that are written to the integration log. */
+  logSeverity?: Severity;
+}
+
+export const catalogue = {
+  // Request format
+  InvalidRequest: { status: 400, title: 'The request is not valid' },
+  InvalidJson: { status: 400, title: 'The body is not well-formed JSON' },
+  InvalidOrder: { status: 400, title: 'The order is not valid' },
+  InvalidAction: { status: 400, title: 'The action is not valid' },
+  InvalidContact: { status: 400, title: 'The contact is not valid' },
+  InvalidStore: { status: 400, title: 'The store is not valid' },
+  InvalidArticle: { status: 400, title: 'The article is not valid' },
+  InvalidEmailAddress: { status: 400, title: 'The email address is not valid' },
+  InvalidPhoneNumber: { status: 400, title: 'The mobile phone number is not valid (E.164 expected)' },
+  InvalidSocialSecurityNumber: { status: 400, title: 'The social security number is not valid' },
+  InvalidContactType: { status: 400, title: 'The contact type is not valid' },
+  InvalidSearchQuery: { status: 400, title: 'The search query is not valid' },
+  // Access
+  MissingApiKey: { status: 401, title: 'An API key is required (header apikey or x-api-key)' },
+  InvalidApiKey: { status: 401, title: 'The API key is not known' },
+  InsufficientScope: { status: 403, title: 'The API key does not have the scope this operation needs' },
+  // Lookups
+  RouteNotFound: { status: 404, title: 'No such route' },
+  OrderNotFound: { status: 404, title: 'The order does not exist', logSeverity: 'Error' },
+  JobNotFound: { status: 404, title: 'The job does not exist' },
+  ContactNotFound: { status: 404, title: 'The contact does not exist' },
+  VersionTagMismatch: { status: 404, title: "The versionTag is not the order's current one", logSeverity: 'Error' },
+  // Conflicts and state
+  OrderAlreadyExists: { status: 409, title: 'An order with this orderId already exists', logSeverity: 'Error' },
+  StoreAlreadyExists: { status: 409, title: 'A store with this externalId already exists' },
+  MultipleMatches: { status: 409, title: 'More than one contact matches' },
+  LineItemNotFound: { status: 422, title: 'The order has no line with this id', logSeverity: 'Error' },
+  OrderHasNoContact: { status: 422, title: 'The order has no contact' },
+  JobFailed: { status: 422, title: 'The job failed' },
+  // Transport
+  PayloadTooLarge: { status: 413, title: 'The request body is too large' },
+  UnsupportedMediaType: { status: 415, title: 'The content type is not supported (application/json expected)' },
+  RateLimited: { status: 429, title: 'Too many requests for this API key' },
+  InternalError: { status: 500, title: 'An unexpected error occurred' },
+  ServiceUnavailable: { status: 503, title: 'The service is not ready' },
+  // Integration log only: warnings written while processing
+  ContactMissing: { status: 422, title: 'No contact matches the order contact', logSeverity: 'Warning' },
+  ArticleMissing: { status: 422, title: 'The article is not in the article register', logSeverity: 'Warning' },
+  StoreMissing: { status: 422, title: 'The store is not in the store register', logSeverity: 'Warning' },
+  ActionSkippedNoContact: { status: 422, title: 'An embedded order action was skipped: the order has no contact', logSeverity: 'Warning' },
+  // Receipts, GDPR and the article feed
+
+  // Segments
+
+  // Automations
+
+} satisfies Record<string, CatalogueEntry>;
+
+export const catalogueEntries: Record<ErrorCode, CatalogueEntry> = catalogue;
+
+export type ErrorCode = keyof typeof catalogue;
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export function entryFor(code: ErrorCode): CatalogueEntry {
+  return catalogueEntries[code];
+}

@@ -1,0 +1,63 @@
+// Pure facts derived from a stored order document.
+import { createHash, randomBytes } from 'node:crypto';
+
+export type OrderType = 'Purchase' | 'Return' | 'Mixed';
+export type OrderDocument = Record<string, any>;
+
+export function lineType(line: { type?: unknown }): 'Purchase' | 'Return' {
+  return line.type === 'Return' ? 'Return' : 'Purchase';
+}
+
+export function orderTypeOf(document: OrderDocument): OrderType {
+  const types = new Set((document.lineItems?.items ?? []).map(lineType));
+  if (types.size === 1) return types.has('Return') ? 'Return' : 'Purchase';
+  return 'Mixed';
+}
+
+export function isOngoing(status: string): boolean {
+  return status === 'Received' || status === 'InProgress';
+}
+
+/** JSON with sorted keys, so equal documents hash equally whatever their key order. */
+export function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value as object)
+      .sort()
+      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+      .map((key) => `${JSON.stringify(key)}:${stableStringify((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function contentHash(document: OrderDocument): string {
+  return createHash('sha256').update(stableStringify(document)).digest('base64');
+}
+
+/** A new opaque versionTag: 16 random bytes, base64. */
+export function newVersionTag(): string {
+  return randomBytes(16).toString('base64');
+}
+
+/** What a write changed: top-level fields, and lines by id (or position when they have none). */
+export function describeChanges(before: OrderDocument | null, after: OrderDocument | null): string[] {
+  if (!before) return after ? ['created'] : [];
+  if (!after) return ['deleted'];
+  const changes: string[] = [];
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  for (const key of [...keys].sort()) {
+    if (key === 'lineItems') continue;
+    if (stableStringify(before[key]) !== stableStringify(after[key])) changes.push(key);
+  }
+  const lineKey = (line: any, index: number) => (typeof line?.id === 'string' ? line.id : `#${index}`);
+  const beforeLines = new Map<string, string>((before.lineItems?.items ?? []).map((line: any, i: number) => [lineKey(line, i), stableStringify(line)]));
+  const afterLines = new Map<string, string>((after.lineItems?.items ?? []).map((line: any, i: number) => [lineKey(line, i), stableStringify(line)]));
+  for (const [id, line] of afterLines) {
+    if (!beforeLines.has(id)) changes.push(`lineItems[${id}] added`);
+    else if (beforeLines.get(id) !== line) changes.push(`lineItems[${id}] changed`);
+  }
+  for (const id of beforeLines.keys()) if (!afterLines.has(id)) changes.push(`lineItems[${id}] removed`);
+  if (stableStringify(before.lineItems?.subTotal) !== stableStringify(after.lineItems?.subTotal)) changes.push('lineItems.subTotal');
+  return changes;
+}

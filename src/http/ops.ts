@@ -1,0 +1,22 @@
+// Operations routes: liveness, readiness and Prometheus metrics. No API key.
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { AppContext } from '../context.js';
+import { problem } from './problem.js';
+
+export function registerOpsRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const hidden = { schema: { hide: true } };
+  app.get('/healthz', hidden, async () => ({ status: 'ok' }));
+  app.get('/readyz', hidden, async (_request, reply) => {
+    try {
+      await sql`SELECT 1`.execute(ctx.db);
+      return { status: 'ready', database: ctx.database.kind };
+    } catch {
+      return reply.code(503).type('application/problem+json').send(problem('ServiceUnavailable', 'The database is not reachable'));
+    }
+  });
+  app.get('/metrics', hidden, async (_request, reply) => {
+    reply.type(ctx.metrics.registry.contentType);
+    return ctx.metrics.registry.metrics();
+  });
+}

@@ -1,0 +1,37 @@
+// Coalesces concurrent writes into one statement: while a flush is in flight,
+// new items wait and go together in the next one. Under load this turns many
+// commits into few (the write path's floor is the commit); alone, an item is
+// flushed at once with no added delay.
+export class GroupCommit<T, R> {
+  private waiting: { item: T; resolve: (result: R) => void; reject: (error: unknown) => void }[] = [];
+  private inFlight = 0;
+
+  constructor(
+    private flush: (items: T[]) => Promise<R[]>,
+    private maxInFlight = 1,
+    private maxBatch = 500,
+  ) {}
+
+  add(item: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.waiting.push({ item, resolve, reject });
+      this.drain();
+    });
+  }
+
+  private drain(): void {
+    while (this.inFlight < this.maxInFlight && this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, this.maxBatch);
+      this.inFlight++;
+      this.flush(batch.map((entry) => entry.item))
+        .then(
+          (results) => batch.forEach((entry, i) => entry.resolve(results[i]!)),
+          (error) => batch.forEach((entry) => entry.reject(error)),
+        )
+        .finally(() => {
+          this.inFlight--;
+          this.drain();
+        });
+    }
+  }
+}

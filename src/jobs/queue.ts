@@ -1,0 +1,128 @@
+// The job table: durable acceptance of order writes, claiming in acceptance
+// order per order, and pruning. A job is a public resource (/api/v3/orders/jobs).
+import { randomUUID } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { JobTable } from '../db/schema.js';
+import { GroupCommit } from './group-commit.js';
+
+export type JobStatus = JobTable['status'];
+
+export interface NewJob {
+  orderId: string;
+  operation: string;
+  payload: unknown;
+  ifMatch?: string | null;
+}
+
+export interface JobRow {
+  id: string;
+  seq: string;
+  order_id: string;
+  operation: string;
+  status: JobStatus;
+  payload: any;
+  if_match: string | null;
+  attempts: number;
+  accepted_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  version_tag: string | null;
+  error_code: string | null;
+  errors: any;
+}
+
+export const JOBS_CHANNEL = 'engage_orders_jobs';
+
+export class JobQueue {
+  private accepts: GroupCommit<NewJob & { id: string }, { id: string; acceptedAt: Date }>;
+
+  constructor(private database: Database) {
+    this.accepts = new GroupCommit((jobs) => this.insert(jobs), database.kind === 'postgres' ? 4 : 1);
+  }
+
+  /** Resolves once the job is committed: after this, it is never lost. */
+  async accept(job: NewJob): Promise<{ id: string; acceptedAt: Date }> {
+    const accepted = await this.accepts.add({ ...job, id: randomUUID() });
+    this.database.notify(JOBS_CHANNEL);
+    return accepted;
+  }
+
+  private async insert(jobs: (NewJob & { id: string })[]): Promise<{ id: string; acceptedAt: Date }[]> {
+    // One multi-row statement; unnest keeps the array order, so seq follows acceptance order.
+    const { rows } = await sql<{ id: string; accepted_at: Date }>`
+      INSERT INTO jobs (id, order_id, operation, status, payload, if_match)
+      SELECT id, order_id, operation, 'Pending', payload, if_match
+      FROM unnest(${jobs.map((j) => j.id)}::uuid[], ${jobs.map((j) => j.orderId)}::text[], ${jobs.map((j) => j.operation)}::text[],
+                  ${jobs.map((j) => JSON.stringify(j.payload ?? null))}::jsonb[], ${jobs.map((j) => j.ifMatch ?? null)}::text[])
+        AS t(id, order_id, operation, payload, if_match)
+      RETURNING id, accepted_at`.execute(this.database.db);
+    const acceptedAt = new Map(rows.map((row) => [row.id, row.accepted_at]));
+    return jobs.map((job) => ({ id: job.id, acceptedAt: acceptedAt.get(job.id)! }));
+  }
+
+  /**
+   * Claims up to `limit` runnable jobs: pending ones, or processing ones whose
+   * worker's lease ran out (it died). A job is runnable only when no earlier
+   * job of its order is still open, so each order's jobs apply in acceptance order.
+   */
+  async claim(limit: number, leaseMs: number): Promise<JobRow[]> {
+    const { rows } = await sql<JobRow>`
+      WITH runnable AS (
+        SELECT j.id FROM jobs j
+        WHERE j.status IN ('Pending', 'Processing')
+          AND (j.status = 'Pending' OR j.lease_until < now())
+          AND NOT EXISTS (
+            SELECT 1 FROM jobs earlier
+            WHERE earlier.order_id = j.order_id AND earlier.seq < j.seq AND earlier.status IN ('Pending', 'Processing'))
+        ORDER BY j.seq
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED)
+      UPDATE jobs SET status = 'Processing', attempts = jobs.attempts + 1,
+        lease_until = now() + ${leaseMs} * interval '1 millisecond', started_at = coalesce(jobs.started_at, now())
+      FROM runnable WHERE jobs.id = runnable.id
+      RETURNING jobs.*`.execute(this.database.db);
+    return rows.sort((a, b) => Number(a.seq) - Number(b.seq));
+  }
+
+  async get(id: string): Promise<JobRow | undefined> {
+    if (!isUuid(id)) return undefined;
+    const { rows } = await sql<JobRow>`SELECT * FROM jobs WHERE id = ${id}`.execute(this.database.db);
+    return rows[0];
+  }
+
+  async list(filter: { status?: JobStatus; orderId?: string; since?: string; offset: number; count: number }): Promise<{ items: JobRow[]; totalCount: number }> {
+    let query = this.database.db.selectFrom('jobs');
+    if (filter.status) query = query.where('status', '=', filter.status);
+    if (filter.orderId) query = query.where('order_id', '=', filter.orderId);
+    if (filter.since) query = query.where('accepted_at', '>=', new Date(filter.since));
+    const [items, total] = await Promise.all([
+      query.selectAll().orderBy('seq', 'desc').offset(filter.offset).limit(filter.count).execute(),
+      query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: items as unknown as JobRow[], totalCount: Number(total.n) };
+  }
+
+  async depth(): Promise<{ pending: number; processing: number }> {
+    const { rows } = await sql<{ status: string; n: string }>`
+      SELECT status, count(*) AS n FROM jobs WHERE status IN ('Pending', 'Processing') GROUP BY status`.execute(this.database.db);
+    const count = (status: string) => Number(rows.find((row) => row.status === status)?.n ?? 0);
+    return { pending: count('Pending'), processing: count('Processing') };
+  }
+
+  /** Drops finished jobs older than the retention period; open jobs are never pruned. */
+  async prune(retentionDays: number): Promise<number> {
+    const result = await sql`
+      DELETE FROM jobs WHERE status IN ('Succeeded', 'Failed') AND finished_at < now() - ${retentionDays} * interval '1 day'`.execute(this.database.db);
+    return Number(result.numAffectedRows ?? 0);
+  }
+}
+
+export async function hasOpenJob(db: Kysely<any>, orderId: string): Promise<boolean> {
+  const { rows } = await sql`SELECT 1 FROM jobs WHERE order_id = ${orderId} AND status IN ('Pending', 'Processing') LIMIT 1`.execute(db);
+  return rows.length > 0;
+}
+
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

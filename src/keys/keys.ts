@@ -1,0 +1,70 @@
+// API keys: random secrets shown once, stored only as SHA-256 hashes.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Db } from '../db/schema.js';
+
+export type Scope = 'read' | 'write' | 'admin';
+
+const scopeRank: Record<Scope, number> = { read: 0, write: 1, admin: 2 };
+
+export function scopeAllows(held: Scope, needed: Scope): boolean {
+  return scopeRank[held] >= scopeRank[needed];
+}
+
+export function hashKey(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export function generateKeySecret(): string {
+  return `eo_${randomBytes(24).toString('base64url')}`;
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  scope: Scope;
+}
+
+export async function createKey(db: Db, name: string, scope: Scope, secret = generateKeySecret()): Promise<{ key: ApiKey; secret: string }> {
+  const id = randomUUID();
+  await db.insertInto('api_keys').values({ id, name, scope, key_hash: hashKey(secret) }).execute();
+  return { key: { id, name, scope }, secret };
+}
+
+/**
+ * ADMIN_API_KEY guarantees an admin key with that value. Without it, a service
+ * that has no key at all creates one admin key and returns its secret to print once.
+ */
+export async function ensureAdminKey(db: Db, configured: string | undefined): Promise<string | undefined> {
+  if (configured) {
+    await db
+      .insertInto('api_keys')
+      .values({ id: randomUUID(), name: 'ADMIN_API_KEY', scope: 'admin', key_hash: hashKey(configured) })
+      .onConflict((oc) => oc.column('key_hash').doUpdateSet({ scope: 'admin' }))
+      .execute();
+    return undefined;
+  }
+  const existing = await db.selectFrom('api_keys').select('id').limit(1).executeTakeFirst();
+  if (existing) return undefined;
+  return (await createKey(db, 'first admin key', 'admin')).secret;
+}
+
+/** Looks keys up by hash, remembering answers briefly: auth is on every request's path. */
+export class KeyStore {
+  private cache = new Map<string, { key: ApiKey | null; until: number }>();
+
+  constructor(
+    private db: Db,
+    private ttlMs = 5000,
+  ) {}
+
+  async find(secret: string): Promise<ApiKey | null> {
+    const hash = hashKey(secret);
+    const cached = this.cache.get(hash);
+    if (cached && cached.until > Date.now()) return cached.key;
+    const row = await this.db.selectFrom('api_keys').select(['id', 'name', 'scope']).where('key_hash', '=', hash).executeTakeFirst();
+    const key = row ? { id: row.id, name: row.name, scope: row.scope } : null;
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(hash, { key, until: Date.now() + this.ttlMs });
+    return key;
+  }
+}

@@ -1,0 +1,8 @@
+import { type OrderHandler, notFound } from './handler.js';
+
+export const remove: OrderHandler = {
+  operation: 'Delete',
+  apply(current, _payload, orderId) {
+    return current ? { kind: 'delete' } : notFound(orderId);
+  },
+};

@@ -1,0 +1,97 @@
+// Orders v3 routes (contract §2–§6). Thin: parse, call the service, shape the reply.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import type { AppContext } from '../context.js';
+import { ApiError } from '../http/problem.js';
+import { PagingQuery, page } from '../http/paging.js';
+import { listActions, triggerAction } from './actions.js';
+import type { Operation } from './handlers/index.js';
+import { acceptedAnswer, jobPath, presentOrders } from './present.js';
+import { listVersions } from './repo.js';
+import { ActionBody, DeliveryChangeBody, OrderBody, OrderIdParams, StatusChangeBody } from './schemas.js';
+import { OrderService, parseIfMatch } from './service.js';
+
+const tags = ['Orders'];
+const IfMatchHeader = Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'Only apply when the order is at this versionTag' })) });
+
+export async function orderRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const orders = new OrderService(ctx.db, ctx.queue, ctx.metrics);
+
+  async function accepted(reply: FastifyReply, operation: Operation, orderId: string, payload: unknown, ifMatch: string | string[] | undefined) {
+    const { jobId } = await orders.accept(operation, orderId, payload, parseIfMatch(ifMatch));
+    return reply.code(202).header('location', jobPath(jobId)).send(acceptedAnswer(jobId, orderId));
+  }
+  const writeConfig = { invalidCode: 'InvalidOrder' as const };
+
+  app.post('/api/v3/orders', {
+    config: writeConfig,
+    schema: { tags, summary: 'Create an order (asynchronous)', body: OrderBody, headers: IfMatchHeader },
+  }, async (request, reply) => accepted(reply, 'Create', request.body.orderId, request.body, request.headers['if-match']));
+
+  app.put('/api/v3/orders/:orderId', {
+    config: writeConfig,
+    schema: { tags, summary: 'Replace or create an order (asynchronous)', params: OrderIdParams, body: OrderBody, headers: IfMatchHeader },
+  }, async (request, reply) => {
+    if (request.body.orderId !== request.params.orderId) {
+      throw new ApiError('InvalidOrder', 'The body orderId must equal the orderId in the path', [{ path: 'orderId', message: `must equal ${request.params.orderId}` }]);
+    }
+    return accepted(reply, 'Replace', request.params.orderId, request.body, request.headers['if-match']);
+  });
+
+  app.delete('/api/v3/orders/:orderId', {
+    schema: { tags, summary: 'Delete an order (asynchronous)', params: OrderIdParams, headers: IfMatchHeader },
+  }, async (request, reply) => accepted(reply, 'Delete', request.params.orderId, null, request.headers['if-match']));
+
+  app.post('/api/v3/orders/:orderId/change-status', {
+    config: writeConfig,
+    schema: { tags, summary: 'Change the status of an order and its lines (asynchronous)', params: OrderIdParams, body: StatusChangeBody, headers: IfMatchHeader },
+  }, async (request, reply) => accepted(reply, 'ChangeStatus', request.params.orderId, request.body, request.headers['if-match']));
+
+  app.post('/api/v3/orders/:orderId/change-delivery', {
+    config: writeConfig,
+    schema: { tags, summary: 'Merge delivery details into an order (asynchronous)', params: OrderIdParams, body: DeliveryChangeBody, headers: IfMatchHeader },
+  }, async (request, reply) => accepted(reply, 'ChangeDelivery', request.params.orderId, request.body, request.headers['if-match']));
+
+  app.get('/api/v3/orders/:orderId', {
+    schema: { tags, summary: 'Get an order', params: OrderIdParams, querystring: Type.Object({ contactId: Type.Optional(Type.String()) }) },
+  }, async (request, reply) => {
+    const order = await orders.get(request.params.orderId, request.query.contactId);
+    if (!order) throw new ApiError('OrderNotFound', `Order ${request.params.orderId} does not exist`);
+    const [answer] = await presentOrders([order]);
+    return reply.header('etag', `"${order.version_tag}"`).send(answer);
+  });
+
+  app.get('/api/v3/orders', {
+    schema: { tags, summary: "A contact's orders, newest first", querystring: Type.Object({ contactId: Type.String({ minLength: 1 }), ...PagingQuery }) },
+  }, async (request) => {
+    const { contactId, offset = 0, count = 10 } = request.query;
+    const result = await orders.listForContact(contactId, offset, count);
+    return page(request.url, await presentOrders(result.items), result.totalCount, offset, count);
+  });
+
+  app.get('/api/v3/orders/:orderId/versions', {
+    schema: { tags, summary: "The order's processed versions, newest first", params: OrderIdParams },
+  }, async (request) => {
+    if (!(await orders.get(request.params.orderId))) throw new ApiError('OrderNotFound', `Order ${request.params.orderId} does not exist`);
+    const versions = await listVersions(ctx.db, request.params.orderId);
+    return {
+      items: versions.map((v) => ({ versionTag: v.version_tag, operation: v.operation, jobId: v.job_id, processedAt: new Date(v.processed_at).toISOString(), changes: v.changes })),
+    };
+  });
+
+  app.post('/api/v3/orders/:orderId/action', {
+    config: { invalidCode: 'InvalidAction' },
+    schema: { tags, summary: 'Trigger an action on the order at a versionTag', params: OrderIdParams, body: ActionBody },
+  }, async (request, reply) => {
+    const { action, versionTag, language, data } = request.body;
+    const result = await triggerAction(ctx.db, request.params.orderId, versionTag, { action, language, data: data as Record<string, unknown> | undefined });
+    if (!result.ok) throw new ApiError(result.code, result.detail);
+    return reply.code(202).send({ actionId: result.actionId });
+  });
+
+  app.get('/api/v3/orders/:orderId/actions', {
+    schema: { tags, summary: 'The action events of an order, newest first', params: OrderIdParams },
+  }, async (request) => ({ items: await listActions(ctx.db, request.params.orderId) }));
+}

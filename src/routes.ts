@@ -1,0 +1,13 @@
+// Every capability's routes, registered on the API. Adding a capability adds a line.
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from './context.js';
+import { jobRoutes } from './jobs/routes.js';
+import { orderRoutes } from './orders/routes.js';
+
+type Capability = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
+
+const capabilities: Capability[] = [orderRoutes, jobRoutes];
+
+export async function registerCapabilities(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  for (const capability of capabilities) await capability(app, ctx);
+}

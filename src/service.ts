@@ -1,0 +1,57 @@
+// Builds the running service from configuration: database, context, HTTP app
+// and worker, per role. main.ts and the tests both start it through here.
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { type Database, openDatabase } from './db/database.js';
+import { buildApp } from './http/app.js';
+import { createMetrics } from './http/metrics.js';
+import { JobQueue } from './jobs/queue.js';
+import { Worker } from './jobs/worker.js';
+import { KeyStore, ensureAdminKey } from './keys/keys.js';
+
+export interface Service {
+  ctx: AppContext;
+  app: FastifyInstance;
+  worker: Worker | undefined;
+  /** Set when this start created the first admin key: shown once, never stored in clear. */
+  createdAdminKey: string | undefined;
+  stop(): Promise<void>;
+}
+
+export async function createContext(config: Config, database: Database): Promise<AppContext> {
+  const queue = new JobQueue(database);
+  return { config, database, db: database.db, queue, keys: new KeyStore(database.db), metrics: createMetrics(() => queue.depth()) };
+}
+
+export async function startService(config: Config, options: { database?: Database; logger?: boolean } = {}): Promise<Service> {
+  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const ctx = await createContext(config, database);
+  const createdAdminKey = await ensureAdminKey(ctx.db, config.adminApiKey);
+  const app = await buildApp(ctx, { api: config.role !== 'worker', logger: options.logger });
+  await app.ready();
+  const worker =
+    config.role === 'api'
+      ? undefined
+      : new Worker(database, ctx.queue, ctx.metrics, app.log, {
+          concurrency: database.kind === 'embedded' ? 1 : config.workerConcurrency,
+          leaseMs: config.jobLeaseMs,
+          pollMs: config.workerPollMs,
+          retentionDays: config.jobRetentionDays,
+        });
+  worker?.start();
+  let stopped = false;
+  return {
+    ctx,
+    app,
+    worker,
+    createdAdminKey,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await app.close(); // stops taking requests, lets in-flight ones finish
+      await worker?.stop(); // finishes the jobs it holds
+      if (!options.database) await database.close();
+    },
+  };
+}
