@@ -1,6 +1,7 @@
 // Builds the running service from configuration: database, context, HTTP app
 // and worker, per role. main.ts and the tests both start it through here.
 import type { FastifyInstance } from 'fastify';
+import { type BackgroundTask, backgroundTaskFactories } from './background.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { type Database, openDatabase } from './db/database.js';
@@ -40,6 +41,8 @@ export async function startService(config: Config, options: { database?: Databas
           retentionDays: config.jobRetentionDays,
         });
   worker?.start();
+  const tasks: BackgroundTask[] = config.role === 'api' ? [] : backgroundTaskFactories.map((factory) => factory(ctx, app.log));
+  for (const task of tasks) task.start();
   let stopped = false;
   return {
     ctx,
@@ -51,6 +54,7 @@ export async function startService(config: Config, options: { database?: Databas
       stopped = true;
       await app.close(); // stops taking requests, lets in-flight ones finish
       await worker?.stop(); // finishes the jobs it holds
+      await Promise.all(tasks.map((task) => task.stop()));
       if (!options.database) await database.close();
     },
   };

@@ -8,7 +8,7 @@ const folder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migratio
 
 /** Brings the schema up to date; safe to run from several processes at once (Kysely takes a lock). */
 export async function migrateToLatest(db: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrationFolder: folder }) });
+  const migrator = new Migrator({ db, allowUnorderedMigrations: true, provider: new FileMigrationProvider({ fs, path, migrationFolder: folder }) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {
