@@ -5,9 +5,9 @@ import type { AppContext } from '../context.js';
 import { problem } from './problem.js';
 
 export function registerOpsRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const hidden = { schema: { hide: true } };
-  app.get('/healthz', hidden, async () => ({ status: 'ok' }));
-  app.get('/readyz', hidden, async (_request, reply) => {
+  const ops = (summary: string) => ({ schema: { tags: ['Operations'], summary, security: [] } });
+  app.get('/healthz', ops('The process is alive'), async () => ({ status: 'ok' }));
+  app.get('/readyz', ops('The database is reachable'), async (_request, reply) => {
     try {
       await sql`SELECT 1`.execute(ctx.db);
       return { status: 'ready', database: ctx.database.kind };
@@ -15,7 +15,7 @@ export function registerOpsRoutes(app: FastifyInstance, ctx: AppContext): void {
       return reply.code(503).type('application/problem+json').send(problem('ServiceUnavailable', 'The database is not reachable'));
     }
   });
-  app.get('/metrics', hidden, async (_request, reply) => {
+  app.get('/metrics', ops('Prometheus metrics'), async (_request, reply) => {
     reply.type(ctx.metrics.registry.contentType);
     return ctx.metrics.registry.metrics();
   });
