@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { backendNames } from '../helpers/backends.js';
 import { orderBody } from '../helpers/fixtures.js';
+import { insertContact } from '../helpers/contacts.js';
 import { type TestService, startTestService } from '../helpers/service.js';
 
 for (const backend of backendNames()) {
@@ -180,10 +181,4 @@ for (const backend of backendNames()) {
       assert.equal((await api.get(`/api/v3/orders/${orderId}?contactId=00000000-0000-0000-0000-000000000000`)).status, 404);
     });
   });
-}
-
-/** Registers a contact straight in the register (the contacts API is tested on its own). */
-export async function insertContact(api: TestService, email: string): Promise<string> {
-  const row = await api.service.ctx.db.insertInto('contacts').values({ id: crypto.randomUUID(), email, contact_type: 'Member' } as never).returning('id').executeTakeFirstOrThrow();
-  return row.id;
 }
