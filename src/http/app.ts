@@ -13,6 +13,12 @@ import { registerErrorHandling } from './errors.js';
 import { registerOpsRoutes } from './ops.js';
 import { validatorCompiler } from './validation.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: { method: string; url: string; hidden: boolean }[];
+  }
+}
+
 export interface AppOptions {
   /** false serves only the operations routes (a worker-only process). */
   api?: boolean;
@@ -30,6 +36,12 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Every route's method and URL, so a test can hold the OpenAPI document to covering them all.
+  const routes: { method: string; url: string; hidden: boolean }[] = [];
+  app.decorate('routeList', routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, hidden: Boolean((route.schema as { hide?: boolean })?.hide) });
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {

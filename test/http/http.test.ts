@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { backendNames } from '../helpers/backends.js';
+import { orderBody } from '../helpers/fixtures.js';
+import { type TestService, startTestService } from '../helpers/service.js';
+
+for (const backend of backendNames()) {
+  describe(`HTTP surface (${backend})`, () => {
+    let api: TestService;
+    before(async () => {
+      api = await startTestService(backend, { bodyLimitBytes: 64 * 1024, rateLimitPerSecond: 1000 });
+    });
+    after(async () => api?.stop());
+
+    test('no key → 401, unknown key → 401, both as problem JSON; x-api-key works too', async () => {
+      const none = await api.request('GET', '/api/v3/orders/jobs', undefined, { key: null });
+      assert.equal(none.status, 401);
+      assert.equal(none.body.errorCode, 'MissingApiKey');
+      assert.equal(none.headers['content-type'], 'application/problem+json; charset=utf-8');
+      const wrong = await api.get('/api/v3/orders/jobs', 'nope');
+      assert.equal(wrong.status, 401);
+      assert.equal(wrong.body.errorCode, 'InvalidApiKey');
+      const alt = await api.request('GET', '/api/v3/orders/jobs', undefined, { key: null, headers: { 'x-api-key': await api.key('read') } });
+      assert.equal(alt.status, 200);
+    });
+
+    test('scopes: read keys may only read (403 on writes); write keys may write', async () => {
+      const read = await api.key('read');
+      assert.equal((await api.get('/api/v3/orders/jobs', read)).status, 200);
+      const denied = await api.post('/api/v3/orders', orderBody(), read);
+      assert.equal(denied.status, 403);
+      assert.equal(denied.body.errorCode, 'InsufficientScope');
+      assert.equal((await api.post('/api/v3/orders', orderBody(), await api.key('write'))).status, 202);
+    });
+
+    test('keys are stored only as hashes', async () => {
+      const secret = await api.key('read');
+      const rows = await api.service.ctx.db.selectFrom('api_keys').select('key_hash').execute();
+      assert.ok(rows.every((row) => row.key_hash !== secret && !row.key_hash.includes(secret)));
+    });
+
+    test('a body over the limit → 413; a non-JSON content type → 415; broken JSON → 400', async () => {
+      const big = orderBody({ padding: 'x'.repeat(70 * 1024) });
+      const tooLarge = await api.post('/api/v3/orders', big);
+      assert.equal(tooLarge.status, 413);
+      assert.equal(tooLarge.body.errorCode, 'PayloadTooLarge');
+      const xml = await api.request('POST', '/api/v3/orders', '<order/>', { headers: { 'content-type': 'application/xml' } });
+      assert.equal(xml.status, 415);
+      assert.equal(xml.body.errorCode, 'UnsupportedMediaType');
+      const text = await api.request('POST', '/api/v3/orders', 'hello', { headers: { 'content-type': 'text/plain' } });
+      assert.equal(text.status, 415);
+      const broken = await api.request('POST', '/api/v3/orders', '{"orderId":', { headers: { 'content-type': 'application/json' } });
+      assert.equal(broken.status, 400);
+      assert.equal(broken.body.errorCode, 'InvalidJson');
+    });
+
+    test('request ids: echoed when given, generated otherwise', async () => {
+      const given = await api.request('GET', '/healthz', undefined, { headers: { 'x-request-id': 'abc-123' } });
+      assert.equal(given.headers['x-request-id'], 'abc-123');
+      const generated = await api.get('/healthz');
+      assert.match(String(generated.headers['x-request-id']), /^[0-9a-f-]{36}$/);
+    });
+
+    test('unknown routes are a 404 problem', async () => {
+      const answer = await api.get('/api/v3/nothing-here');
+      assert.equal(answer.status, 404);
+      assert.equal(answer.body.errorCode, 'RouteNotFound');
+    });
+
+    test('/healthz, /readyz and /metrics answer without a key; metrics count jobs', async () => {
+      assert.equal((await api.request('GET', '/healthz', undefined, { key: null })).status, 200);
+      const ready = await api.request('GET', '/readyz', undefined, { key: null });
+      assert.equal(ready.status, 200);
+      assert.equal(ready.body.database, backend);
+      await api.write('POST', '/api/v3/orders', orderBody());
+      const metrics = await api.request('GET', '/metrics', undefined, { key: null });
+      assert.equal(metrics.status, 200);
+      assert.match(metrics.text, /orders_jobs_accepted_total\{operation="Create"\} [1-9]/);
+      assert.match(metrics.text, /orders_jobs_processed_total\{operation="Create"\} [1-9]/);
+      assert.match(metrics.text, /orders_jobs_queue_depth\{status="Pending"\} \d+/);
+      assert.match(metrics.text, /orders_job_latency_seconds_count\{operation="Create"\} [1-9]/);
+    });
+
+    test('the OpenAPI document covers every route', async () => {
+      const docs = await api.request('GET', '/api/docs/json', undefined, { key: null });
+      assert.equal(docs.status, 200);
+      assert.match(docs.body.openapi, /^3\./);
+      const documented = new Set<string>();
+      for (const [path, operations] of Object.entries(docs.body.paths as Record<string, object>)) {
+        for (const method of Object.keys(operations)) documented.add(`${method.toUpperCase()} ${path}`);
+      }
+      const toOpenApi = (url: string) => url.replace(/:(\w+)/g, '{$1}');
+      const missing = api.service.app.routeList
+        .filter((route) => !route.hidden && route.method !== 'HEAD' && !route.url.startsWith('/api/docs') && route.url !== '*' && !route.url.includes('*'))
+        .map((route) => `${route.method} ${toOpenApi(route.url)}`)
+        .filter((route) => !documented.has(route));
+      assert.ok(api.service.app.routeList.length > 15);
+      assert.deepEqual(missing, []);
+      assert.ok(documented.has('POST /api/v3/orders'));
+    });
+  });
+}
+
+describe('rate limit', () => {
+  test('past the per-key limit → 429 with Retry-After', async () => {
+    const api = await startTestService('embedded', { rateLimitPerSecond: 5 });
+    try {
+      const answers = [];
+      for (let i = 0; i < 8; i++) answers.push(await api.get('/api/v3/orders/jobs'));
+      const limited = answers.find((answer) => answer.status === 429);
+      assert.ok(limited, 'one request was limited');
+      assert.equal(limited.body.errorCode, 'RateLimited');
+      assert.ok(Number(limited.headers['retry-after']) >= 0);
+    } finally {
+      await api.stop();
+    }
+  });
+});
