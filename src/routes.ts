@@ -3,10 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './context.js';
 import { jobRoutes } from './jobs/routes.js';
 import { orderRoutes } from './orders/routes.js';
+import { receiptRoutes } from './receipts/routes.js';
 
 type Capability = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
 
-const capabilities: Capability[] = [orderRoutes, jobRoutes];
+const capabilities: Capability[] = [orderRoutes, jobRoutes, receiptRoutes];
 
 export async function registerCapabilities(app: FastifyInstance, ctx: AppContext): Promise<void> {
   for (const capability of capabilities) await capability(app, ctx);

@@ -1,0 +1,50 @@
+// How receipts plug into other capabilities: the order answer lists its
+// receipts' ids, and GDPR export/erasure covers a contact's receipts.
+// Registered at import time (src/routes.ts imports the receipt routes).
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { sql } from 'kysely';
+import { contactDataProviders } from '../contacts/hooks.js';
+import type { Db } from '../db/schema.js';
+import type { Tx } from '../orders/hooks.js';
+import { orderDecorators } from '../orders/present.js';
+import { presentReceipt, receiptIdsOfOrders, type ReceiptRow } from './repo.js';
+
+// Order decorators are handed rows but no database; the receipt routes bind
+// each request to its service's database here (several services may share a
+// process, e.g. in tests), so the decorator queries the right one.
+export const requestDb = new AsyncLocalStorage<Db>();
+
+orderDecorators.push(async (orders, answers) => {
+  const db = requestDb.getStore();
+  if (!db) return;
+  const byOrder = await receiptIdsOfOrders(db, orders.map((order) => order.order_id));
+  orders.forEach((order, index) => {
+    answers[index]!.receipts = byOrder.get(order.order_id) ?? [];
+  });
+});
+
+contactDataProviders.push({
+  name: 'receipts',
+  async export(db, contactId) {
+    const rows = await (db as Db)
+      .selectFrom('receipts')
+      .select(['unique_receipt_id', 'contact_id', 'document', 'content_hash', 'registered_at'])
+      .where('contact_id', '=', contactId)
+      .orderBy('created_date', 'desc')
+      .orderBy('unique_receipt_id', 'desc')
+      .execute();
+    return rows.map((row) => presentReceipt(row as ReceiptRow));
+  },
+  async erase(tx: Tx, contactId: string) {
+    const { rows } = await sql<{ unique_receipt_id: string; match_key_type: string | null }>`
+      DELETE FROM receipts WHERE contact_id = ${contactId} RETURNING unique_receipt_id, match_key_type`.execute(tx);
+    if (rows.length === 0) return;
+    // Their ContactMissing entries named the person (email, phone…): keep the fact, drop the data.
+    await sql`
+      UPDATE integration_log
+      SET details = jsonb_build_object('uniqueReceiptId', version_tag, 'erased', true),
+          message = 'No contact matched the receipt when it was registered (personal data erased)',
+          ref_key = split_part(ref_key, ':', 1) || ':erased:' || version_tag
+      WHERE type = 'Receipts' AND version_tag = ANY(${rows.map((row) => row.unique_receipt_id)}::text[])`.execute(tx);
+  },
+});

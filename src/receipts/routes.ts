@@ -1,0 +1,44 @@
+// Receipt routes (contract §9). Thin: parse, call the service, shape the reply.
+// No PUT and no DELETE: a receipt never changes (only GDPR erasure removes it).
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { AppContext } from '../context.js';
+import { isUuid } from '../jobs/queue.js';
+import { PagingQuery, page } from '../http/paging.js';
+import { ApiError } from '../http/problem.js';
+import { requestDb } from './hooks.js';
+import { presentReceipt, receiptsOfContact, receiptsOfOrder } from './repo.js';
+import { ReceiptBody } from './schemas.js';
+import { registerReceipt } from './service.js';
+
+const tags = ['Receipts'];
+
+export async function receiptRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  // Lets the order decorator (src/receipts/hooks.ts) reach this service's database.
+  fastify.addHook('onRequest', (_request, _reply, done) => requestDb.run(ctx.db, done));
+
+  app.post('/api/v3/receipts', {
+    config: { invalidCode: 'InvalidReceipt' },
+    schema: { tags, summary: 'Register a receipt (201 first time, 200 identical repeat, 409 different content)', body: ReceiptBody },
+  }, async (request, reply) => {
+    const { created, row } = await registerReceipt(ctx.db, request.body as Record<string, unknown>);
+    return reply.code(created ? 201 : 200).send(presentReceipt(row));
+  });
+
+  app.get('/api/v3/orders/:orderId/receipts', {
+    schema: { tags, summary: 'The receipts that name this orderId, oldest first', params: Type.Object({ orderId: Type.String({ minLength: 1, maxLength: 100 }) }) },
+  }, async (request) => ({ items: (await receiptsOfOrder(ctx.db, request.params.orderId)).map(presentReceipt) }));
+
+  app.get('/api/v3/contacts/:contactId/receipts', {
+    schema: { tags, summary: "A contact's receipts, newest createdDate first", params: Type.Object({ contactId: Type.String() }), querystring: Type.Object(PagingQuery) },
+  }, async (request) => {
+    const { contactId } = request.params;
+    const { offset = 0, count = 10 } = request.query;
+    const known = isUuid(contactId) && (await ctx.db.selectFrom('contacts').select('id').where('id', '=', contactId).executeTakeFirst());
+    if (!known) throw new ApiError('ContactNotFound', `Contact ${contactId} does not exist`);
+    const result = await receiptsOfContact(ctx.db, contactId, offset, count);
+    return page(request.url, result.items.map(presentReceipt), result.totalCount, offset, count);
+  });
+}

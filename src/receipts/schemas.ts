@@ -1,0 +1,59 @@
+// Wire schema of a receipt (contract §9). Objects stay open: fields the
+// contract does not name are kept. Sums and signs are checked by receiptRules.
+import { type Static, Type } from 'typebox';
+import { semanticChecks } from '../http/semantic-checks.js';
+import { matchKeyTypes } from '../orders/schemas.js';
+import { receiptRules } from './rules.js';
+
+semanticChecks.set('receipt', receiptRules);
+
+const open = { additionalProperties: true } as const;
+const text = (maxLength: number, minLength = 0) => Type.String({ minLength, maxLength });
+const amount = Type.Number();
+
+export const itemTypes = ['PURCHASE', 'RETURN', 'ADJUSTMENT'] as const;
+
+const Discount = Type.Object(
+  { value: Type.Number({ maximum: 0, description: 'Zero or negative' }), type: Type.Optional(text(100)), description: Type.Optional(text(255)) },
+  open,
+);
+
+const Item = Type.Object(
+  {
+    type: Type.Enum(itemTypes),
+    sku: text(255, 1),
+    quantity: Type.Number({ description: 'Negative on RETURN lines, never elsewhere' }),
+    grossPaidPrice: Type.Number({ description: 'Signed: zero or negative on RETURN lines, zero or positive on PURCHASE lines' }),
+    taxAmount: amount,
+    taxPercent: amount,
+    articleNumber: text(255),
+    articleName: text(255),
+    discounts: Type.Optional(Type.Array(Discount)),
+  },
+  open,
+);
+
+export const ReceiptBody = Type.Object(
+  {
+    contact: Type.Optional(
+      Type.Object({ matchKey: text(255, 1), matchKeyType: Type.Enum(matchKeyTypes), contactType: Type.Optional(text(50)) }, open),
+    ),
+    uniqueReceiptId: text(255, 1),
+    receiptNumber: text(255, 1),
+    createdDate: Type.String({ format: 'date-time', description: 'ISO 8601 with an offset' }),
+    storeExternalId: text(100, 1),
+    currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217' }),
+    exchangeRateToGroupCurrency: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+    totalGrossPrice: Type.Number({ description: 'Σ items[].grossPaidPrice; negative for returns' }),
+    paymentMethods: Type.Array(Type.Object({ type: text(100, 1), description: Type.Optional(text(255)), value: amount }, open), {
+      description: 'Values sum to totalGrossPrice',
+    }),
+    items: Type.Array(Item, { minItems: 1, maxItems: 1000 }),
+    taxDetails: Type.Optional(Type.Array(Type.Object({}, open))),
+    usedPromotions: Type.Optional(Type.Union([Type.Array(Type.Unknown()), Type.Object({}, open)])),
+    extraData: Type.Optional(Type.Object({}, open)),
+    orderId: Type.Optional(text(100, 1)),
+  },
+  { ...open, 'x-semantic': 'receipt' },
+);
+export type ReceiptBody = Static<typeof ReceiptBody>;
