@@ -50,5 +50,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 8),
     workerPollMs: int(env, 'WORKER_POLL_MS', 1000),
     logLevel: env.LOG_LEVEL || 'info',
+    smtpUrl: env.SMTP_URL || undefined,
+    smtpFrom: env.SMTP_FROM || undefined,
+    webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'true',
+    webhookMaxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 8),
+    webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
+    automationBackoffMs: int(env, 'AUTOMATION_BACKOFF_MS', 30_000),
   };
 }

@@ -1,13 +1,14 @@
 // Every capability's routes, registered on the API. Adding a capability adds a line.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './context.js';
+import { automationRoutes } from './automations/index.js';
 import { jobRoutes } from './jobs/routes.js';
 import { orderRoutes } from './orders/routes.js';
 import { receiptRoutes } from './receipts/routes.js';
 
 type Capability = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
 
-const capabilities: Capability[] = [orderRoutes, jobRoutes, receiptRoutes];
+const capabilities: Capability[] = [automationRoutes, orderRoutes, jobRoutes, receiptRoutes];
 
 export async function registerCapabilities(app: FastifyInstance, ctx: AppContext): Promise<void> {
   for (const capability of capabilities) await capability(app, ctx);

@@ -61,6 +61,8 @@ export const catalogue = {
   // Segments
 
   // Automations
+  InvalidAutomation: { status: 400, title: 'The automation is not valid' },
+  AutomationNotFound: { status: 404, title: 'The automation does not exist' },
 
 } satisfies Record<string, CatalogueEntry>;
 

@@ -1,0 +1,58 @@
+// Email transport: SMTP when SMTP_URL is set; otherwise each message is written
+// as a .eml file under `${dataDir}/outbox/`, so the embedded default needs no setup.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+
+export interface Mail {
+  eventId: string;
+  from: string;
+  to: string;
+  subject: string;
+  text?: string;
+  html?: string;
+}
+
+export interface Mailer {
+  send(mail: Mail): Promise<{ where: string }>;
+  close(): void;
+}
+
+export function createMailer(options: { smtpUrl: string | undefined; dataDir: string; timeoutMs: number }): Mailer {
+  const headers = (mail: Mail) => ({
+    from: mail.from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    // A stable Message-ID per delivery: a retried delivery is recognisably the same message.
+    messageId: `<${mail.eventId}@engage-orders>`,
+    headers: { 'x-event-id': mail.eventId },
+  });
+  if (options.smtpUrl) {
+    const transport = nodemailer.createTransport(options.smtpUrl, {
+      connectionTimeout: options.timeoutMs,
+      greetingTimeout: options.timeoutMs,
+      socketTimeout: options.timeoutMs,
+    } as never);
+    return {
+      async send(mail) {
+        await transport.sendMail(headers(mail));
+        return { where: 'smtp' };
+      },
+      close: () => transport.close(),
+    };
+  }
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  const outbox = path.join(options.dataDir, 'outbox');
+  return {
+    async send(mail) {
+      const info = await transport.sendMail(headers(mail));
+      await mkdir(outbox, { recursive: true });
+      const file = path.join(outbox, `${mail.eventId}.eml`);
+      await writeFile(file, info.message as Buffer);
+      return { where: file };
+    },
+    close: () => transport.close(),
+  };
+}

@@ -1,0 +1,84 @@
+// Automations API (contract §11). Definitions are admin-only, reads included
+// (they hold webhook URLs and templates); the runs list is readable with a read
+// key, so support and integrations can see whether the confirmation went out.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { AppContext } from '../context.js';
+import { PagingQuery, page } from '../http/paging.js';
+import { ApiError } from '../http/problem.js';
+import { type RunStatus, listRuns } from './runs-query.js';
+import { AutomationBody } from './steps.js';
+import { type AutomationInput, createAutomation, deleteAutomation, getAutomation, listAutomations, updateAutomation } from './store.js';
+
+const tags = ['Automations'];
+const admin = { scope: 'admin' as const, invalidCode: 'InvalidAutomation' as const };
+const IdParams = Type.Object({ id: Type.String() });
+
+function notFound(id: string): ApiError {
+  return new ApiError('AutomationNotFound', `Automation ${id} does not exist`);
+}
+
+export async function automationRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.post('/api/v3/automations', {
+    config: admin,
+    schema: { tags, summary: 'Create an automation run when an action is accepted', body: AutomationBody },
+  }, async (request, reply) => {
+    const automation = await createAutomation(ctx.db, request.body as AutomationInput);
+    return reply.code(201).header('location', `/api/v3/automations/${automation.id}`).send(automation);
+  });
+
+  app.get('/api/v3/automations', {
+    config: admin,
+    schema: { tags, summary: 'List automations, newest first', querystring: Type.Object({ ...PagingQuery }) },
+  }, async (request) => {
+    const { offset = 0, count = 10 } = request.query;
+    const result = await listAutomations(ctx.db, offset, count);
+    return page(request.url, result.items, result.totalCount, offset, count);
+  });
+
+  app.get('/api/v3/automations/runs', {
+    schema: {
+      tags,
+      summary: 'Runs (an action event matched to an automation) with their deliveries and attempts, newest first',
+      querystring: Type.Object({
+        orderId: Type.Optional(Type.String()),
+        action: Type.Optional(Type.String()),
+        status: Type.Optional(Type.String({ enum: ['Pending', 'Succeeded', 'Failed'] })),
+        ...PagingQuery,
+      }),
+    },
+  }, async (request) => {
+    const { orderId, action, status, offset = 0, count = 10 } = request.query;
+    const result = await listRuns(ctx.db, { orderId, action, status: status as RunStatus | undefined }, offset, count);
+    return page(request.url, result.items, result.totalCount, offset, count);
+  });
+
+  app.get('/api/v3/automations/:id', {
+    config: admin,
+    schema: { tags, summary: 'Get an automation (webhook secrets are never returned)', params: IdParams },
+  }, async (request) => {
+    const automation = await getAutomation(ctx.db, request.params.id);
+    if (!automation) throw notFound(request.params.id);
+    return automation;
+  });
+
+  app.put('/api/v3/automations/:id', {
+    config: admin,
+    schema: { tags, summary: 'Replace an automation; deliveries already queued keep the steps they were queued with', params: IdParams, body: AutomationBody },
+  }, async (request) => {
+    const automation = await updateAutomation(ctx.db, request.params.id, request.body as AutomationInput);
+    if (!automation) throw notFound(request.params.id);
+    return automation;
+  });
+
+  app.delete('/api/v3/automations/:id', {
+    config: admin,
+    schema: { tags, summary: 'Delete an automation; deliveries already queued still go out', params: IdParams },
+  }, async (request, reply) => {
+    if (!(await deleteAutomation(ctx.db, request.params.id))) throw notFound(request.params.id);
+    return reply.code(204).send();
+  });
+}
