@@ -5,10 +5,11 @@ import { automationRoutes } from './automations/index.js';
 import { jobRoutes } from './jobs/routes.js';
 import { orderRoutes } from './orders/routes.js';
 import { receiptRoutes } from './receipts/routes.js';
+import { segmentRoutes } from './segments/routes.js';
 
 type Capability = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
 
-const capabilities: Capability[] = [automationRoutes, orderRoutes, jobRoutes, receiptRoutes];
+const capabilities: Capability[] = [automationRoutes, orderRoutes, jobRoutes, receiptRoutes, segmentRoutes];
 
 export async function registerCapabilities(app: FastifyInstance, ctx: AppContext): Promise<void> {
   for (const capability of capabilities) await capability(app, ctx);

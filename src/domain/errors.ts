@@ -59,6 +59,8 @@ export const catalogue = {
   ReceiptConflict: { status: 409, title: 'A different receipt with this uniqueReceiptId is already registered' },
 
   // Segments
+  InvalidFilter: { status: 400, title: 'The segment filter is not valid' },
+  SegmentNotFound: { status: 404, title: 'The segment does not exist' },
 
   // Automations
   InvalidAutomation: { status: 400, title: 'The automation is not valid' },

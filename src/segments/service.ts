@@ -1,0 +1,60 @@
+// Segment evaluation and saved segments. Evaluation always reads the facts as of
+// the latest committed order change (they are written in the order's transaction).
+import { sql } from 'kysely';
+import type { Db } from '../db/schema.js';
+import { ApiError } from '../http/problem.js';
+import { compileSegmentPage } from './compile.js';
+import { type Filter, validateFilter } from './filter.js';
+import './hooks.js';
+
+export interface SegmentPage {
+  count: number;
+  contactIds: string[];
+}
+
+export interface SavedSegment {
+  id: string;
+  name: string;
+  filter: Filter;
+  createdAt: string;
+}
+
+/** Validates a filter from a request body, or throws the 400 that names every offending path. */
+export function parseFilter(input: unknown): Filter {
+  const result = validateFilter(input);
+  if (!result.ok) throw new ApiError('InvalidFilter', `The filter has ${result.errors.length} error${result.errors.length === 1 ? '' : 's'}`, result.errors);
+  return result.filter;
+}
+
+export async function evaluate(db: Db, filter: Filter, offset: number, count: number, now = new Date()): Promise<SegmentPage> {
+  const { rows } = await compileSegmentPage(filter, { now, offset, count }).execute(db);
+  return { count: rows[0]?.count ?? 0, contactIds: rows[0]?.ids ?? [] };
+}
+
+type Row = { id: string; name: string; filter: Filter; created_at: Date };
+const present = (row: Row): SavedSegment => ({ id: row.id, name: row.name, filter: row.filter, createdAt: new Date(row.created_at).toISOString() });
+const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
+export async function createSegment(db: Db, name: string, filter: Filter): Promise<SavedSegment> {
+  const { rows } = await sql<Row>`INSERT INTO segments (name, filter) VALUES (${name}, ${JSON.stringify(filter)}::jsonb) RETURNING *`.execute(db);
+  return present(rows[0]!);
+}
+
+export async function getSegment(db: Db, id: string): Promise<SavedSegment> {
+  const { rows } = isUuid(id) ? await sql<Row>`SELECT * FROM segments WHERE id = ${id}`.execute(db) : { rows: [] };
+  if (!rows[0]) throw new ApiError('SegmentNotFound', `Segment ${id} does not exist`);
+  return present(rows[0]);
+}
+
+export async function deleteSegment(db: Db, id: string): Promise<void> {
+  const { rows } = isUuid(id) ? await sql<{ id: string }>`DELETE FROM segments WHERE id = ${id} RETURNING id`.execute(db) : { rows: [] };
+  if (!rows[0]) throw new ApiError('SegmentNotFound', `Segment ${id} does not exist`);
+}
+
+export async function listSegments(db: Db, offset: number, count: number): Promise<{ items: SavedSegment[]; totalCount: number }> {
+  const [items, total] = await Promise.all([
+    sql<Row>`SELECT * FROM segments ORDER BY created_at DESC, id LIMIT ${count} OFFSET ${offset}`.execute(db),
+    sql<{ n: number }>`SELECT count(*)::int AS n FROM segments`.execute(db),
+  ]);
+  return { items: items.rows.map(present), totalCount: total.rows[0]?.n ?? 0 };
+}

@@ -1,0 +1,112 @@
+// Pure tests of the filter language: validation paths, canonical values, and the
+// compiler's guarantee that values only ever travel as bound parameters.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
+import { compileSegmentPage } from '../../src/segments/compile.js';
+import { type Filter, validateFilter } from '../../src/segments/filter.js';
+
+const db = new Kysely<any>({
+  dialect: {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (k) => new PostgresIntrospector(k),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  },
+});
+
+const paths = (input: unknown) => {
+  const result = validateFilter(input);
+  return result.ok ? [] : result.errors.map((e) => e.path);
+};
+
+describe('segment filter validation', () => {
+  test('a valid tree comes back canonical', () => {
+    const result = validateFilter({
+      and: [
+        { hasOrder: { ongoing: true, status: ['inprogress'], orderType: ['MIXED'], lineItem: { type: 'return', brand: ['Acme'] } } },
+        { not: { contact: { contactType: ['Member'] } } },
+      ],
+    });
+    assert.equal(result.ok, true);
+    assert.deepEqual(result.ok && result.filter, {
+      and: [
+        { hasOrder: { ongoing: true, status: ['InProgress'], orderType: ['Mixed'], lineItem: { type: 'Return', brand: ['Acme'] } } },
+        { not: { contact: { contactType: ['Member'] } } },
+      ],
+    });
+  });
+
+  test('every error names its path', () => {
+    assert.deepEqual(paths({ and: [{ hasOrder: {} }, { hasOrder: { status: ['Shipped'] } }] }), ['filter.and[1].hasOrder.status[0]']);
+    assert.deepEqual(
+      paths({
+        or: [
+          { hasOrder: { ongoing: 'yes', colour: ['red'], createdAt: { from: '2025-01-01', withinDays: 0 }, totalPrice: { min: 10, max: 5 } } },
+          { not: { hasOrder: { lineItem: { brand: [], size: ['M', 3], type: 'Gift' } } } },
+          { contact: { contactType: 'Member' } },
+          {},
+          { hasOrder: {}, contact: {} },
+          { nor: [] },
+          [],
+        ],
+      }).sort(),
+      [
+        'filter.or[0].hasOrder.colour',
+        'filter.or[0].hasOrder.createdAt.from',
+        'filter.or[0].hasOrder.createdAt.withinDays',
+        'filter.or[0].hasOrder.ongoing',
+        'filter.or[0].hasOrder.totalPrice.max',
+        'filter.or[1].not.hasOrder.lineItem.brand',
+        'filter.or[1].not.hasOrder.lineItem.size[1]',
+        'filter.or[1].not.hasOrder.lineItem.type',
+        'filter.or[2].contact.contactType',
+        'filter.or[3]',
+        'filter.or[4]',
+        'filter.or[5].nor',
+        'filter.or[6]',
+      ],
+    );
+    assert.deepEqual(paths({ and: [] }), ['filter.and']);
+    assert.deepEqual(paths(null), ['filter']);
+    assert.deepEqual(paths({ hasOrder: { createdAt: { from: '2025-02-01T00:00:00Z', to: '2025-01-01T00:00:00+01:00' } } }), ['filter.hasOrder.createdAt.to']);
+  });
+
+  test('depth and size are bounded', () => {
+    let deep: Filter = { hasOrder: {} };
+    for (let i = 0; i < 20; i++) deep = { not: deep };
+    assert.equal(validateFilter(deep).ok, false);
+    const wide = { or: Array.from({ length: 250 }, () => ({ hasOrder: {} })) };
+    assert.deepEqual(paths(wide), ['filter.or[199]']);
+  });
+});
+
+describe('segment filter compiler', () => {
+  const hostile = "x'); DROP TABLE orders; --";
+  const filter: Filter = {
+    and: [
+      { hasOrder: { ongoing: true, channel: [hostile], createdAt: { withinDays: 30 }, totalPrice: { min: 1.5 }, lineItem: { brand: [hostile], sku: ['S1'] } } },
+      { or: [{ contact: { contactType: [hostile] } }, { hasOrder: { status: ['Completed'] } }] },
+      { not: { hasOrder: { externalStoreId: [hostile] } } },
+    ],
+  };
+
+  test('values are bound parameters, never SQL text', () => {
+    const compiled = compileSegmentPage(filter, { now: new Date('2025-06-01T00:00:00Z'), offset: 0, count: 10 }).compile(db);
+    assert.ok(!compiled.sql.includes('DROP'), compiled.sql);
+    assert.ok(!compiled.sql.includes('S1'));
+    assert.ok(compiled.parameters.some((p) => Array.isArray(p) && p.includes(hostile)));
+    assert.ok(compiled.parameters.includes('2025-05-02T00:00:00.000Z'), 'withinDays counts back from the given now');
+    assert.match(compiled.sql, /INTERSECT/);
+    assert.match(compiled.sql, /UNION/);
+    assert.match(compiled.sql, /EXCEPT/);
+  });
+
+  test('a line condition with only ongoing stays on the line facts; other order conditions join the order fact', () => {
+    const now = new Date();
+    const linesOnly = compileSegmentPage({ hasOrder: { ongoing: true, lineItem: { brand: ['A'] } } }, { now, offset: 0, count: 10 }).compile(db).sql;
+    assert.doesNotMatch(linesOnly, /segment_orders/);
+    const joined = compileSegmentPage({ hasOrder: { status: ['Received'], lineItem: { brand: ['A'] } } }, { now, offset: 0, count: 10 }).compile(db).sql;
+    assert.match(joined, /JOIN segment_orders/);
+  });
+});
