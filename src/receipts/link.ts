@@ -18,6 +18,10 @@ export interface LinkableContact {
 
 /** Links the unlinked receipts whose match key names this contact; returns their uniqueReceiptIds. */
 export async function linkReceiptsToContact(tx: Tx, contact: LinkableContact): Promise<string[]> {
+  // Share-lock the contact: an erasure running at the same time then either waits for
+  // this link (and erases the receipts with the contact) or has already removed it.
+  const { rows: exists } = await sql`SELECT 1 FROM contacts WHERE id = ${contact.id} FOR SHARE`.execute(tx);
+  if (exists.length === 0) return [];
   const keys: [string, string | null | undefined][] = [
     ['ContactId', contact.id.toLowerCase()],
     ['Email', contact.email?.toLowerCase()],

@@ -8,6 +8,7 @@ import { isUuid } from '../jobs/queue.js';
 import { PagingQuery, page } from '../http/paging.js';
 import { ApiError } from '../http/problem.js';
 import { requestDb } from './hooks.js';
+import './sweep.js';
 import { presentReceipt, receiptsOfContact, receiptsOfOrder } from './repo.js';
 import { ReceiptBody } from './schemas.js';
 import { registerReceipt } from './service.js';
