@@ -20,11 +20,12 @@ function makeAjv(coerceTypes: boolean): Ajv {
     errors: true,
     validate: function check(name: string, data: unknown, _schema?: unknown, ctx?: { instancePath: string }) {
       const found = semanticChecks.get(name)?.(data) ?? [];
+      // The dotted path rides in params; toFieldErrors reads it back.
       (check as unknown as ValidateFunction).errors = found.map((error) => ({
         keyword: 'x-semantic',
-        instancePath: `${ctx?.instancePath ?? ''}${error.path ? '/' + error.path.replace(/\[(\d+)\]/g, '.$1').split('.').join('/') : ''}`,
+        instancePath: ctx?.instancePath ?? '',
         schemaPath: '#/x-semantic',
-        params: {},
+        params: { path: error.path },
         message: error.message,
       }));
       return found.length === 0;
@@ -57,7 +58,8 @@ export function toFieldErrors(errors: ErrorObject[], prefix?: string): FieldErro
   const result: FieldError[] = [];
   for (const error of errors) {
     if (error.keyword === 'if' || error.keyword === 'anyOf' || error.keyword === 'oneOf') continue; // summarised by their branches
-    let path = toPath(error.instancePath, (error.params as { missingProperty?: string }).missingProperty);
+    const params = error.params as { missingProperty?: string; path?: string };
+    let path = error.keyword === 'x-semantic' ? [toPath(error.instancePath), params.path].filter(Boolean).join('.') : toPath(error.instancePath, params.missingProperty);
     if (prefix && !path) path = prefix;
     let message = error.message ?? 'is not valid';
     if (error.keyword === 'enum') message = `must be one of: ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
