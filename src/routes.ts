@@ -1,6 +1,7 @@
 // Every capability's routes, registered on the API. Adding a capability adds a line.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './context.js';
+import { consoleRoutes } from './console/routes.js';
 import { automationRoutes } from './automations/index.js';
 import { jobRoutes } from './jobs/routes.js';
 import { orderRoutes } from './orders/routes.js';
@@ -9,7 +10,7 @@ import { segmentRoutes } from './segments/routes.js';
 
 type Capability = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
 
-const capabilities: Capability[] = [automationRoutes, orderRoutes, jobRoutes, receiptRoutes, segmentRoutes];
+const capabilities: Capability[] = [automationRoutes, orderRoutes, jobRoutes, receiptRoutes, segmentRoutes, consoleRoutes];
 
 export async function registerCapabilities(app: FastifyInstance, ctx: AppContext): Promise<void> {
   for (const capability of capabilities) await capability(app, ctx);

@@ -1,0 +1,134 @@
+// The contact card: who the contact is, their orders (newest first) and transactions.
+import { useState } from 'react';
+import type { Contact, Order } from '../api/types.ts';
+import { useApi } from '../api/useApi.ts';
+import { Badge, Fields, Pager, Show, Table } from '../components/ui.tsx';
+import { contactName, dateTime, money } from '../format.ts';
+import { Link, href } from '../router.tsx';
+import { useSession } from '../session.ts';
+
+export function ContactCard({ contactId, tab }: { contactId: string; tab: string }) {
+  const { api } = useSession();
+  const contact = useApi(() => api.contact(contactId), [api, contactId]);
+  const title = contact.state === 'ok' ? contactName(contact.data) || 'Contact' : 'Contact';
+  const base = `/contacts/${encodeURIComponent(contactId)}`;
+  return (
+    <section>
+      <p className="crumbs">
+        <Link to="/contacts">Contacts</Link> ›
+      </p>
+      <h1>{title}</h1>
+      <Show loaded={contact} what="the contact">
+        {(c) => <ContactFields contact={c} />}
+      </Show>
+      <nav className="tabs" aria-label="Contact sections">
+        <Link to={href(base, { tab: 'orders' })} aria-current={tab !== 'transactions' ? 'page' : undefined}>
+          Orders
+        </Link>
+        <Link to={href(base, { tab: 'transactions' })} aria-current={tab === 'transactions' ? 'page' : undefined}>
+          Transactions
+        </Link>
+      </nav>
+      {tab === 'transactions' ? <Transactions contactId={contactId} /> : <Orders contactId={contactId} />}
+    </section>
+  );
+}
+
+function ContactFields({ contact }: { contact: Contact }) {
+  return (
+    <Fields
+      rows={[
+        ['Contact id', <code key="id">{contact.id ?? contact.contactId}</code>],
+        ['Type', contact.contactType],
+        ['Email', contact.email],
+        ['Mobile phone', contact.mobilePhone],
+        ['Member number', contact.memberNumber],
+        ['External id', contact.externalId],
+        ['Card id', contact.cardId],
+        ['Created', contact.createdAt ? dateTime(contact.createdAt) : undefined],
+      ]}
+    />
+  );
+}
+
+export const orderTotal = (order: Order) => order.totalPrice ?? order.lineItems?.subTotal;
+const typeTone: Record<string, string> = { Purchase: 'purchase', Return: 'return', Mixed: 'mixed' };
+export const OrderTypeBadge = ({ type }: { type: string }) => <Badge tone={typeTone[type]}>{type}</Badge>;
+
+function Orders({ contactId }: { contactId: string }) {
+  const { api } = useSession();
+  const [offset, setOffset] = useState(0);
+  const orders = useApi(() => api.orders(contactId, offset, 10), [api, contactId, offset]);
+  return (
+    <section aria-labelledby="orders-heading">
+      <h2 id="orders-heading">Orders</h2>
+      <Show loaded={orders} what="orders">
+        {(page) => (
+          <>
+            {page.items.length > 0 ? (
+              <Table caption="Orders, newest first" head={['Order', 'Type', 'Status', 'External status', 'Store', 'Channel', 'Total', 'Created', 'Last changed']}>
+                {page.items.map((order) => (
+                  <tr key={order.orderId}>
+                    <td>
+                      <Link to={`/orders/${encodeURIComponent(order.orderId)}`}>{order.orderId}</Link>
+                    </td>
+                    <td>
+                      <OrderTypeBadge type={order.orderType} />
+                    </td>
+                    <td>{order.status}</td>
+                    <td>{order.externalStatus ?? '—'}</td>
+                    <td>{order.externalStoreId}</td>
+                    <td>{order.channel ?? '—'}</td>
+                    <td className="num">{money(orderTotal(order), order.currencyCode)}</td>
+                    <td>{dateTime(order.createdAt)}</td>
+                    <td>{dateTime(order.lastChangedAt ?? order.processedAt)}</td>
+                  </tr>
+                ))}
+              </Table>
+            ) : null}
+            <Pager offset={page.offset} count={page.count} total={page.totalCount} onOffset={setOffset} label="Orders" />
+          </>
+        )}
+      </Show>
+    </section>
+  );
+}
+
+function Transactions({ contactId }: { contactId: string }) {
+  const { api } = useSession();
+  const [offset, setOffset] = useState(0);
+  const receipts = useApi(() => api.contactReceipts(contactId, offset, 10), [api, contactId, offset]);
+  return (
+    <section aria-labelledby="tx-heading">
+      <h2 id="tx-heading">Transactions</h2>
+      <Show loaded={receipts} what="transactions (receipts)">
+        {(page) => (
+          <>
+            {page.items.length > 0 ? (
+              <Table caption="Receipts, newest first" head={['Receipt', 'Date', 'Store', 'Total', 'Payment', 'Items', 'Order']}>
+                {page.items.map((r) => (
+                  <tr key={r.uniqueReceiptId}>
+                    <td>{r.receiptNumber}</td>
+                    <td>{dateTime(r.createdDate)}</td>
+                    <td>{r.storeExternalId}</td>
+                    <td className="num">{money(r.totalGrossPrice, r.currency)}</td>
+                    <td>{(r.paymentMethods ?? []).map((p) => `${p.type} ${money(p.value, r.currency)}`).join(', ') || '—'}</td>
+                    <td>
+                      {(r.items ?? []).map((item, i) => (
+                        <div key={i}>
+                          {item.type} {item.articleName ?? item.sku} × {item.quantity}
+                        </div>
+                      ))}
+                    </td>
+                    <td>{r.orderId ? <Link to={`/orders/${encodeURIComponent(r.orderId)}`}>{r.orderId}</Link> : '—'}</td>
+                  </tr>
+                ))}
+              </Table>
+            ) : null}
+            <Pager offset={page.offset} count={page.count} total={page.totalCount} onOffset={setOffset} label="Transactions" />
+          </>
+        )}
+      </Show>
+    </section>
+  );
+}
