@@ -7,10 +7,15 @@ import { jobRoutes } from './jobs/routes.js';
 import { orderRoutes } from './orders/routes.js';
 import { receiptRoutes } from './receipts/routes.js';
 import { segmentRoutes } from './segments/routes.js';
+import { articleRoutes } from './articles/routes.js';
+import { contactRoutes } from './contacts/routes.js';
+import { gdprRoutes } from './gdpr/routes.js';
+import { integrationLogRoutes } from './integration-log/routes.js';
+import { storeRoutes } from './stores/routes.js';
 
 type Capability = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
 
-const capabilities: Capability[] = [automationRoutes, orderRoutes, jobRoutes, receiptRoutes, segmentRoutes, consoleRoutes];
+const capabilities: Capability[] = [automationRoutes, orderRoutes, jobRoutes, receiptRoutes, segmentRoutes, consoleRoutes, contactRoutes, storeRoutes, articleRoutes, integrationLogRoutes, gdprRoutes];
 
 export async function registerCapabilities(app: FastifyInstance, ctx: AppContext): Promise<void> {
   for (const capability of capabilities) await capability(app, ctx);

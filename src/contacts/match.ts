@@ -21,16 +21,43 @@ export interface MatchKey {
 
 /** The matching contact's id, or null. Several matches: the oldest contact wins, deterministically. */
 export async function findContactId(db: Db | Tx, key: MatchKey): Promise<string | null> {
+  return (await matchingContactIds(db, key, 1))[0] ?? null;
+}
+
+/** Up to `limit` matching contact ids, oldest first (the lookup route asks for 2 to detect MultipleMatches). */
+export async function matchingContactIds(db: Db | Tx, key: MatchKey, limit: number): Promise<string[]> {
   const typeFilter = key.contactType ? sql`AND lower(contact_type) = lower(${key.contactType})` : sql``;
   if (key.matchKeyType === 'ContactId') {
-    if (!isUuid(key.matchKey)) return null;
+    if (!isUuid(key.matchKey)) return [];
     const { rows } = await sql<{ id: string }>`SELECT id FROM contacts WHERE id = ${key.matchKey} ${typeFilter}`.execute(db);
-    return rows[0]?.id ?? null;
+    return rows.map((row) => row.id);
   }
   const column = columns[key.matchKeyType];
-  if (!column) return null;
+  if (!column) return [];
   const value = key.matchKeyType === 'Email' ? key.matchKey.toLowerCase() : key.matchKey;
   const { rows } = await sql<{ id: string }>`
-    SELECT id FROM contacts WHERE ${sql.raw(column)} = ${value} ${typeFilter} ORDER BY created_at, id LIMIT 1`.execute(db);
-  return rows[0]?.id ?? null;
+    SELECT id FROM contacts WHERE ${sql.raw(column)} = ${value} ${typeFilter} ORDER BY created_at, id LIMIT ${limit}`.execute(db);
+  return rows.map((row) => row.id);
+}
+
+/** The (matchKeyType, matchKey) pairs an order may name this contact by; emails lowercased as orders store them. */
+export function keysOfContact(contact: {
+  id: string;
+  email?: string | null;
+  mobile_phone?: string | null;
+  member_number?: string | null;
+  external_id?: string | null;
+  social_security_number?: string | null;
+  card_id?: string | null;
+}): { matchKeyType: string; matchKey: string }[] {
+  const pairs: [string, string | null | undefined][] = [
+    ['ContactId', contact.id],
+    ['Email', contact.email?.toLowerCase()],
+    ['MobilePhone', contact.mobile_phone],
+    ['MemberNumber', contact.member_number],
+    ['ExternalId', contact.external_id],
+    ['SocialSecurityNumber', contact.social_security_number],
+    ['CardId', contact.card_id],
+  ];
+  return pairs.filter((pair): pair is [string, string] => !!pair[1]).map(([matchKeyType, matchKey]) => ({ matchKeyType, matchKey }));
 }

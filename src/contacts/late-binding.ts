@@ -1,0 +1,106 @@
+// Late binding (contract §7 decision): a contact, store or article registered
+// after the orders that named it is linked to them without the client resending,
+// and the integration-log warnings about it are marked resolved. The versionTag
+// does not change: the order's content is the same, only its link is new.
+import { sql } from 'kysely';
+import { backgroundTaskFactories } from '../background.js';
+import type { Db } from '../db/schema.js';
+import type { Tx } from '../orders/hooks.js';
+import { contactLinkedHooks } from './hooks.js';
+import { keysOfContact } from './match.js';
+
+/**
+ * Links the unlinked orders whose match key names this contact, and resolves the
+ * ContactMissing entries about its keys. Idempotent. The contact row is share-locked
+ * so an erasure running at the same time cannot leave an order linked to a deleted contact.
+ */
+export async function linkContact(tx: Tx, contactId: string): Promise<string[]> {
+  const { rows: found } = await sql<any>`SELECT * FROM contacts WHERE id = ${contactId} FOR SHARE`.execute(tx);
+  const contact = found[0];
+  if (!contact) return [];
+  const keys = keysOfContact(contact).filter((key) => key.matchKeyType !== 'ContactId');
+  if (keys.length === 0) return [];
+  const types = keys.map((key) => key.matchKeyType);
+  const values = keys.map((key) => key.matchKey);
+  // An order naming no contactType matches any contact; one naming a type matches only that type.
+  const { rows } = await sql<{ order_id: string }>`
+    UPDATE orders SET contact_id = ${contactId}
+    WHERE contact_id IS NULL
+      AND (match_key_type, match_key) IN (SELECT * FROM unnest(${types}::text[], ${values}::text[]))
+      AND (contact_type IS NULL OR lower(contact_type) = lower(${contact.contact_type}))
+    RETURNING order_id`.execute(tx);
+  const refKeys = keys.map((key) => `${key.matchKeyType}:${key.matchKey}`);
+  await sql`
+    UPDATE integration_log SET resolved_at = now()
+    WHERE error_code = 'ContactMissing' AND resolved_at IS NULL AND ref_key = ANY(${refKeys}::text[])
+      AND (coalesce(details->>'contactType', '') = '' OR lower(details->>'contactType') = lower(${contact.contact_type}))`.execute(tx);
+  const orderIds = rows.map((row) => row.order_id);
+  if (orderIds.length > 0) for (const hook of contactLinkedHooks) await hook(tx, { contactId, orderIds });
+  return orderIds;
+}
+
+/** Marks StoreMissing / ArticleMissing entries about these keys resolved. */
+export async function resolveMissing(tx: Tx | Db, errorCode: 'StoreMissing' | 'ArticleMissing', refKeys: string[]): Promise<void> {
+  if (refKeys.length === 0) return;
+  await sql`
+    UPDATE integration_log SET resolved_at = now()
+    WHERE error_code = ${errorCode} AND resolved_at IS NULL AND ref_key = ANY(${refKeys}::text[])`.execute(tx);
+}
+
+/**
+ * The race the registration alone cannot close: an order processed while its
+ * contact (store, article) is being registered reads the registers before the
+ * registration commits, and the registration's link step runs before the order
+ * commits, so neither sees the other. This sweep re-runs the link for whatever
+ * was registered in the last few minutes, which covers any transaction that was
+ * in flight at the time (jobs are leased for far less). It is one indexed
+ * statement per register per round, and idempotent, so several workers may run it.
+ */
+export const SWEEP_WINDOW_SECONDS = 300;
+
+export async function sweepLateBindings(db: Db): Promise<{ linkedOrders: number }> {
+  const window = sql`now() - ${SWEEP_WINDOW_SECONDS} * interval '1 second'`;
+  const { rows: contacts } = await sql<{ id: string }>`
+    SELECT DISTINCT c.id FROM contacts c
+    CROSS JOIN LATERAL (VALUES ('Email', lower(c.email)), ('MobilePhone', c.mobile_phone), ('MemberNumber', c.member_number),
+      ('ExternalId', c.external_id), ('SocialSecurityNumber', c.social_security_number), ('CardId', c.card_id)) AS k(type, value)
+    JOIN orders o ON o.contact_id IS NULL AND o.match_key_type = k.type AND o.match_key = k.value
+      AND (o.contact_type IS NULL OR lower(o.contact_type) = lower(c.contact_type))
+    WHERE c.created_at > ${window} AND k.value IS NOT NULL`.execute(db);
+  let linkedOrders = 0;
+  for (const { id } of contacts) linkedOrders += (await db.transaction().execute((tx) => linkContact(tx, id))).length;
+  await sql`
+    UPDATE integration_log l SET resolved_at = now() FROM stores s
+    WHERE l.error_code = 'StoreMissing' AND l.resolved_at IS NULL AND l.ref_key = s.external_id AND s.created_at > ${window}`.execute(db);
+  await sql`
+    UPDATE integration_log l SET resolved_at = now() FROM articles a
+    WHERE l.error_code = 'ArticleMissing' AND l.resolved_at IS NULL AND l.ref_key = a.sku AND a.updated_at > ${window}`.execute(db);
+  return { linkedOrders };
+}
+
+export const SWEEP_INTERVAL_MS = 1000;
+
+backgroundTaskFactories.push((ctx, log) => {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const round = () => {
+    running = sweepLateBindings(ctx.db)
+      .then(({ linkedOrders }) => {
+        if (linkedOrders > 0) log.info({ linkedOrders }, 'late binding sweep linked orders');
+      })
+      .catch((error) => log.warn({ err: error }, 'late binding sweep failed; retrying next round'))
+      .finally(() => {
+        if (timer) timer = setTimeout(round, SWEEP_INTERVAL_MS);
+      });
+  };
+  return {
+    start() {
+      timer = setTimeout(round, SWEEP_INTERVAL_MS);
+    },
+    async stop() {
+      clearTimeout(timer);
+      timer = undefined;
+      await running;
+    },
+  };
+});

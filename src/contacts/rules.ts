@@ -1,0 +1,52 @@
+// Pure validity rules for contact keys (contract §8). The lookup's `any`
+// parameter uses them to decide which kind of key a value is.
+
+export const contactTypes = ['Member', 'Contact'] as const;
+
+// Deliberately simple: one @, no spaces, a dot in the domain. The mail server decides the rest.
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** E.164: +, a country code not starting with 0, at most 15 digits in all. */
+const e164Pattern = /^\+[1-9]\d{6,14}$/;
+
+export function isEmail(value: string): boolean {
+  return value.length <= 255 && emailPattern.test(value);
+}
+
+export function isE164(value: string): boolean {
+  return e164Pattern.test(value);
+}
+
+/**
+ * Swedish personnummer or samordningsnummer: YYMMDD[-+]NNNN or YYYYMMDD[-]NNNN
+ * (10 or 12 digits, optional separator before the last four). The month must be
+ * 01–12, the day 01–31 (61–91 for a samordningsnummer), and the last digit is the
+ * Luhn check digit over the 10-digit form.
+ */
+export function isSocialSecurityNumber(value: string): boolean {
+  const match = /^(\d{2})?(\d{6})[-+]?(\d{4})$/.exec(value);
+  if (!match) return false;
+  const ten = match[2]! + match[3]!;
+  const month = Number(ten.slice(2, 4));
+  const day = Number(ten.slice(4, 6));
+  if (month < 1 || month > 12) return false;
+  if (!((day >= 1 && day <= 31) || (day >= 61 && day <= 91))) return false;
+  return luhn(ten);
+}
+
+function luhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let digit = Number(digits[i]);
+    // From the left on a 10-digit number: positions 0, 2, 4 … are doubled.
+    if (i % 2 === (digits.length % 2 === 0 ? 0 : 1)) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+export function canonicalContactType(value: string): string | undefined {
+  return contactTypes.find((type) => type.toLowerCase() === value.toLowerCase());
+}
