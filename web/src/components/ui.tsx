@@ -91,10 +91,13 @@ export function Fields({ rows }: { rows: [string, ReactNode][] }) {
   );
 }
 
-/** Tables scroll sideways on phones instead of squeezing. */
-export function Table({ caption, head, children }: { caption: string; head: string[]; children: ReactNode }) {
+/**
+ * Tables scroll sideways on phones instead of squeezing; with `stack`, each row
+ * becomes a card there instead (cells name their column in data-label).
+ */
+export function Table({ caption, head, children, stack }: { caption: string; head: string[]; children: ReactNode; stack?: boolean }) {
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
+    <div className={`table-wrap${stack ? ' stack' : ''}`} tabIndex={0} role="region" aria-label={caption}>
       <table>
         <caption className="sr-only">{caption}</caption>
         <thead>

@@ -66,22 +66,22 @@ function Orders({ contactId }: { contactId: string }) {
         {(page) => (
           <>
             {page.items.length > 0 ? (
-              <Table caption="Orders, newest first" head={['Order', 'Type', 'Status', 'External status', 'Store', 'Channel', 'Total', 'Created', 'Last changed']}>
+              <Table stack caption="Orders, newest first" head={['Order', 'Type', 'Status', 'External status', 'Store', 'Channel', 'Total', 'Created', 'Last changed']}>
                 {page.items.map((order) => (
                   <tr key={order.orderId}>
-                    <td>
+                    <td data-label="Order">
                       <Link to={`/orders/${encodeURIComponent(order.orderId)}`}>{order.orderId}</Link>
                     </td>
-                    <td>
+                    <td data-label="Type">
                       <OrderTypeBadge type={order.orderType} />
                     </td>
-                    <td>{order.status}</td>
-                    <td>{order.externalStatus ?? '—'}</td>
-                    <td>{order.externalStoreId}</td>
-                    <td>{order.channel ?? '—'}</td>
-                    <td className="num">{money(orderTotal(order), order.currencyCode)}</td>
-                    <td>{dateTime(order.createdAt)}</td>
-                    <td>{dateTime(order.lastChangedAt ?? order.processedAt)}</td>
+                    <td data-label="Status">{order.status}</td>
+                    <td data-label="External status">{order.externalStatus ?? '—'}</td>
+                    <td data-label="Store">{order.externalStoreId}</td>
+                    <td data-label="Channel">{order.channel ?? '—'}</td>
+                    <td data-label="Total" className="num">{money(orderTotal(order), order.currencyCode)}</td>
+                    <td data-label="Created">{dateTime(order.createdAt)}</td>
+                    <td data-label="Last changed">{dateTime(order.lastChangedAt)}</td>
                   </tr>
                 ))}
               </Table>

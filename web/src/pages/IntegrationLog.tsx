@@ -72,18 +72,18 @@ export function IntegrationLogPage({ query }: { query: URLSearchParams }) {
         {(page) => (
           <>
             {page.items.length ? (
-              <Table caption="Integration log entries, newest first" head={['When', 'Severity', 'Code', 'Type', 'Message', 'Order', 'Resolved']}>
+              <Table stack caption="Integration log entries, newest first" head={['When', 'Severity', 'Code', 'Type', 'Message', 'Order', 'Resolved']}>
                 {page.items.map((entry) => (
                   <tr key={String(entry.id)}>
-                    <td>{dateTime(entry.createdAt)}</td>
-                    <td>
+                    <td data-label="When">{dateTime(entry.createdAt)}</td>
+                    <td data-label="Severity">
                       <Badge tone={entry.severity === 'Error' ? 'error' : 'warning'}>{entry.severity}</Badge>
                     </td>
-                    <td>{entry.errorCode}</td>
-                    <td>{entry.type}</td>
-                    <td>{entry.message}</td>
-                    <td>{entry.orderId ? <Link to={`/orders/${encodeURIComponent(entry.orderId)}`}>{entry.orderId}</Link> : '—'}</td>
-                    <td>{entry.resolvedAt ? dateTime(entry.resolvedAt) : 'Unresolved'}</td>
+                    <td data-label="Code">{entry.errorCode}</td>
+                    <td data-label="Type">{entry.type}</td>
+                    <td data-label="Message">{entry.message}</td>
+                    <td data-label="Order">{entry.orderId ? <Link to={`/orders/${encodeURIComponent(entry.orderId)}`}>{entry.orderId}</Link> : '—'}</td>
+                    <td data-label="Resolved">{entry.resolvedAt ? dateTime(entry.resolvedAt) : 'Unresolved'}</td>
                   </tr>
                 ))}
               </Table>

@@ -47,22 +47,22 @@ export function JobsPage({ query }: { query: URLSearchParams }) {
         {(page) => (
           <>
             {page.items.length ? (
-              <Table caption="Jobs, newest first" head={['Accepted', 'Status', 'Operation', 'Order', 'Finished', 'Errors']}>
+              <Table stack caption="Jobs, newest first" head={['Accepted', 'Status', 'Operation', 'Order', 'Finished', 'Errors']}>
                 {page.items.map((job) => (
                   <tr key={job.jobId}>
-                    <td>
+                    <td data-label="Accepted">
                       {dateTime(job.acceptedAt)}
                       <div className="muted small mono">{job.jobId}</div>
                     </td>
-                    <td>
+                    <td data-label="Status">
                       <Badge tone={tone[job.status]}>{job.status}</Badge>
                     </td>
-                    <td>{job.operation}</td>
-                    <td>
+                    <td data-label="Operation">{job.operation}</td>
+                    <td data-label="Order">
                       <Link to={`/orders/${encodeURIComponent(job.orderId)}`}>{job.orderId}</Link>
                     </td>
-                    <td>{job.finishedAt ? dateTime(job.finishedAt) : '—'}</td>
-                    <td>
+                    <td data-label="Finished">{job.finishedAt ? dateTime(job.finishedAt) : '—'}</td>
+                    <td data-label="Errors">
                       {job.errorCode ? (
                         <>
                           <strong>{job.errorCode}</strong>
