@@ -1,0 +1,132 @@
+// The write-path scenario on one backend: the service as a child process on a
+// fresh database, the bare-INSERT baseline in the same database, saturation
+// runs (50 connections, distinct ~2 KB orders), then a fixed offered rate with
+// autocannon's overallRate and with the paced generator. End-to-end times come
+// from the jobs table afterwards (accepted_at → finished_at).
+import type { Database } from '../src/db/database.js';
+import { type CpuUse, cpuBetween, snapshotCpu } from './lib/cpu.js';
+import { type BackendName, type JobStats, backlog, baselineInserts, createBenchDatabase, jobStats, seedRegisters } from './lib/databases.js';
+import { type LoadResult, autocannonLoad, pacedLoad } from './lib/load.js';
+import { type Server, type WindowReport, startServer } from './lib/server.js';
+import { pollUntil } from './lib/stats.js';
+
+export interface ScenarioOptions {
+  backend: BackendName;
+  baseUrl: string;
+  root: string;
+  workDir: string;
+  runs: number;
+  warmupSeconds: number;
+  saturationSeconds: number;
+  baselineSeconds: number;
+  fixedSeconds: number;
+  fixedRate: number;
+  connections: number;
+  drainTimeoutSeconds: number;
+  serverEnv: Record<string, string>;
+  cpuProfile: boolean;
+  log: (line: string) => void;
+}
+
+export interface Baseline {
+  rows: number;
+  seconds: number;
+  rowsPerSecond: number;
+  concurrency: number;
+}
+
+export interface Phase {
+  tag: string;
+  kind: 'saturation' | 'autocannon-rate' | 'paced-rate';
+  load: LoadResult;
+  server: WindowReport;
+  cpu: CpuUse;
+  /** Open jobs right after the load stopped, as the server reported them. */
+  backlogAtEnd: number;
+  drained: boolean;
+  jobs?: JobStats;
+}
+
+export interface BackendResult {
+  backend: BackendName;
+  baselines: Baseline[];
+  phases: Phase[];
+}
+
+async function measure(server: Server, kind: Phase['kind'], tag: string, run: () => Promise<LoadResult>, drainTimeoutSeconds: number, database?: string): Promise<Phase> {
+  const before = snapshotCpu(server.pid, database);
+  server.openWindow();
+  const load = await run();
+  const window = await server.closeWindow();
+  const cpu = cpuBetween(before, snapshotCpu(server.pid, database));
+  const backlogAtEnd = await backlog(server.url);
+  const drained = await pollUntil(async () => (await backlog(server.url)) === 0, drainTimeoutSeconds * 1000, 200);
+  return { tag, kind, load, server: window, cpu, backlogAtEnd, drained };
+}
+
+export async function runWritePath(options: ScenarioOptions): Promise<BackendResult> {
+  const { backend, log } = options;
+  const runId = Date.now().toString(36);
+  const tag = (name: string) => `${runId}-${name}`;
+  const bench = await createBenchDatabase(backend, options.baseUrl, options.workDir);
+  const baselines: Baseline[] = [];
+  const phases: Phase[] = [];
+  let local: Database | undefined;
+  let server: Server | undefined;
+  // PostgreSQL: the baseline's 50 clients need 50 connections of their own.
+  const baselineConcurrency = backend === 'postgres' ? options.connections : 1;
+  const baseline = async () => {
+    const result = await baselineInserts(local!, options.baselineSeconds, baselineConcurrency);
+    baselines.push({ ...result, concurrency: baselineConcurrency });
+    log(`  baseline: ${Math.round(result.rowsPerSecond)} rows/s (${baselineConcurrency} client${baselineConcurrency > 1 ? 's' : ''})`);
+  };
+  try {
+    local = await bench.open(options.connections);
+    await seedRegisters(local);
+    if (backend === 'embedded') {
+      await local.close(); // the service's process must own the data directory
+      local = undefined;
+    }
+    log(`  starting the service (${backend})…`);
+    server = await startServer({
+      root: options.root,
+      workDir: options.workDir,
+      databaseUrl: bench.databaseUrl,
+      dataDir: bench.dataDir,
+      env: options.serverEnv,
+      cpuProfile: options.cpuProfile,
+    });
+    const srv = server;
+    const c = options.connections;
+    const dbName = bench.databaseUrl ? new URL(bench.databaseUrl).pathname.slice(1) : undefined;
+    const phase = (kind: Phase['kind'], name: string, run: () => Promise<LoadResult>) => measure(srv, kind, name, run, options.drainTimeoutSeconds, dbName);
+    const warm = await phase('saturation', tag('warmup'), () => autocannonLoad(srv.url, tag('warmup'), { connections: c, seconds: options.warmupSeconds }));
+    log(`  warm-up: ${Math.round(warm.load.acceptedPerSecond)} accepted/s`);
+
+    for (let i = 1; i <= options.runs; i++) {
+      if (backend === 'postgres') await baseline(); // alternated with the service runs: same noise for both
+      const name = tag(`sat${i}`);
+      const sat = await phase('saturation', name, () => autocannonLoad(srv.url, name, { connections: c, seconds: options.saturationSeconds }));
+      phases.push(sat);
+      log(`  saturation ${i}: ${Math.round(sat.load.acceptedPerSecond)} accepted/s, backlog ${sat.backlogAtEnd} at end${sat.drained ? '' : ' (NOT drained)'}`);
+    }
+    const rate = options.fixedRate;
+    const burst = await phase('autocannon-rate', tag('rate-ac'), () => autocannonLoad(srv.url, tag('rate-ac'), { connections: c, seconds: options.fixedSeconds, rate }));
+    phases.push(burst);
+    log(`  ${rate}/s offered (autocannon overallRate): ${Math.round(burst.load.acceptedPerSecond)} accepted/s`);
+    const paced = await phase('paced-rate', tag('rate-paced'), () => pacedLoad(srv.url, tag('rate-paced'), { connections: c, seconds: options.fixedSeconds, rate }));
+    phases.push(paced);
+    log(`  ${rate}/s offered (paced): ${Math.round(paced.load.acceptedPerSecond)} accepted/s`);
+
+    await server.stop();
+    server = undefined;
+    if (!local) local = await bench.open();
+    if (backend === 'embedded') for (let i = 1; i <= options.runs; i++) await baseline();
+    for (const phase of phases) phase.jobs = await jobStats(local, phase.tag, phase.load.finishedAt);
+    return { backend, baselines, phases };
+  } finally {
+    await server?.stop().catch(() => {});
+    await local?.close().catch(() => {});
+    await bench.drop().catch((error) => log(`  could not drop the benchmark database: ${error}`));
+  }
+}
