@@ -1,13 +1,16 @@
 // Article register (contract §8): PUT one, or POST many as a JSON array or as
-// the Engage XML feed. Bulk answers list per-article errors and import the rest.
+// the Engage XML feed (streamed). Bulk answers list per-article errors and import the rest.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
+import type { Db } from '../db/schema.js';
 import { ApiError } from '../http/problem.js';
 import { getArticle, upsertArticles } from './repo.js';
 import { Article, ArticlePutBody, ImportResult } from './schemas.js';
 import { checkArticle } from './validate.js';
+import { FeedSyntaxError, importArticleFeed } from './xml.js';
 
 const tags = ['Articles'];
 const SkuParams = Type.Object({ sku: Type.String({ minLength: 1, maxLength: 255 }) });
@@ -37,26 +40,59 @@ export async function articleRoutes(fastify: FastifyInstance, ctx: AppContext): 
     return article;
   });
 
-  app.post('/api/v3/articles', {
-    config: { invalidCode: 'InvalidArticle' },
-    schema: {
-      tags,
-      summary: 'Import articles: a JSON array (per-article errors; the valid ones are imported)',
-      body: Type.Array(Type.Unknown(), { maxItems: 10_000 }),
-      response: { 200: ImportResult },
-    },
-  }, async (request) => {
-    const valid: Article[] = [];
-    const errors: { index: number; sku: string | null; field: string; message: string }[] = [];
-    request.body.forEach((item, index) => {
-      const checked = checkArticle(item);
-      if (checked.ok) valid.push(checked.article);
-      else {
-        const sku = typeof (item as { sku?: unknown })?.sku === 'string' ? (item as { sku: string }).sku : null;
-        for (const error of checked.errors) errors.push({ index, sku, field: error.path, message: error.message });
-      }
+  // The XML parser exists only inside this plugin: every other route still answers 415 to XML.
+  await fastify.register(async (scoped) => {
+    scoped.addContentTypeParser(['application/xml', 'text/xml'], (_request, payload, done) => done(null, payload));
+    scoped.withTypeProvider<TypeBoxTypeProvider>().post('/api/v3/articles', {
+      config: { invalidCode: 'InvalidArticle' },
+      schema: {
+        tags,
+        summary: 'Import articles: a JSON array, or the Engage XML feed (streamed). Per-article errors; the valid ones are imported',
+        body: {
+          content: {
+            'application/json': { schema: Type.Array(Type.Unknown(), { maxItems: 10_000 }) },
+            'application/xml': { schema: Type.Unknown({ description: 'A root element with <article> elements; see docs/registers.md' }) },
+          },
+        },
+        response: { 200: ImportResult },
+      },
+    }, async (request) => {
+      if (isStream(request.body)) return importXml(ctx.db, request.body);
+      return importJson(ctx.db, request.body as unknown[]);
     });
-    await upsertArticles(ctx.db, valid);
-    return { imported: valid.length, failed: request.body.length - valid.length, errors };
   });
+}
+
+function isStream(body: unknown): body is Readable {
+  return typeof (body as Readable | null)?.pipe === 'function';
+}
+
+async function importXml(db: Db, stream: Readable) {
+  try {
+    return await importArticleFeed(stream, async (batch) => {
+      await upsertArticles(db, batch);
+    });
+  } catch (error) {
+    if (!(error instanceof FeedSyntaxError)) throw error;
+    stream.resume(); // drain the rest so the connection can answer
+    throw new ApiError('InvalidArticleFeed', `Line ${error.line}: ${error.message}`, [{ path: `line ${error.line}`, message: error.message }], {
+      line: error.line,
+      imported: error.imported,
+    });
+  }
+}
+
+async function importJson(db: Db, items: unknown[]) {
+  const valid: Article[] = [];
+  const errors: { index: number; sku: string | null; field: string; message: string }[] = [];
+  items.forEach((item, index) => {
+    const checked = checkArticle(item);
+    if (checked.ok) valid.push(checked.article);
+    else {
+      const sku = typeof (item as { sku?: unknown })?.sku === 'string' ? (item as { sku: string }).sku : null;
+      for (const error of checked.errors) errors.push({ index, sku, field: error.path, message: error.message });
+    }
+  });
+  await upsertArticles(db, valid);
+  return { imported: valid.length, failed: items.length - valid.length, errors };
 }

@@ -58,6 +58,7 @@ semanticChecks.set('article', (data) => {
 export const ImportResult = Type.Object({
   imported: Type.Integer(),
   failed: Type.Integer(),
+  errorsTruncated: Type.Optional(Type.Boolean()),
   errors: Type.Array(
     Type.Object({
       index: Type.Optional(Type.Integer()),
