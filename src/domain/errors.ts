@@ -55,10 +55,10 @@ export const catalogue = {
   StoreMissing: { status: 422, title: 'The store is not in the store register', logSeverity: 'Warning' },
   ActionSkippedNoContact: { status: 422, title: 'An embedded order action was skipped: the order has no contact', logSeverity: 'Warning' },
   // Receipts, GDPR and the article feed
-  ArticleNotFound: { status: 404, title: 'The article does not exist' },
-  InvalidArticleFeed: { status: 400, title: 'The article feed is not well-formed XML' },
   InvalidReceipt: { status: 400, title: 'The receipt is not valid' },
   ReceiptConflict: { status: 409, title: 'A different receipt with this uniqueReceiptId is already registered' },
+  ArticleNotFound: { status: 404, title: 'The article does not exist' },
+  InvalidArticleFeed: { status: 400, title: 'The article feed is not well-formed XML' },
 
   // Segments
   InvalidFilter: { status: 400, title: 'The segment filter is not valid' },
