@@ -1,7 +1,6 @@
 // How receipts plug into other capabilities: the order answer lists its
 // receipts' ids, and GDPR export/erasure covers a contact's receipts.
 // Registered at import time (src/routes.ts imports the receipt routes).
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'kysely';
 import { contactDataProviders } from '../contacts/hooks.js';
 import type { Db } from '../db/schema.js';
@@ -9,14 +8,25 @@ import type { Tx } from '../orders/hooks.js';
 import { orderDecorators } from '../orders/present.js';
 import { presentReceipt, receiptIdsOfOrders, type ReceiptRow } from './repo.js';
 
-// Order decorators are handed rows but no database; the receipt routes bind
-// each request to its service's database here (several services may share a
-// process, e.g. in tests), so the decorator queries the right one.
-export const requestDb = new AsyncLocalStorage<Db>();
+// Order decorators are handed rows but no database. Until the seam passes one
+// (an optional third argument, used when given), the decorator queries the
+// database of the most recently started service that is still running: one per
+// process in production. (AsyncLocalStorage would be exact per request, but on
+// Node 20 it turns on promise hooks for every promise in the process.)
+const liveDatabases: Db[] = [];
 
-orderDecorators.push(async (orders, answers) => {
-  const db = requestDb.getStore();
-  if (!db) return;
+/** Called by the receipt routes when a service starts; the returned function forgets it on close. */
+export function bindDatabase(db: Db): () => void {
+  liveDatabases.push(db);
+  return () => {
+    const at = liveDatabases.lastIndexOf(db);
+    if (at >= 0) liveDatabases.splice(at, 1);
+  };
+}
+
+orderDecorators.push(async (orders, answers, given?: Db) => {
+  const db = given ?? liveDatabases.at(-1);
+  if (!db || orders.length === 0) return;
   const byOrder = await receiptIdsOfOrders(db, orders.map((order) => order.order_id));
   orders.forEach((order, index) => {
     answers[index]!.receipts = byOrder.get(order.order_id) ?? [];

@@ -7,7 +7,7 @@ import type { AppContext } from '../context.js';
 import { isUuid } from '../jobs/queue.js';
 import { PagingQuery, page } from '../http/paging.js';
 import { ApiError } from '../http/problem.js';
-import { requestDb } from './hooks.js';
+import { bindDatabase } from './hooks.js';
 import './sweep.js';
 import { presentReceipt, receiptsOfContact, receiptsOfOrder } from './repo.js';
 import { ReceiptBody } from './schemas.js';
@@ -18,7 +18,8 @@ const tags = ['Receipts'];
 export async function receiptRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   // Lets the order decorator (src/receipts/hooks.ts) reach this service's database.
-  fastify.addHook('onRequest', (_request, _reply, done) => requestDb.run(ctx.db, done));
+  const unbind = bindDatabase(ctx.db);
+  fastify.addHook('onClose', async () => unbind());
 
   app.post('/api/v3/receipts', {
     config: { invalidCode: 'InvalidReceipt' },

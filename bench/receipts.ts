@@ -1,0 +1,184 @@
+// `npx tsx bench/receipts.ts` — receipts/s of POST /api/v3/receipts against a
+// bare single-row INSERT of the same JSON, measured in the same run (median of 3).
+// Embedded database by default; a fresh PostgreSQL database on the server of
+// BENCH_DATABASE_URL when it is set. Options: BENCH_SECONDS (5), BENCH_CONNECTIONS (32).
+// The service runs as a child process so the load generator never shares its event loop.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { type Database, openDatabase } from '../src/db/database.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const RUNS = 3;
+const ADMIN_KEY = 'bench-receipts-admin-key';
+const EMAIL = 'bench-receipts@example.com';
+
+type Autocannon = (options: Record<string, unknown>) => Promise<{ '2xx': number; non2xx: number; errors: number; duration: number }>;
+
+/** A typical two-line store receipt; `[<id>]` is replaced by autocannon with a fresh id per request. */
+function receipt(uniqueReceiptId: string): Record<string, unknown> {
+  return {
+    contact: { matchKey: EMAIL, matchKeyType: 'Email' },
+    uniqueReceiptId,
+    receiptNumber: 'R-1001',
+    createdDate: '2025-12-03T15:15:19+01:00',
+    storeExternalId: 'STORE-1',
+    currency: 'SEK',
+    totalGrossPrice: 448.9,
+    paymentMethods: [{ type: 'Card', value: 448.9 }],
+    items: [
+      { type: 'PURCHASE', sku: 'SKU-1', quantity: 2, grossPaidPrice: 399, taxAmount: 79.8, taxPercent: 25, articleNumber: 'A1', articleName: 'Shirt', discounts: [{ value: -20 }] },
+      { type: 'PURCHASE', sku: 'SKU-2', quantity: 1, grossPaidPrice: 49.9, taxAmount: 9.98, taxPercent: 25, articleNumber: 'A2', articleName: 'Socks' },
+    ],
+    extraData: { cashier: 'Kim' },
+  };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function freshDatabase(workDir: string): Promise<{ env: Record<string, string>; open: () => Promise<Database>; drop: () => Promise<void> }> {
+  const base = process.env.BENCH_DATABASE_URL;
+  if (!base) {
+    const dataDir = path.join(workDir, 'data');
+    return { env: { DATA_DIR: dataDir }, open: () => openDatabase({ dataDir }), drop: async () => {} };
+  }
+  const name = `eo_bench_receipts_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString() },
+    open: () => openDatabase({ databaseUrl: url.toString(), poolSize: 20 }),
+    async drop() {
+      const client = new pg.Client({ connectionString: base });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+async function startService(env: Record<string, string>, workDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const log = fs.openSync(path.join(workDir, 'service.log'), 'w');
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), ADMIN_API_KEY: ADMIN_KEY, RATE_LIMIT_PER_SECOND: '10000000', LOG_LEVEL: 'warn', ...env };
+  if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: childEnv, stdio: ['ignore', log, log] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the service did not start; see ${workDir}/service.log`);
+    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+      fs.closeSync(log);
+    },
+  };
+}
+
+/** Concurrent single-row INSERTs (autocommit) for `seconds`; rows/s. */
+async function baseline(database: Database, workers: number): Promise<number> {
+  const document = JSON.stringify(receipt('x'));
+  const until = Date.now() + seconds * 1000;
+  let rows = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (Date.now() < until) {
+        await sql`INSERT INTO bench_receipt_baseline (unique_receipt_id, document) VALUES (${randomUUID()}, ${document}::jsonb)`.execute(database.db);
+        rows++;
+      }
+    }),
+  );
+  return rows / ((performance.now() - started) / 1000);
+}
+
+async function main(): Promise<void> {
+  const autocannon = (await import('autocannon' as string)).default as Autocannon;
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-receipts-'));
+  const backend = process.env.BENCH_DATABASE_URL ? 'postgres' : 'embedded';
+  const db = await freshDatabase(workDir);
+  try {
+    // Seed the contact the receipts name (the common case: a known member) and the baseline table.
+    const seed = await db.open();
+    await sql`INSERT INTO contacts (email) VALUES (${EMAIL})`.execute(seed.db);
+    await sql`CREATE TABLE bench_receipt_baseline (unique_receipt_id text PRIMARY KEY, document jsonb NOT NULL)`.execute(seed.db);
+    await seed.close();
+
+    const service = await startService(db.env, workDir);
+    const fire = (duration: number) =>
+      autocannon({
+        url: `${service.url}/api/v3/receipts`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', apikey: ADMIN_KEY },
+        body: JSON.stringify(receipt('bench-[<id>]')),
+        idReplacement: true,
+        connections,
+        duration,
+      });
+    const service201: number[] = [];
+    try {
+      await fire(2); // warm-up: JIT, pool connections, caches
+      for (let run = 0; run < RUNS; run++) {
+        const result = await fire(seconds);
+        if (result.non2xx || result.errors) throw new Error(`run ${run + 1}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+        service201.push(result['2xx'] / result.duration);
+      }
+    } finally {
+      await service.stop();
+    }
+
+    // The embedded database admits one process: the baseline runs after the service stopped.
+    const database = await db.open();
+    const bare: number[] = [];
+    try {
+      const workers = database.kind === 'embedded' ? 1 : 20; // the service's own pool size
+      await baseline(database, workers);
+      for (let run = 0; run < RUNS; run++) bare.push(await baseline(database, workers));
+    } finally {
+      await database.close();
+    }
+
+    const s = median(service201);
+    const b = median(bare);
+    console.log(`receipts benchmark (${backend}, ${connections} connections, ${seconds} s x ${RUNS} runs, ${os.cpus().length} cores, ${new Date().toISOString()})`);
+    console.log(`  POST /api/v3/receipts : ${s.toFixed(0)} receipts/s  (runs: ${service201.map((v) => v.toFixed(0)).join(', ')})`);
+    console.log(`  bare INSERT baseline  : ${b.toFixed(0)} rows/s      (runs: ${bare.map((v) => v.toFixed(0)).join(', ')})`);
+    console.log(`  ratio service/baseline: ${(s / b).toFixed(2)}`);
+  } finally {
+    await db.drop();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
