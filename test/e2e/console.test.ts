@@ -68,6 +68,9 @@ describe('web console in Chromium (embedded backend)', () => {
       lineItems: { items: [{ quantity: 3, article: { sku: 'SOCK-1' }, totalPrice: 150 }], subTotal: 150 } }));
     await write(orderBody({ orderId: ids.ghost, contact: { matchKey: 'ghost@example.com', matchKeyType: 'Email' } }));
     await write(orderBody({ orderId: ids.lateOrder, contact: { matchKey: 'late@example.com', matchKeyType: 'Email' } }));
+    // A job that fails: the same orderId again with different content.
+    const dup = await api.post('/api/v3/orders', orderBody({ orderId: ids.older, status: 'Cancelled' }));
+    assert.equal((await api.waitForJob(dup.body.jobId)).status, 422);
     ids.late = (await ok(api.post('/api/v3/contacts', { email: 'late@example.com' }), 201)).id; // resolves its ContactMissing
     await ok(api.post('/api/v3/receipts', {
       contact: anna, uniqueReceiptId: uniqueId('rcpt'), receiptNumber: 'R-555', createdDate: '2025-12-04T09:00:00+01:00', storeExternalId: 'WEB-SE',
@@ -221,6 +224,19 @@ describe('web console in Chromium (embedded backend)', () => {
     assert.ok(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1'), 'no page-wide horizontal overflow');
     await page.screenshot({ path: path.join(shots, 'contact-card-phone.png'), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  test('lists failed jobs with their errors', async () => {
+    await page.getByRole('link', { name: 'Jobs' }).click();
+    await page.getByLabel('Status').selectOption('Failed');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/status=Failed/);
+    const rows = page.getByRole('region', { name: 'Jobs, newest first' }).locator('tbody tr');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 1);
+    const text = await rows.first().innerText();
+    assert.ok(text.includes(ids.older) && text.includes('OrderAlreadyExists') && text.includes('Failed'), text);
+    await page.screenshot({ path: path.join(shots, 'jobs.png'), fullPage: true });
   });
 
   test('shows "not available" when an API route is missing', async () => {
