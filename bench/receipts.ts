@@ -1,7 +1,7 @@
 // `npx tsx bench/receipts.ts` — receipts/s of POST /api/v3/receipts against a
 // bare single-row INSERT of the same JSON, measured in the same run (median of 3).
 // Embedded database by default; a fresh PostgreSQL database on the server of
-// BENCH_DATABASE_URL when it is set. Options: BENCH_SECONDS (5), BENCH_CONNECTIONS (32).
+// BENCH_DATABASE_URL when it is set. Options: BENCH_SECONDS (4), BENCH_CONNECTIONS (32).
 // The service runs as a child process so the load generator never shares its event loop.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -15,7 +15,7 @@ import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/database.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const seconds = Number(process.env.BENCH_SECONDS ?? 4);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const RUNS = 3;
 const ADMIN_KEY = 'bench-receipts-admin-key';
@@ -104,9 +104,9 @@ async function startService(env: Record<string, string>, workDir: string): Promi
 }
 
 /** Concurrent single-row INSERTs (autocommit) for `seconds`; rows/s. */
-async function baseline(database: Database, workers: number): Promise<number> {
+async function baseline(database: Database, workers: number, forSeconds = seconds): Promise<number> {
   const document = JSON.stringify(receipt('x'));
-  const until = Date.now() + seconds * 1000;
+  const until = Date.now() + forSeconds * 1000;
   let rows = 0;
   const started = performance.now();
   await Promise.all(
@@ -160,7 +160,7 @@ async function main(): Promise<void> {
     const bare: number[] = [];
     try {
       const workers = database.kind === 'embedded' ? 1 : 20; // the service's own pool size
-      await baseline(database, workers);
+      await baseline(database, workers, 1); // warm-up
       for (let run = 0; run < RUNS; run++) bare.push(await baseline(database, workers));
     } finally {
       await database.close();
