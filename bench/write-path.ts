@@ -7,7 +7,7 @@ import type { Database } from '../src/db/database.js';
 import { type CpuUse, cpuBetween, snapshotCpu } from './lib/cpu.js';
 import { type BackendName, type JobStats, backlog, baselineInserts, createBenchDatabase, jobStats, seedRegisters } from './lib/databases.js';
 import { type LoadResult, autocannonLoad, pacedLoad } from './lib/load.js';
-import { type Server, type WindowReport, startServer } from './lib/server.js';
+import { type ProcessWindow, type Server, startServer } from './lib/server.js';
 import { pollUntil } from './lib/stats.js';
 
 export interface ScenarioOptions {
@@ -24,6 +24,8 @@ export interface ScenarioOptions {
   connections: number;
   drainTimeoutSeconds: number;
   serverEnv: Record<string, string>;
+  /** Run the API and the worker as two processes (PostgreSQL only). */
+  split: boolean;
   cpuProfile: boolean;
   log: (line: string) => void;
 }
@@ -39,7 +41,8 @@ export interface Phase {
   tag: string;
   kind: 'saturation' | 'autocannon-rate' | 'paced-rate';
   load: LoadResult;
-  server: WindowReport;
+  /** What each server process measured inside the window (one with role all; api and worker with --split). */
+  server: ProcessWindow[];
   cpu: CpuUse;
   /** Open jobs right after the load stopped, as the server reported them. */
   backlogAtEnd: number;
@@ -54,14 +57,14 @@ export interface BackendResult {
 }
 
 async function measure(server: Server, kind: Phase['kind'], tag: string, run: () => Promise<LoadResult>, drainTimeoutSeconds: number, database?: string): Promise<Phase> {
-  const before = snapshotCpu(server.pid, database);
+  const before = snapshotCpu(server.pids, database);
   server.openWindow();
   const load = await run();
-  const window = await server.closeWindow();
-  const cpu = cpuBetween(before, snapshotCpu(server.pid, database));
+  const windows = await server.closeWindow();
+  const cpu = cpuBetween(before, snapshotCpu(server.pids, database));
   const backlogAtEnd = await backlog(server.url);
   const drained = await pollUntil(async () => (await backlog(server.url)) === 0, drainTimeoutSeconds * 1000, 200);
-  return { tag, kind, load, server: window, cpu, backlogAtEnd, drained };
+  return { tag, kind, load, server: windows, cpu, backlogAtEnd, drained };
 }
 
 export async function runWritePath(options: ScenarioOptions): Promise<BackendResult> {
@@ -94,6 +97,7 @@ export async function runWritePath(options: ScenarioOptions): Promise<BackendRes
       databaseUrl: bench.databaseUrl,
       dataDir: bench.dataDir,
       env: options.serverEnv,
+      roles: options.split && backend === 'postgres' ? ['api', 'worker'] : ['all'],
       cpuProfile: options.cpuProfile,
     });
     const srv = server;

@@ -39,14 +39,14 @@ function postgresGroup(pid: string, database: string | undefined): string {
   return database && cmdline.includes(` ${database} `) ? 'postgres' : 'other';
 }
 
-export function snapshotCpu(serverPid: number | undefined, database?: string): Snapshot {
+export function snapshotCpu(serverPids: number[], database?: string): Snapshot {
   const byGroup = new Map<string, number>();
   for (const pid of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     const info = processTicks(pid);
     if (!info) continue;
     const group =
-      Number(pid) === serverPid ? 'server' : Number(pid) === process.pid ? 'loadgen' : info.comm === 'postgres' ? postgresGroup(pid, database) : 'other';
+      serverPids.includes(Number(pid)) ? 'server' : Number(pid) === process.pid ? 'loadgen' : info.comm === 'postgres' ? postgresGroup(pid, database) : 'other';
     byGroup.set(group, (byGroup.get(group) ?? 0) + info.ticks);
   }
   const cpuLine = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);

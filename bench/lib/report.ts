@@ -1,5 +1,6 @@
 // Turns the benchmark's results into the tables it prints (Markdown-compatible).
 import type { BackendResult, Phase } from '../write-path.js';
+import type { ProcessWindow } from './server.js';
 import { fmt, median, table } from './stats.js';
 
 const TARGET_ACCEPTED = 3000;
@@ -8,6 +9,8 @@ const TARGET_P99_MS = 250;
 const range = (values: number[], digits = 0) =>
   values.length > 1 ? `${fmt(median(values), digits)} (${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)})` : fmt(values[0], digits);
 const processedPerSecond = (p: Phase) => (p.jobs ? p.jobs.finishedDuringLoad / p.load.seconds : Number.NaN);
+/** Jobs/s the worker managed once the load stopped (the API idle): its capacity on its own. */
+const drainRate = (p: Phase) => (p.jobs && p.jobs.drainSeconds > 0.5 ? (p.jobs.jobs - p.jobs.finishedDuringLoad) / p.jobs.drainSeconds : Number.NaN);
 const statusNote = (p: Phase) => {
   const other = Object.entries(p.load.otherStatus).map(([code, n]) => `${n}×${code}`);
   if (p.load.errors) other.push(`${p.load.errors} errors`);
@@ -29,15 +32,21 @@ function saturationTable(results: BackendResult[]): string {
       `${fmt((median(processed) / median(accepted)) * 100)} %`,
       fmt(median(sat.map((p) => p.backlogAtEnd))),
       fmt(median(sat.map((p) => p.jobs?.drainSeconds ?? Number.NaN)), 1),
+      fmt(median(sat.map(drainRate))),
       fmt(median(sat.map((p) => p.load.clientP99Ms))),
       fmt(median(sat.map((p) => p.jobs?.e2eP99Ms ?? Number.NaN))),
       statusNote(sat[sat.length - 1]!),
     ];
   });
   return table(
-    ['backend', 'accepted/s', 'baseline INSERT rows/s', 'accepted/baseline', 'processed/s during load', 'processed/accepted', 'backlog at end', 'drain s', 'HTTP p99 ms', 'e2e p99 ms', 'non-202'],
+    ['backend', 'accepted/s', 'baseline INSERT rows/s', 'accepted/baseline', 'processed/s during load', 'processed/accepted', 'backlog at end', 'drain s', 'drain jobs/s', 'HTTP p99 ms', 'e2e p99 ms', 'non-202'],
     rows,
   );
+}
+
+/** One value per server process: "98" for one process, "api 98 / worker 40" for two. */
+function perProcess(p: Phase, value: (w: ProcessWindow) => string): string {
+  return p.server.length === 1 ? value(p.server[0]!) : p.server.map((w) => `${w.role} ${value(w)}`).join(' / ');
 }
 
 function cpuTable(results: BackendResult[]): string {
@@ -47,14 +56,14 @@ function cpuTable(results: BackendResult[]): string {
       .map((p) => [
         `${r.backend} ${p.kind}`,
         fmt(p.cpu.server, 2),
-        fmt(p.server.eventLoopUtilization * 100),
+        perProcess(p, (w) => fmt(w.eventLoopUtilization * 100)),
         fmt(p.cpu.postgres, 2),
         fmt(p.cpu.postgresShared, 2),
         fmt(p.cpu.loadgen, 2),
         fmt(p.cpu.other, 2),
         `${fmt(p.cpu.machineBusy, 2)} / ${p.cpu.cores}`,
-        fmt(p.server.gcMs / p.server.seconds / 10, 1),
-        fmt(p.server.eventLoopDelayP99Ms, 1),
+        perProcess(p, (w) => fmt(w.gcMs / w.seconds / 10, 1)),
+        perProcess(p, (w) => fmt(w.eventLoopDelayP99Ms, 1)),
       ]),
   );
   return table(['phase', 'server cores', 'server event loop busy %', 'postgres backends cores', 'postgres shared cores', 'load generator cores', 'other processes cores', 'machine busy', 'GC % of wall', 'loop delay p99 ms'], rows);
@@ -87,7 +96,7 @@ function statementTable(result: BackendResult): string {
   const finished = sat.reduce((n, p) => n + (p.jobs?.finishedDuringLoad ?? 0), 0);
   const merged = new Map<string, { count: number; totalMs: number; p99: number[] }>();
   for (const p of sat) {
-    for (const s of p.server.statements) {
+    for (const s of p.server.flatMap((w) => w.statements)) {
       const entry = merged.get(s.sql) ?? { count: 0, totalMs: 0, p99: [] };
       entry.count += s.count;
       entry.totalMs += s.totalMs;
@@ -136,13 +145,14 @@ function noise(results: BackendResult[]): string {
   return worst > 0.25 ? `\n**Noisy machine**: ${line} The absolute figures are depressed; the ratios to the baseline and the per-order costs are the more trustworthy part.` : `\n${line}`;
 }
 
-export function formatReport(results: BackendResult[], meta: { quick: boolean; env: Record<string, string>; seconds: number; profile: boolean }): string {
+export function formatReport(results: BackendResult[], meta: { quick: boolean; env: Record<string, string>; split: boolean; seconds: number; profile: boolean }): string {
   const first = results[0]?.phases.find((p) => p.kind === 'saturation');
   const runs = results[0]?.phases.filter((p) => p.kind === 'saturation').length ?? 0;
   return [
     `## Write path: POST /api/v3/orders, ~2 KB bodies, 50 connections (${meta.quick ? 'quick' : 'full'} run, ${fmt(meta.seconds)} s)`,
     meta.profile ? '\nCPU profiling was on: throughput is a little lower than without it.' : '',
     noise(results),
+    meta.split ? '\nPostgreSQL ran the service as two processes (--split): ROLE=api and ROLE=worker.' : '',
     Object.keys(meta.env).length ? `\nService environment: ${Object.entries(meta.env).map(([k, v]) => `${k}=${v}`).join(' ')}` : '',
     `\n### Saturation: median (min–max) of ${runs} run${runs === 1 ? '' : 's'} of ${fmt(first?.load.seconds)} s`,
     '',
