@@ -42,7 +42,7 @@ export function automationSettings(config: Config): AutomationSettings {
     maxAttempts: Math.max(1, config.webhookMaxAttempts ?? 8),
     timeoutMs,
     backoffMs: config.automationBackoffMs ?? 30_000,
-    leaseMs: Math.max(config.jobLeaseMs, timeoutMs * 3),
+    leaseMs: Math.max(config.jobLeaseMs, timeoutMs * 2),
     pollMs: config.workerPollMs,
   };
 }

@@ -2,14 +2,15 @@
 // queued in the action's transaction, and a worker started later (even after a
 // worker died holding them) delivers them, with the order as of the action.
 import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { claimDeliveries } from '../../src/automations/runs.js';
 import { listRuns } from '../../src/automations/runs-query.js';
 import { type Config, loadConfig } from '../../src/config.js';
-import type { Database } from '../../src/db/database.js';
+import { type Database, openDatabase } from '../../src/db/database.js';
 import { Worker } from '../../src/jobs/worker.js';
 import { type Service, startService } from '../../src/service.js';
-import { backendNames, freshDatabase } from '../helpers/backends.js';
+import { backendNames, freshDatabase, freshPostgresDatabase } from '../helpers/backends.js';
 import { orderBody, uniqueId } from '../helpers/fixtures.js';
 import { ADMIN_KEY } from '../helpers/service.js';
 import { type SmtpSink, eventually, insertContact, startReceiver, startSmtpSink } from './helpers.js';
@@ -97,6 +98,77 @@ for (const backend of backendNames()) {
       }, 'the run to succeed');
       assert.deepEqual(run.deliveries.map((d) => [d.status, d.attempts]), [['Delivered', 2], ['Delivered', 2]]);
       assert.equal(hook.headers['x-event-id'], run.deliveries[1]!.eventId);
+    });
+  });
+}
+
+/** `npm start -- --role worker` as a real process, in its own process group so it can be killed outright. */
+function spawnWorker(databaseUrl: string): ChildProcess {
+  const env = {
+    ...process.env, DATABASE_URL: databaseUrl, PORT: '0', ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'silent', WEBHOOK_ALLOW_PRIVATE: 'true',
+    WEBHOOK_TIMEOUT_MS: '1000', JOB_LEASE_MS: '100', WORKER_POLL_MS: '100', AUTOMATION_BACKOFF_MS: '50',
+  };
+  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--role', 'worker'], { env, detached: true, stdio: 'ignore' });
+}
+
+function kill(child: ChildProcess): void {
+  if (!child.pid || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+if (backendNames().includes('postgres')) {
+  describe('a worker process killed mid-delivery (postgres)', () => {
+    test('SIGKILL while the webhook is in flight → a new worker process redelivers the same eventId', async () => {
+      const { url, drop } = await freshPostgresDatabase();
+      const database = await openDatabase({ databaseUrl: url, poolSize: 4 });
+      const hits = new Map<string, number>();
+      const receiver = await startReceiver((request) => {
+        const id = String(request.headers['x-event-id']);
+        hits.set(id, (hits.get(id) ?? 0) + 1);
+        return hits.get(id) === 1 ? 'hang' : 200; // the first attempt never gets an answer: its worker dies waiting
+      });
+      const children: ChildProcess[] = [];
+      try {
+        const api = await startService({ ...loadConfig({}, []), adminApiKey: ADMIN_KEY, logLevel: 'silent', workerPollMs: 50, role: 'api' }, { database, logger: false });
+        const jobs = new Worker(database, api.ctx.queue, api.ctx.metrics, api.app.log, { concurrency: 1, leaseMs: 30_000, pollMs: 50, retentionDays: 7 });
+        jobs.start();
+        const action = `Ship-${uniqueId('kill')}`;
+        const headers = { apikey: ADMIN_KEY };
+        const created = await api.app.inject({ method: 'POST', url: '/api/v3/automations', headers, payload: { name: 'Hook', trigger: { action }, steps: [{ type: 'webhook', url: `${receiver.base}/x`, secret: 'k' }] } });
+        assert.equal(created.statusCode, 201);
+        const memberNumber = uniqueId('member');
+        await insertContact(database.db, { memberNumber });
+        const body = orderBody({ contact: { matchKey: memberNumber, matchKeyType: 'MemberNumber' }, orderAction: { action } });
+        const accepted = await api.app.inject({ method: 'POST', url: '/api/v3/orders', headers, payload: body });
+        assert.equal(accepted.statusCode, 202);
+        await eventually(async () => (await listRuns(database.db, { orderId: body.orderId }, 0, 1)).items[0], 'the queued run');
+        await jobs.stop();
+        await api.stop();
+
+        const first = spawnWorker(url);
+        children.push(first);
+        await eventually(() => receiver.requests.length === 1, 'the first worker process to send', 60_000);
+        kill(first);
+        const second = spawnWorker(url);
+        children.push(second);
+        const run = await eventually(async () => {
+          const runs = await listRuns(database.db, { orderId: body.orderId }, 0, 1);
+          return runs.items[0]?.status === 'Succeeded' ? runs.items[0] : undefined;
+        }, 'redelivery by the second worker process', 60_000);
+        const delivery = run.deliveries[0]!;
+        assert.equal(delivery.status, 'Delivered');
+        assert.equal(delivery.attempts, 2);
+        assert.deepEqual(receiver.requests.map((r) => r.headers['x-event-id']), [delivery.eventId, delivery.eventId]);
+      } finally {
+        children.forEach(kill);
+        await receiver.close();
+        await database.close().catch(() => {});
+        await drop();
+      }
     });
   });
 }
