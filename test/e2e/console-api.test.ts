@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { endpoints } from '../../web/src/api/endpoints.js';
+import { sum } from '../../web/src/format.js';
 import { backendNames } from '../helpers/backends.js';
 import { type TestService, startTestService } from '../helpers/service.js';
 
@@ -57,3 +58,15 @@ for (const backend of backendNames()) {
     });
   });
 }
+
+describe('console amounts', () => {
+  it('sums amounts exactly, as the API does', () => {
+    assert.equal(sum([0.1, 0.2]), 0.3);
+    assert.equal(sum([899, -199.5]), 699.5);
+    assert.equal(sum([1e-7, 1]), 1.0000001);
+    assert.equal(sum([-0.5, 0.25]), -0.25);
+    assert.equal(sum([19.99, 19.99, 19.99]), 59.97);
+    assert.equal(sum([undefined, null, 5]), 5);
+    assert.equal(sum([]), 0);
+  });
+});

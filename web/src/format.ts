@@ -44,13 +44,12 @@ export function sum(values: (number | undefined | null)[]): number {
 }
 
 function decimalParts(value: number): { units: bigint; scale: number } {
-  const text = value.toString();
-  if (/e/i.test(text)) {
-    // Very large or tiny numbers: fall back to fixed notation with enough digits.
-    const fixed = value.toFixed(10).replace(/0+$/, '').replace(/\.$/, '');
-    return decimalParts(Number(fixed)) ;
-  }
-  const [whole = '0', fraction = ''] = text.replace('-', '').split('.');
+  // Shortest round-trip text; exponent forms (1e-7, 1e21) are rewritten in fixed notation.
+  const abs = Math.abs(value);
+  if (abs >= 1e21) return { units: BigInt(value), scale: 0 }; // a whole number at this size
+  let text = abs.toString();
+  if (/e/i.test(text)) text = abs.toFixed(20).replace(/0+$/, '').replace(/\.$/, '');
+  const [whole = '0', fraction = ''] = text.split('.');
   const units = BigInt(whole + fraction) * (value < 0 ? -1n : 1n);
   return { units, scale: fraction.length };
 }
