@@ -34,6 +34,7 @@ export async function enqueueRuns(tx: Tx, event: ActionEvent): Promise<number> {
         language: event.language,
         data: event.data === null ? null : JSON.stringify(event.data),
         occurred_at: event.createdAt,
+        created_at: event.createdAt,
       })),
     )
     .execute();

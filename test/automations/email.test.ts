@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { exportContact, eraseContact } from '../../src/gdpr/erase.js';
 import { backendNames } from '../helpers/backends.js';
 import { orderBody, uniqueId } from '../helpers/fixtures.js';
 import { type TestService, startTestService } from '../helpers/service.js';
@@ -34,11 +35,11 @@ for (const backend of backendNames()) {
 
     async function contactWithOrder(email: string | null, orderAction?: Record<string, unknown>) {
       const memberNumber = uniqueId('member');
-      await insertContact(api.service.ctx.db, { email, firstName: 'Anna', memberNumber });
+      const contactId = await insertContact(api.service.ctx.db, { email, firstName: 'Anna', memberNumber });
       const body = orderBody({ contact: { matchKey: memberNumber, matchKeyType: 'MemberNumber' }, ...(orderAction ? { orderAction } : {}) });
       const job = await api.write('POST', '/api/v3/orders', body);
       assert.equal(job.status, 302, job.text);
-      return { orderId: body.orderId as string, versionTag: job.body.versionTag as string };
+      return { contactId, orderId: body.orderId as string, versionTag: job.body.versionTag as string };
     }
 
     async function runOf(orderId: string, status?: string) {
@@ -115,6 +116,17 @@ for (const backend of backendNames()) {
       assert.equal(smtp.messages.some((m) => /root:|"dependencies"/.test(String(m.text))), false);
       assert.equal((await api.get('/healthz')).status, 200);
       assert.equal((await api.get('/api/v3/automations?count=1')).status, 200);
+    });
+
+    test("GDPR: the contact's runs are in their export (automationRuns) and erased with them", async () => {
+      const { contactId, orderId } = await contactWithOrder(`${uniqueId('gdpr')}@example.com`, { action });
+      const run = await runOf(orderId, 'Succeeded');
+      const exported = await exportContact(api.service.ctx.db, contactId);
+      assert.deepEqual((exported?.automationRuns as { runId: string }[]).map((r) => r.runId), [run.runId]);
+      assert.equal(await eraseContact(api.service.ctx.db, contactId), true);
+      assert.deepEqual((await api.get(`/api/v3/automations/runs?orderId=${encodeURIComponent(orderId)}`)).body.items, []);
+      const left = await api.service.ctx.db.selectFrom('automation_deliveries').select('id').where('run_id', '=', run.runId).execute();
+      assert.deepEqual(left, []);
     });
   });
 }
