@@ -77,6 +77,8 @@ describe('web console in Chromium (embedded backend)', () => {
       currency: 'SEK', totalGrossPrice: 899, paymentMethods: [{ type: 'Card', value: 899 }], orderId: ids.mixed,
       items: [{ type: 'PURCHASE', sku: 'JACKET-1', quantity: 1, grossPaidPrice: 899, taxAmount: 179.8, taxPercent: 25, articleNumber: 'J1', articleName: 'Rain jacket' }],
     }), 201);
+    // A webhook to a private address: the delivery is refused, so the run has an outcome to show.
+    await ok(api.post('/api/v3/automations', { name: 'Order confirmation hook', trigger: { action: 'ConfirmOrder' }, steps: [{ type: 'webhook', url: 'http://127.0.0.1:9/hook', secret: 's3cret' }] }), 201);
     const mixed = await api.get(`/api/v3/orders/${ids.mixed}`);
     await ok(api.post(`/api/v3/orders/${ids.mixed}/action`, { action: 'ConfirmOrder', versionTag: mixed.body.versionTag }), 202);
   }
@@ -239,10 +241,20 @@ describe('web console in Chromium (embedded backend)', () => {
     await page.screenshot({ path: path.join(shots, 'jobs.png'), fullPage: true });
   });
 
+  test('lists automations and their runs with delivery outcomes', async () => {
+    await page.getByRole('link', { name: 'Automations' }).click();
+    await page.getByRole('region', { name: 'Automations', exact: true }).getByText('Order confirmation hook').waitFor();
+    const run = page.getByRole('region', { name: 'Automation runs, newest first' }).locator('tbody tr').first();
+    await run.waitFor();
+    const text = await run.innerText();
+    assert.ok(text.includes(ids.mixed) && text.includes('ConfirmOrder') && text.includes('webhook') && /attempt/.test(text), text);
+    await page.screenshot({ path: path.join(shots, 'automations.png'), fullPage: true });
+  });
+
   test('shows "not available" when an API route is missing', async () => {
     await page.route('**/api/v3/automations/runs*', (route) =>
       route.fulfill({ status: 404, contentType: 'application/problem+json', body: JSON.stringify({ status: 404, errorCode: 'RouteNotFound', title: 'No such route' }) }));
-    await page.getByRole('link', { name: 'Automations' }).click();
+    await page.goto(`${base}/automations`);
     await page.getByText('Not available.').waitFor();
     await page.unroute('**/api/v3/automations/runs*');
   });
