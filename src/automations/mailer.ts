@@ -30,7 +30,9 @@ export function createMailer(options: { smtpUrl: string | undefined; dataDir: st
     headers: { 'x-event-id': mail.eventId },
   });
   if (options.smtpUrl) {
-    const transport = nodemailer.createTransport(options.smtpUrl, {
+    // Settings in the URL (e.g. ?pool=true) win; these timeouts apply where it sets none.
+    const transport = nodemailer.createTransport({
+      url: options.smtpUrl,
       connectionTimeout: options.timeoutMs,
       greetingTimeout: options.timeoutMs,
       socketTimeout: options.timeoutMs,

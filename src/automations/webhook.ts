@@ -42,10 +42,11 @@ export async function sendWebhook(url: string, secret: string, eventId: string, 
         },
       },
       (response) => {
-        response.resume(); // the receiver's body is not needed
+        // The status line decides; the receiver's body is drained, never read (and cut off at the deadline).
         const statusCode = response.statusCode ?? 0;
-        response.on('end', () => resolve(statusCode >= 200 && statusCode < 300 ? { ok: true, statusCode } : { ok: false, statusCode, error: `HTTP ${statusCode} from receiver` }));
-        response.on('error', (error) => resolve({ ok: false, statusCode, error: error.message }));
+        response.on('error', () => {});
+        response.resume();
+        resolve(statusCode >= 200 && statusCode < 300 ? { ok: true, statusCode } : { ok: false, statusCode, error: `HTTP ${statusCode} from receiver` });
       },
     );
     const deadline = setTimeout(() => request.destroy(new Error(`no answer within ${options.timeoutMs} ms`)), options.timeoutMs);
