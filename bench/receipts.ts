@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/database.js';
+import { registerReceipt } from '../src/receipts/service.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 4);
@@ -103,21 +104,31 @@ async function startService(env: Record<string, string>, workDir: string): Promi
   };
 }
 
-/** Concurrent single-row INSERTs (autocommit) for `seconds`; rows/s. */
-async function baseline(database: Database, workers: number, forSeconds = seconds): Promise<number> {
-  const document = JSON.stringify(receipt('x'));
+/** `workers` concurrent loops of `once` for `forSeconds`; calls/s. */
+async function loop(workers: number, forSeconds: number, once: () => Promise<unknown>): Promise<number> {
   const until = Date.now() + forSeconds * 1000;
-  let rows = 0;
+  let calls = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: workers }, async () => {
       while (Date.now() < until) {
-        await sql`INSERT INTO bench_receipt_baseline (unique_receipt_id, document) VALUES (${randomUUID()}, ${document}::jsonb)`.execute(database.db);
-        rows++;
+        await once();
+        calls++;
       }
     }),
   );
-  return rows / ((performance.now() - started) / 1000);
+  return calls / ((performance.now() - started) / 1000);
+}
+
+/** The baseline: a bare single-row INSERT (autocommit) of the same JSON. */
+function bareInsert(database: Database): () => Promise<unknown> {
+  const document = JSON.stringify(receipt('x'));
+  return () => sql`INSERT INTO bench_receipt_baseline (unique_receipt_id, document) VALUES (${randomUUID()}, ${document}::jsonb)`.execute(database.db);
+}
+
+/** Attribution: the service's registration function without HTTP (contact lookup, hash, insert). */
+function direct(database: Database): () => Promise<unknown> {
+  return () => registerReceipt(database.db, receipt(`direct-${randomUUID()}`));
 }
 
 async function main(): Promise<void> {
@@ -158,10 +169,15 @@ async function main(): Promise<void> {
     // The embedded database admits one process: the baseline runs after the service stopped.
     const database = await db.open();
     const bare: number[] = [];
+    const noHttp: number[] = [];
     try {
       const workers = database.kind === 'embedded' ? 1 : 20; // the service's own pool size
-      await baseline(database, workers, 1); // warm-up
-      for (let run = 0; run < RUNS; run++) bare.push(await baseline(database, workers));
+      await loop(workers, 1, bareInsert(database)); // warm-up
+      await loop(workers, 1, direct(database));
+      for (let run = 0; run < RUNS; run++) {
+        bare.push(await loop(workers, seconds, bareInsert(database)));
+        noHttp.push(await loop(workers, seconds / 2, direct(database)));
+      }
     } finally {
       await database.close();
     }
@@ -171,7 +187,9 @@ async function main(): Promise<void> {
     console.log(`receipts benchmark (${backend}, ${connections} connections, ${seconds} s x ${RUNS} runs, ${os.cpus().length} cores, ${new Date().toISOString()})`);
     console.log(`  POST /api/v3/receipts : ${s.toFixed(0)} receipts/s  (runs: ${service201.map((v) => v.toFixed(0)).join(', ')})`);
     console.log(`  bare INSERT baseline  : ${b.toFixed(0)} rows/s      (runs: ${bare.map((v) => v.toFixed(0)).join(', ')})`);
-    console.log(`  ratio service/baseline: ${(s / b).toFixed(2)}`);
+    const d = median(noHttp);
+    console.log(`  registerReceipt, no HTTP: ${d.toFixed(0)} receipts/s (runs: ${noHttp.map((v) => v.toFixed(0)).join(', ')})`);
+    console.log(`  ratio service/baseline: ${(s / b).toFixed(2)}   (registerReceipt alone/baseline: ${(d / b).toFixed(2)})`);
   } finally {
     await db.drop();
     fs.rmSync(workDir, { recursive: true, force: true });
