@@ -84,8 +84,8 @@ export async function load(client: pg.PoolClient, scale: Scale, log: (step: stri
     SELECT o.order_id, o.contact_id, o.status, o.status IN ('Received', 'InProgress'), x.order_type, o.channel, o.store, o.created_at, (x.document->'lineItems'->>'subTotal')::numeric
     FROM bench_orders o JOIN orders x ON x.order_id = o.order_id`);
   await step('segment_lines', `
-    INSERT INTO segment_lines (order_id, line_index, contact_id, ongoing, type, sku, quantity, total_price)
-    SELECT o.order_id, l.line_index, o.contact_id, o.status IN ('Received', 'InProgress'), l.type, l.sku, l.quantity, l.total_price
+    INSERT INTO segment_lines (order_id, line_index, contact_id, status, ongoing, created_at, type, sku, quantity, total_price)
+    SELECT o.order_id, l.line_index, o.contact_id, o.status, o.status IN ('Received', 'InProgress'), o.created_at, l.type, l.sku, l.quantity, l.total_price
     FROM bench_lines l JOIN bench_orders o ON o.i = l.i`);
   await client.query(`DROP TABLE bench_orders, bench_lines`);
   await client.query(`SET session_replication_role = DEFAULT`);

@@ -3,6 +3,7 @@
 // through the real compiler and evaluation path (count + first page of 100).
 //   npx tsx bench/segments.ts            (BENCH_DATABASE_URL names the server; default postgres://postgres@127.0.0.1:5432/test)
 //   BENCH_ORDERS=100000 BENCH_RUNS=7 BENCH_KEEP=1 …   smaller scale, more runs, keep the database
+//   BENCH_REUSE=<database> …                         time the filters on a database kept earlier (no load)
 // Writes docs/segments-performance.md.
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import os from 'node:os';
 import pg from 'pg';
 import { openDatabase } from '../src/db/database.js';
 import { compileSegmentPage } from '../src/segments/compile.js';
-import { evaluate } from '../src/segments/service.js';
+import { SEGMENT_WORK_MEM, evaluate } from '../src/segments/service.js';
 import { benchFilters } from './segments-filters.js';
 import { load } from './segments-load.js';
 
@@ -26,11 +27,39 @@ const say = (line = '') => {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
+async function loadAll(client: pg.PoolClient): Promise<void> {
+  const tables = ['segment_orders', 'segment_lines', 'orders', 'contacts', 'articles'];
+  // Secondary indexes are built after the load (faster than maintaining them row by row), from their own definitions.
+  const { rows: indexes } = await client.query<{ indexname: string; indexdef: string }>(
+    `SELECT i.indexname, i.indexdef FROM pg_indexes i JOIN pg_class c ON c.relname = i.indexname JOIN pg_index x ON x.indexrelid = c.oid
+     WHERE i.schemaname = 'public' AND i.tablename = ANY($1) AND NOT x.indisprimary`, [tables]);
+  for (const index of indexes) await client.query(`DROP INDEX ${index.indexname}`);
+
+  say(`## Load`);
+  say();
+  say(`| step | time |`);
+  say(`| --- | ---: |`);
+  const loadStarted = performance.now();
+  await load(client, scale, (step, t) => say(`| ${step} | ${ms(t)} |`));
+  let t = performance.now();
+  for (const index of indexes) await client.query(index.indexdef);
+  say(`| ${indexes.length} secondary indexes | ${ms(performance.now() - t)} |`);
+  t = performance.now();
+  await client.query(`VACUUM ANALYZE`);
+  say(`| VACUUM ANALYZE | ${ms(performance.now() - t)} |`);
+  say(`| **total** | **${((performance.now() - loadStarted) / 1000).toFixed(1)} s** |`);
+  const { rows: [counts] } = await client.query(`SELECT (SELECT count(*) FROM segment_orders) AS o, (SELECT count(*) FROM segment_lines) AS l, (SELECT count(*) FROM segment_orders WHERE ongoing) AS ongoing`);
+  say();
+  say(`Loaded ${Number(counts.o).toLocaleString('en')} order facts (${Number(counts.ongoing).toLocaleString('en')} ongoing), ${Number(counts.l).toLocaleString('en')} line facts.`);
+  say();
+}
+
 async function main() {
-  const name = `eo_bench_seg_${randomBytes(4).toString('hex')}`;
+  const reuse = process.env.BENCH_REUSE;
+  const name = reuse ?? `eo_bench_seg_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  if (!reuse) await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(base);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
@@ -44,31 +73,8 @@ async function main() {
     say(`- Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM; ${String(server.v).split(' on ')[0]}, shared_buffers ${server.sb}, work_mem ${server.wm} (server defaults)`);
     say(`- Data: ${scale.orders.toLocaleString('en')} orders, ~${(scale.orders * 3).toLocaleString('en')} lines, ${scale.contacts.toLocaleString('en')} contacts, ${scale.articles.toLocaleString('en')} articles, 200 stores`);
     say();
-
-    // Secondary indexes are built after the load (faster than maintaining them row by row), from their own definitions.
-    const tables = ['segment_orders', 'segment_lines', 'orders', 'contacts', 'articles'];
-    const { rows: indexes } = await client.query<{ indexname: string; indexdef: string }>(
-      `SELECT i.indexname, i.indexdef FROM pg_indexes i JOIN pg_class c ON c.relname = i.indexname JOIN pg_index x ON x.indexrelid = c.oid
-       WHERE i.schemaname = 'public' AND i.tablename = ANY($1) AND NOT x.indisprimary`, [tables]);
-    for (const index of indexes) await client.query(`DROP INDEX ${index.indexname}`);
-
-    say(`## Load`);
-    say();
-    say(`| step | time |`);
-    say(`| --- | ---: |`);
-    const loadStarted = performance.now();
-    await load(client, scale, (step, t) => say(`| ${step} | ${ms(t)} |`));
-    let t = performance.now();
-    for (const index of indexes) await client.query(index.indexdef);
-    say(`| ${indexes.length} secondary indexes | ${ms(performance.now() - t)} |`);
-    t = performance.now();
-    await client.query(`VACUUM ANALYZE`);
-    say(`| VACUUM ANALYZE | ${ms(performance.now() - t)} |`);
-    say(`| **total** | **${((performance.now() - loadStarted) / 1000).toFixed(1)} s** |`);
-    const { rows: [counts] } = await client.query(`SELECT (SELECT count(*) FROM segment_orders) AS o, (SELECT count(*) FROM segment_lines) AS l, (SELECT count(*) FROM segment_orders WHERE ongoing) AS ongoing`);
-    say();
-    say(`Loaded ${Number(counts.o).toLocaleString('en')} order facts (${Number(counts.ongoing).toLocaleString('en')} ongoing), ${Number(counts.l).toLocaleString('en')} line facts.`);
-    say();
+    if (!reuse) await loadAll(client);
+    else say(`(Filters timed on database ${name}, loaded by an earlier run.)\n`);
 
     say(`## Filters (median of ${runs}; count + first page of 100 contact ids, one statement)`);
     say();
@@ -93,7 +99,10 @@ async function main() {
     say(`## EXPLAIN (ANALYZE, BUFFERS) of the two slowest`);
     for (const slow of [...results].sort((a, b) => b.median - a.median).slice(0, 2)) {
       const compiled = compileSegmentPage(slow.filter, { now: new Date(), offset: 0, count: 100 }).compile(database.db);
+      await client.query(`BEGIN`);
+      await client.query(`SELECT set_config('work_mem', $1, true), set_config('jit', 'off', true)`, [SEGMENT_WORK_MEM]); // as evaluate() does
       const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${compiled.sql}`, compiled.parameters as unknown[]);
+      await client.query(`COMMIT`);
       say();
       say(`### ${slow.name} (median ${ms(slow.median)})`);
       say();
@@ -121,7 +130,7 @@ async function main() {
     console.log('\nWritten to docs/segments-performance.md');
   } finally {
     await database.close();
-    if (!process.env.BENCH_KEEP) await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+    if (!process.env.BENCH_KEEP && !reuse) await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
     else console.log(`Kept database ${name}`);
     await admin.end();
   }

@@ -13,11 +13,11 @@ export interface CompileOptions {
 
 interface Compiled {
   query: RawBuilder<unknown>;
-  /** True when every id in the set is known to be in the contacts table already. */
-  fromContacts: boolean;
+  /** False for a fact scan, which yields a contact once per matching order or line. */
+  distinct: boolean;
 }
 
-const allContacts = (): Compiled => ({ query: sql`SELECT id FROM contacts`, fromContacts: true });
+const allContacts = (): Compiled => ({ query: sql`SELECT id FROM contacts`, distinct: true });
 const DAY_MS = 86_400_000;
 
 const anyOf = (column: string, values: string[]) => sql`${sql.ref(column)} = ANY(${values}::text[])`;
@@ -62,23 +62,23 @@ function lineConditions(c: LineCondition): RawBuilder<unknown>[] {
 function hasOrder(c: OrderCondition, options: CompileOptions): Compiled {
   if (!c.lineItem) {
     const where = and([sql`o.contact_id IS NOT NULL`, ...orderConditions(c, 'o', options)]);
-    return { query: sql`SELECT o.contact_id AS id FROM segment_orders o WHERE ${where}`, fromContacts: false };
+    return { query: sql`SELECT o.contact_id AS id FROM segment_orders o WHERE ${where}`, distinct: false };
   }
-  const { ongoing, lineItem, ...rest } = c;
+  const { lineItem, ongoing, status, createdAt, ...rest } = c;
   const lines = [sql`l.contact_id IS NOT NULL`, ...lineConditions(lineItem)];
-  // `ongoing` is copied onto the lines; any other order condition joins the order fact.
+  // Status, ongoing and createdAt are copied onto the lines; any other order condition joins the order fact.
   if (Object.keys(rest).length === 0) {
-    if (ongoing !== undefined) lines.push(sql`l.ongoing = ${ongoing}`);
-    return { query: sql`SELECT l.contact_id AS id FROM segment_lines l WHERE ${and(lines)}`, fromContacts: false };
+    lines.push(...orderConditions({ ongoing, status, createdAt }, 'l', options));
+    return { query: sql`SELECT l.contact_id AS id FROM segment_lines l WHERE ${and(lines)}`, distinct: false };
   }
   const where = and([...lines, ...orderConditions(c, 'o', options)]);
-  return { query: sql`SELECT l.contact_id AS id FROM segment_lines l JOIN segment_orders o ON o.order_id = l.order_id WHERE ${where}`, fromContacts: false };
+  return { query: sql`SELECT l.contact_id AS id FROM segment_lines l JOIN segment_orders o ON o.order_id = l.order_id WHERE ${where}`, distinct: false };
 }
 
 function contact(c: ContactCondition): Compiled {
   const conditions = [sql`true`];
   if (c.contactType) conditions.push(sql`lower(c.contact_type) = ANY(${c.contactType.map((t) => t.toLowerCase())}::text[])`);
-  return { query: sql`SELECT c.id FROM contacts c WHERE ${and(conditions)}`, fromContacts: true };
+  return { query: sql`SELECT c.id FROM contacts c WHERE ${and(conditions)}`, distinct: true };
 }
 
 const wrap = (query: RawBuilder<unknown>) => sql`(${query})`;
@@ -87,12 +87,12 @@ function node(filter: Filter, options: CompileOptions): Compiled {
   if ('hasOrder' in filter) return hasOrder(filter.hasOrder, options);
   if ('contact' in filter) return contact(filter.contact);
   if ('not' in filter) {
-    return { query: sql`${wrap(allContacts().query)} EXCEPT ${wrap(node(filter.not, options).query)}`, fromContacts: true };
+    return { query: sql`${wrap(allContacts().query)} EXCEPT ${wrap(node(filter.not, options).query)}`, distinct: true };
   }
   if ('or' in filter) {
     const children = filter.or.map((child) => node(child, options));
     if (children.length === 1) return children[0]!;
-    return { query: sql.join(children.map((c) => wrap(c.query)), sql` UNION `), fromContacts: children.every((c) => c.fromContacts) };
+    return { query: sql.join(children.map((c) => wrap(c.query)), sql` UNION `), distinct: true };
   }
   // and: intersect the positive children, then subtract the negated ones (A ∧ ¬B = A EXCEPT B).
   const positives = filter.and.filter((child) => !('not' in child)).map((child) => node(child, options));
@@ -101,15 +101,14 @@ function node(filter: Filter, options: CompileOptions): Compiled {
   if (base.length === 1 && negatives.length === 0) return base[0]!;
   let query = sql.join(base.map((c) => wrap(c.query)), sql` INTERSECT `);
   for (const negative of negatives) query = sql`${query} EXCEPT ${wrap(negative.query)}`;
-  return { query, fromContacts: base.some((c) => c.fromContacts) };
+  return { query, distinct: true };
 }
 
 /** A query returning the distinct ids (column `id`) of existing contacts the filter selects. */
 export function compileFilter(filter: Filter, options: CompileOptions): RawBuilder<{ id: string }> {
   const compiled = node(filter, options);
-  // Facts only hold ids of contacts that existed when linked: the contact dimension has the last word,
-  // and the semi-join also makes the leaf's ids distinct (set operations already are).
-  const query = compiled.fromContacts ? compiled.query : sql`SELECT c.id FROM contacts c WHERE c.id IN (${compiled.query})`;
+  // No join with contacts is needed: a foreign key keeps every contact id in the facts registered.
+  const query = compiled.distinct ? compiled.query : sql`SELECT DISTINCT id FROM (${compiled.query}) s`;
   return query as RawBuilder<{ id: string }>;
 }
 
@@ -118,5 +117,5 @@ export function compileSegmentPage(filter: Filter, options: CompileOptions & { o
   return sql<{ count: number; ids: string[] }>`
     WITH s AS MATERIALIZED (${compileFilter(filter, options)})
     SELECT (SELECT count(*) FROM s)::int AS count,
-           ARRAY(SELECT id::text FROM s ORDER BY id LIMIT ${options.count} OFFSET ${options.offset}) AS ids`;
+           ARRAY(SELECT id FROM s ORDER BY id LIMIT ${options.count} OFFSET ${options.offset})::text[] AS ids`;
 }

@@ -20,7 +20,9 @@ export interface LineFact {
   order_id: string;
   line_index: number;
   contact_id: string | null;
+  status: string;
   ongoing: boolean;
+  created_at: string;
   type: string;
   sku: string;
   quantity: string;
@@ -58,7 +60,9 @@ export function factsOf(orderId: string, document: OrderDocument, contactId: str
     order_id: orderId,
     line_index: index,
     contact_id: contactId,
+    status: document.status,
     ongoing,
+    created_at: document.createdAt,
     type: lineType(line),
     sku: line.article.sku,
     quantity: String(line.quantity),

@@ -5,13 +5,14 @@ import { sql } from 'kysely';
 import type { ColumnType } from 'kysely';
 import { contactLinkedHooks } from '../contacts/hooks.js';
 import { type Tx, orderChangeHooks } from '../orders/hooks.js';
+import type { OrderDocument } from '../domain/order.js';
 import { factsOf, type LineFact, type OrderFact } from './facts.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 declare module '../db/schema.js' {
   interface Tables {
     segment_orders: Omit<OrderFact, 'created_at'> & { created_at: Timestamp };
-    segment_lines: LineFact;
+    segment_lines: Omit<LineFact, 'created_at'> & { created_at: Timestamp };
     segments: { id: ColumnType<string, string | undefined, never>; name: string; filter: ColumnType<unknown, string, string>; created_at: ColumnType<Date, undefined, never> };
   }
 }
@@ -19,27 +20,36 @@ declare module '../db/schema.js' {
 // Rows per INSERT: 8 columns × 1000 lines stays well under PostgreSQL's 65,535 bound parameters.
 const LINE_BATCH = 1000;
 
-orderChangeHooks.push(async (tx: Tx, change) => {
-  if (!change.after) {
-    // The FK cascade from orders already removed them; this keeps the hook correct on its own.
-    await tx.deleteFrom('segment_orders').where('order_id', '=', change.orderId).execute();
-    return;
-  }
-  const { document, contactId, orderType } = change.after;
-  const { order, lines } = factsOf(change.orderId, document, contactId, orderType);
+/** Replaces an order's facts with those of its current document. */
+async function writeFacts(tx: Tx, orderId: string, document: OrderDocument, contactId: string | null, orderType: string): Promise<void> {
+  const { order, lines } = factsOf(orderId, document, contactId, orderType);
   await tx
     .insertInto('segment_orders')
     .values(order)
     .onConflict((oc) => oc.column('order_id').doUpdateSet(({ ref }) => Object.fromEntries(Object.keys(order).filter((k) => k !== 'order_id').map((k) => [k, ref(`excluded.${k}` as any)])) as any))
     .execute();
-  await tx.deleteFrom('segment_lines').where('order_id', '=', change.orderId).execute();
+  await tx.deleteFrom('segment_lines').where('order_id', '=', orderId).execute();
   for (let i = 0; i < lines.length; i += LINE_BATCH) {
     await tx.insertInto('segment_lines').values(lines.slice(i, i + LINE_BATCH)).execute();
   }
+}
+
+orderChangeHooks.push(async (tx: Tx, change) => {
+  if (change.after) return writeFacts(tx, change.orderId, change.after.document, change.after.contactId, change.after.orderType);
+  // The FK cascade from orders already removed them; this keeps the hook correct on its own.
+  await tx.deleteFrom('segment_orders').where('order_id', '=', change.orderId).execute();
 });
 
 contactLinkedHooks.push(async (tx: Tx, link) => {
   if (link.orderIds.length === 0) return;
-  await sql`UPDATE segment_orders SET contact_id = ${link.contactId} WHERE order_id = ANY(${link.orderIds}::text[])`.execute(tx);
+  const { rows } = await sql<{ order_id: string }>`
+    UPDATE segment_orders SET contact_id = ${link.contactId} WHERE order_id = ANY(${link.orderIds}::text[]) RETURNING order_id`.execute(tx);
   await sql`UPDATE segment_lines SET contact_id = ${link.contactId} WHERE order_id = ANY(${link.orderIds}::text[])`.execute(tx);
+  // Facts can be missing (their earlier contact was deleted, which cascades): rebuild those from the order.
+  const have = new Set(rows.map((row) => row.order_id));
+  const missing = link.orderIds.filter((id) => !have.has(id));
+  if (missing.length === 0) return;
+  const { rows: orders } = await sql<{ order_id: string; document: OrderDocument; order_type: string }>`
+    SELECT order_id, document, order_type FROM orders WHERE order_id = ANY(${missing}::text[])`.execute(tx);
+  for (const order of orders) await writeFacts(tx, order.order_id, order.document, link.contactId, order.order_type);
 });

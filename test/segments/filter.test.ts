@@ -102,11 +102,11 @@ describe('segment filter compiler', () => {
     assert.match(compiled.sql, /EXCEPT/);
   });
 
-  test('a line condition with only ongoing stays on the line facts; other order conditions join the order fact', () => {
+  test('line conditions with ongoing, status or createdAt stay on the line facts; other order conditions join the order fact', () => {
     const now = new Date();
-    const linesOnly = compileSegmentPage({ hasOrder: { ongoing: true, lineItem: { brand: ['A'] } } }, { now, offset: 0, count: 10 }).compile(db).sql;
+    const linesOnly = compileSegmentPage({ hasOrder: { ongoing: true, status: ['Received'], createdAt: { withinDays: 3 }, lineItem: { brand: ['A'] } } }, { now, offset: 0, count: 10 }).compile(db).sql;
     assert.doesNotMatch(linesOnly, /segment_orders/);
-    const joined = compileSegmentPage({ hasOrder: { status: ['Received'], lineItem: { brand: ['A'] } } }, { now, offset: 0, count: 10 }).compile(db).sql;
+    const joined = compileSegmentPage({ hasOrder: { channel: ['Ecom'], lineItem: { brand: ['A'] } } }, { now, offset: 0, count: 10 }).compile(db).sql;
     assert.match(joined, /JOIN segment_orders/);
   });
 });

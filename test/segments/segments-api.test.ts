@@ -77,6 +77,16 @@ for (const backend of backendNames()) {
       assert.ok(!(await preview({ not: { hasOrder: { ongoing: true, lineItem: { brand: [other] } } } })).includes(id));
     });
 
+    test('erasing a contact (GDPR) takes it out of every segment', async () => {
+      const sku = uniqueId('sku');
+      const { id, email } = await newContact();
+      await api.write('POST', '/api/v3/orders', order(email, sku));
+      assert.deepEqual(await preview({ hasOrder: { lineItem: { sku: [sku] } } }), [id]);
+      assert.equal((await api.del(`/api/v3/contacts/${id}`)).status, 204);
+      assert.deepEqual(await preview({ hasOrder: { lineItem: { sku: [sku] } } }), []);
+      assert.ok(!(await preview({ not: { hasOrder: { lineItem: { sku: [sku] } } } })).includes(id));
+    });
+
     test('saved segments: create, get, list, page their contacts in contact-id order, delete', async () => {
       const sku = uniqueId('sku');
       const ids: string[] = [];
