@@ -81,6 +81,34 @@ for (const backend of backendNames()) {
       }
     });
 
+    test('over HTTP: unknown contact logged → contact registered → receipt linked → exported → erased with the contact', async () => {
+      const email = `journey-${randomUUID()}@example.com`;
+      const body = receiptBody({ contact: { matchKey: email, matchKeyType: 'Email' } });
+      assert.equal((await api.post('/api/v3/receipts', body)).body.contactId, null);
+      const logged = async () =>
+        (await api.get('/api/v3/integration-log?type=Receipts&errorCode=ContactMissing&count=100')).body.items.find(
+          (entry: { details: { uniqueReceiptId?: string } }) => entry.details.uniqueReceiptId === body.uniqueReceiptId,
+        );
+      assert.equal((await logged()).resolvedAt, null);
+
+      const contact = await api.post('/api/v3/contacts', { email });
+      assert.equal(contact.status, 201, contact.text);
+      const contactId = contact.body.id;
+      const deadline = Date.now() + 10_000;
+      while ((await api.get(`/api/v3/contacts/${contactId}/receipts`)).body.totalCount !== 1) {
+        assert.ok(Date.now() < deadline, 'the receipt was not linked within 10 s');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.notEqual((await logged()).resolvedAt, null);
+      const exported = await api.get(`/api/v3/contacts/${contactId}/export`);
+      assert.deepEqual(exported.body.receipts.map((r: { uniqueReceiptId: string }) => r.uniqueReceiptId), [body.uniqueReceiptId]);
+
+      assert.equal((await api.del(`/api/v3/contacts/${contactId}`)).status, 204);
+      assert.equal(await stored(body.uniqueReceiptId), undefined);
+      const log = await api.get('/api/v3/integration-log?type=Receipts&count=100');
+      assert.doesNotMatch(log.text, new RegExp(email));
+    });
+
     test('GDPR: export lists the contact receipts; erase deletes them and scrubs their log entries', async () => {
       const email = `gdpr-${randomUUID()}@example.com`;
       const mine = [receiptBody({ contact: { matchKey: email, matchKeyType: 'Email' } }), receiptBody({ contact: { matchKey: email, matchKeyType: 'Email' } })];
