@@ -70,7 +70,7 @@ function presentDelivery(row: any) {
     eventId: row.id,
     stepIndex: row.step_index,
     type: row.step.type,
-    target: row.target,
+    target: row.step.type === 'webhook' ? withoutQuery(row.target) : row.target,
     status: row.status,
     attempts: row.attempts,
     lastError: row.last_error,
@@ -80,6 +80,17 @@ function presentDelivery(row: any) {
     finishedAt: row.finished_at ? iso(row.finished_at) : null,
     attemptLog: row.attempt_log,
   };
+}
+
+/** Read keys see runs: a token in a webhook URL's query string must not show. */
+function withoutQuery(url: string | null): string | null {
+  if (!url) return url;
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return null;
+  }
 }
 
 function iso(value: Date | string): string {
