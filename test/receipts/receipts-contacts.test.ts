@@ -50,6 +50,16 @@ for (const backend of backendNames()) {
       assert.deepEqual([row!.contact_id, row!.match_key_type, row!.match_key], [null, 'Email', email.toLowerCase()]);
     });
 
+    test('a receipt without a contact is stored anonymously and logs nothing', async () => {
+      const body = receiptBody();
+      delete body.contact;
+      const answer = await api.post('/api/v3/receipts', body);
+      assert.equal(answer.status, 201);
+      assert.equal(answer.body.contactId, null);
+      assert.deepEqual(await logOf(body.uniqueReceiptId), []);
+      assert.equal((await stored(body.uniqueReceiptId))!.match_key_type, null);
+    });
+
     test('linkReceiptsToContact links the receipts naming a contact registered later, and resolves their entries', async () => {
       const phone = `+4670${Math.floor(Math.random() * 1e7)}`;
       const email = `late-${randomUUID()}@example.com`;
