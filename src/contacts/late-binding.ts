@@ -10,33 +10,61 @@ import { contactLinkedHooks } from './hooks.js';
 import { keysOfContact } from './match.js';
 
 /**
- * Links the unlinked orders whose match key names this contact, and resolves the
- * ContactMissing entries about its keys. Idempotent. The contact row is share-locked
- * so an erasure running at the same time cannot leave an order linked to a deleted contact.
+ * A table whose rows name a contact by match key and may be stored before the
+ * contact exists. Each has `contact_id`, `match_key_type`, `match_key` (emails
+ * lowercased) and `contact_type` columns. Orders are one; receipts add themselves.
+ */
+export interface LateBoundTable {
+  table: string;
+  idColumn: string;
+  /** Runs in the linking transaction with the ids just linked. */
+  onLinked?: (tx: Tx, contactId: string, ids: string[]) => Promise<void>;
+}
+
+export const lateBoundTables: LateBoundTable[] = [
+  {
+    table: 'orders',
+    idColumn: 'order_id',
+    async onLinked(tx, contactId, orderIds) {
+      for (const hook of contactLinkedHooks) await hook(tx, { contactId, orderIds });
+    },
+  },
+];
+
+// An unlinked row naming no contactType matches any contact; one naming a type matches only that type.
+const typeMatches = (contactType: unknown) => sql`(contact_type IS NULL OR lower(contact_type) = lower(${contactType}))`;
+
+/**
+ * Links the unlinked rows (orders, receipts) whose match key names this contact,
+ * and resolves the ContactMissing entries about its keys. Idempotent. The contact
+ * row is share-locked so an erasure running at the same time cannot leave a row
+ * linked to a deleted contact.
  */
 export async function linkContact(tx: Tx, contactId: string): Promise<string[]> {
   const { rows: found } = await sql<any>`SELECT * FROM contacts WHERE id = ${contactId} FOR SHARE`.execute(tx);
   const contact = found[0];
   if (!contact) return [];
-  const keys = keysOfContact(contact).filter((key) => key.matchKeyType !== 'ContactId');
-  if (keys.length === 0) return [];
+  const keys = keysOfContact(contact);
   const types = keys.map((key) => key.matchKeyType);
   const values = keys.map((key) => key.matchKey);
-  // An order naming no contactType matches any contact; one naming a type matches only that type.
-  const { rows } = await sql<{ order_id: string }>`
-    UPDATE orders SET contact_id = ${contactId}
-    WHERE contact_id IS NULL
-      AND (match_key_type, match_key) IN (SELECT * FROM unnest(${types}::text[], ${values}::text[]))
-      AND (contact_type IS NULL OR lower(contact_type) = lower(${contact.contact_type}))
-    RETURNING order_id`.execute(tx);
+  const linked: string[] = [];
+  for (const { table, idColumn, onLinked } of lateBoundTables) {
+    const { rows } = await sql<{ id: string }>`
+      UPDATE ${sql.table(table)} SET contact_id = ${contactId}
+      WHERE contact_id IS NULL
+        AND (match_key_type, match_key) IN (SELECT * FROM unnest(${types}::text[], ${values}::text[]))
+        AND ${typeMatches(contact.contact_type)}
+      RETURNING ${sql.ref(idColumn)} AS id`.execute(tx);
+    const ids = rows.map((row) => row.id);
+    if (ids.length > 0) await onLinked?.(tx, contactId, ids);
+    linked.push(...ids);
+  }
   const refKeys = keys.map((key) => `${key.matchKeyType}:${key.matchKey}`);
   await sql`
     UPDATE integration_log SET resolved_at = now()
     WHERE error_code = 'ContactMissing' AND resolved_at IS NULL AND ref_key = ANY(${refKeys}::text[])
       AND (coalesce(details->>'contactType', '') = '' OR lower(details->>'contactType') = lower(${contact.contact_type}))`.execute(tx);
-  const orderIds = rows.map((row) => row.order_id);
-  if (orderIds.length > 0) for (const hook of contactLinkedHooks) await hook(tx, { contactId, orderIds });
-  return orderIds;
+  return linked;
 }
 
 /** Marks StoreMissing / ArticleMissing entries about these keys resolved. */
@@ -58,24 +86,32 @@ export async function resolveMissing(tx: Tx | Db, errorCode: 'StoreMissing' | 'A
  */
 export const SWEEP_WINDOW_SECONDS = 300;
 
-export async function sweepLateBindings(db: Db): Promise<{ linkedOrders: number }> {
-  const window = sql`now() - ${SWEEP_WINDOW_SECONDS} * interval '1 second'`;
-  const { rows: contacts } = await sql<{ id: string }>`
+/** Contacts registered within the window that some late-bound table still has unlinked rows naming. */
+async function contactsWithUnlinkedRows(db: Db, table: string, window: ReturnType<typeof sql>): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
     SELECT DISTINCT c.id FROM contacts c
-    CROSS JOIN LATERAL (VALUES ('Email', lower(c.email)), ('MobilePhone', c.mobile_phone), ('MemberNumber', c.member_number),
-      ('ExternalId', c.external_id), ('SocialSecurityNumber', c.social_security_number), ('CardId', c.card_id)) AS k(type, value)
-    JOIN orders o ON o.contact_id IS NULL AND o.match_key_type = k.type AND o.match_key = k.value
-      AND (o.contact_type IS NULL OR lower(o.contact_type) = lower(c.contact_type))
+    CROSS JOIN LATERAL (VALUES ('ContactId', c.id::text), ('Email', lower(c.email)), ('MobilePhone', c.mobile_phone),
+      ('MemberNumber', c.member_number), ('ExternalId', c.external_id), ('SocialSecurityNumber', c.social_security_number),
+      ('CardId', c.card_id)) AS k(type, value)
+    JOIN ${sql.table(table)} t ON t.contact_id IS NULL AND t.match_key_type = k.type AND t.match_key = k.value
+      AND (t.contact_type IS NULL OR lower(t.contact_type) = lower(c.contact_type))
     WHERE c.created_at > ${window} AND k.value IS NOT NULL`.execute(db);
-  let linkedOrders = 0;
-  for (const { id } of contacts) linkedOrders += (await db.transaction().execute((tx) => linkContact(tx, id))).length;
+  return rows.map((row) => row.id);
+}
+
+export async function sweepLateBindings(db: Db): Promise<{ linked: number }> {
+  const window = sql`now() - ${SWEEP_WINDOW_SECONDS} * interval '1 second'`;
+  const contactIds = new Set<string>();
+  for (const { table } of lateBoundTables) for (const id of await contactsWithUnlinkedRows(db, table, window)) contactIds.add(id);
+  let linked = 0;
+  for (const id of contactIds) linked += (await db.transaction().execute((tx) => linkContact(tx, id))).length;
   await sql`
     UPDATE integration_log l SET resolved_at = now() FROM stores s
     WHERE l.error_code = 'StoreMissing' AND l.resolved_at IS NULL AND l.ref_key = s.external_id AND s.created_at > ${window}`.execute(db);
   await sql`
     UPDATE integration_log l SET resolved_at = now() FROM articles a
     WHERE l.error_code = 'ArticleMissing' AND l.resolved_at IS NULL AND l.ref_key = a.sku AND a.updated_at > ${window}`.execute(db);
-  return { linkedOrders };
+  return { linked };
 }
 
 export const SWEEP_INTERVAL_MS = 1000;
@@ -85,8 +121,8 @@ backgroundTaskFactories.push((ctx, log) => {
   let running: Promise<void> = Promise.resolve();
   const round = () => {
     running = sweepLateBindings(ctx.db)
-      .then(({ linkedOrders }) => {
-        if (linkedOrders > 0) log.info({ linkedOrders }, 'late binding sweep linked orders');
+      .then(({ linked }) => {
+        if (linked > 0) log.info({ linked }, 'late binding sweep linked orders and receipts');
       })
       .catch((error) => log.warn({ err: error }, 'late binding sweep failed; retrying next round'))
       .finally(() => {

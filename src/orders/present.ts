@@ -1,4 +1,5 @@
 // How orders and jobs look on the wire.
+import type { Db } from '../db/schema.js';
 import type { JobRow } from '../jobs/queue.js';
 import type { OrderRow } from './repo.js';
 
@@ -6,7 +7,7 @@ export const orderPath = (orderId: string) => `/api/v3/orders/${encodeURICompone
 export const jobPath = (jobId: string) => `/api/v3/orders/jobs/${jobId}`;
 
 /** Extra read-only fields other capabilities add to the order answer (e.g. receipt ids). */
-export type OrderDecorator = (orders: OrderRow[], answers: Record<string, unknown>[]) => Promise<void>;
+export type OrderDecorator = (db: Db, orders: OrderRow[], answers: Record<string, unknown>[]) => Promise<void>;
 export const orderDecorators: OrderDecorator[] = [];
 
 export function presentOrder(row: OrderRow): Record<string, unknown> {
@@ -19,9 +20,9 @@ export function presentOrder(row: OrderRow): Record<string, unknown> {
   };
 }
 
-export async function presentOrders(rows: OrderRow[]): Promise<Record<string, unknown>[]> {
+export async function presentOrders(db: Db, rows: OrderRow[]): Promise<Record<string, unknown>[]> {
   const answers = rows.map(presentOrder);
-  for (const decorate of orderDecorators) await decorate(rows, answers);
+  for (const decorate of orderDecorators) await decorate(db, rows, answers);
   return answers;
 }
 

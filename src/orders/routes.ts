@@ -59,7 +59,7 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
   }, async (request, reply) => {
     const order = await orders.get(request.params.orderId, request.query.contactId);
     if (!order) throw new ApiError('OrderNotFound', `Order ${request.params.orderId} does not exist`);
-    const [answer] = await presentOrders([order]);
+    const [answer] = await presentOrders(ctx.db, [order]);
     return reply.header('etag', `"${order.version_tag}"`).send(answer);
   });
 
@@ -68,7 +68,7 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
   }, async (request) => {
     const { contactId, offset = 0, count = 10 } = request.query;
     const result = await orders.listForContact(contactId, offset, count);
-    return page(request.url, await presentOrders(result.items), result.totalCount, offset, count);
+    return page(request.url, await presentOrders(ctx.db, result.items), result.totalCount, offset, count);
   });
 
   app.get('/api/v3/orders/:orderId/versions', {

@@ -8,25 +8,8 @@ import type { Tx } from '../orders/hooks.js';
 import { orderDecorators } from '../orders/present.js';
 import { presentReceipt, receiptIdsOfOrders, type ReceiptRow } from './repo.js';
 
-// Order decorators are handed rows but no database. Until the seam passes one
-// (an optional third argument, used when given), the decorator queries the
-// database of the most recently started service that is still running: one per
-// process in production. (AsyncLocalStorage would be exact per request, but on
-// Node 20 it turns on promise hooks for every promise in the process.)
-const liveDatabases: Db[] = [];
-
-/** Called by the receipt routes when a service starts; the returned function forgets it on close. */
-export function bindDatabase(db: Db): () => void {
-  liveDatabases.push(db);
-  return () => {
-    const at = liveDatabases.lastIndexOf(db);
-    if (at >= 0) liveDatabases.splice(at, 1);
-  };
-}
-
-orderDecorators.push(async (orders, answers, given?: Db) => {
-  const db = given ?? liveDatabases.at(-1);
-  if (!db || orders.length === 0) return;
+orderDecorators.push(async (db, orders, answers) => {
+  if (orders.length === 0) return;
   const byOrder = await receiptIdsOfOrders(db, orders.map((order) => order.order_id));
   orders.forEach((order, index) => {
     answers[index]!.receipts = byOrder.get(order.order_id) ?? [];

@@ -7,8 +7,8 @@ import type { AppContext } from '../context.js';
 import { isUuid } from '../jobs/queue.js';
 import { PagingQuery, page } from '../http/paging.js';
 import { ApiError } from '../http/problem.js';
-import { bindDatabase } from './hooks.js';
-import './sweep.js';
+import './hooks.js';
+import './link.js';
 import { presentReceipt, receiptsOfContact, receiptsOfOrder } from './repo.js';
 import { ReceiptBody } from './schemas.js';
 import { registerReceipt } from './service.js';
@@ -17,9 +17,6 @@ const tags = ['Receipts'];
 
 export async function receiptRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  // Lets the order decorator (src/receipts/hooks.ts) reach this service's database.
-  const unbind = bindDatabase(ctx.db);
-  fastify.addHook('onClose', async () => unbind());
 
   app.post('/api/v3/receipts', {
     config: { invalidCode: 'InvalidReceipt' },

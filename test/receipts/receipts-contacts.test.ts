@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { contactDataProviders } from '../../src/contacts/hooks.js';
-import { linkReceiptsToContact } from '../../src/receipts/link.js';
+import { linkContact } from '../../src/contacts/late-binding.js';
 import { backendNames } from '../helpers/backends.js';
 import { type TestService, startTestService } from '../helpers/service.js';
 import { receiptBody } from './fixtures.js';
@@ -26,7 +26,7 @@ for (const backend of backendNames()) {
       const contact = { id: randomUUID(), contact_type: 'Member', created_at: new Date(), ...fields };
       await db().transaction().execute(async (tx) => {
         await tx.insertInto('contacts').values(contact as never).execute();
-        if (link) await linkReceiptsToContact(tx, contact as never);
+        if (link) await linkContact(tx, contact.id);
       });
       return contact.id;
     }
@@ -60,7 +60,7 @@ for (const backend of backendNames()) {
       assert.equal((await stored(body.uniqueReceiptId))!.match_key_type, null);
     });
 
-    test('linkReceiptsToContact links the receipts naming a contact registered later, and resolves their entries', async () => {
+    test('linking a contact links the receipts naming a contact registered later, and resolves their entries', async () => {
       const phone = `+4670${Math.floor(Math.random() * 1e7)}`;
       const email = `late-${randomUUID()}@example.com`;
       const byEmail = receiptBody({ contact: { matchKey: email.toUpperCase(), matchKeyType: 'Email' } });
