@@ -42,7 +42,6 @@ export const catalogue = {
   MultipleMatches: { status: 409, title: 'More than one contact matches' },
   LineItemNotFound: { status: 422, title: 'The order has no line with this id', logSeverity: 'Error' },
   OrderHasNoContact: { status: 422, title: 'The order has no contact' },
-  JobFailed: { status: 422, title: 'The job failed' },
   // Transport
   PayloadTooLarge: { status: 413, title: 'The request body is too large' },
   UnsupportedMediaType: { status: 415, title: 'The content type is not supported (application/json expected)' },
