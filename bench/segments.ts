@@ -15,6 +15,7 @@ import { SEGMENT_SETTINGS, evaluate } from '../src/segments/service.js';
 import { sql } from 'kysely';
 import { benchFilters } from './segments-filters.js';
 import { load } from './segments-load.js';
+import { notes } from './segments-notes.js';
 
 const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const orders = Number(process.env.BENCH_ORDERS ?? 1_000_000);
@@ -137,6 +138,8 @@ async function main() {
       WHERE c.relname LIKE 'segment%' OR c.relname IN ('orders', 'articles', 'contacts')
       ORDER BY c.relkind DESC, pg_relation_size(c.oid) DESC`);
     for (const row of sizes) say(`| ${row.relname} | ${row.size} |`);
+    say();
+    say(notes.trimEnd());
     client.release();
     writeFileSync(new URL('../docs/segments-performance.md', import.meta.url), out.join('\n') + '\n');
     console.log('\nWritten to docs/segments-performance.md');

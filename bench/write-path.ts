@@ -5,7 +5,7 @@
 // from the jobs table afterwards (accepted_at → finished_at).
 import type { Database } from '../src/db/database.js';
 import { type CpuUse, cpuBetween, snapshotCpu } from './lib/cpu.js';
-import { type BackendName, type JobStats, backlog, baselineInserts, createBenchDatabase, jobStats, seedRegisters } from './lib/databases.js';
+import { type BackendName, type JobStats, type TableStats, backlog, baselineInserts, createBenchDatabase, jobStats, seedRegisters, tableStats } from './lib/databases.js';
 import { type LoadResult, autocannonLoad, pacedLoad } from './lib/load.js';
 import { type ProcessWindow, type Server, startServer } from './lib/server.js';
 import { pollUntil } from './lib/stats.js';
@@ -35,6 +35,7 @@ export interface Baseline {
   seconds: number;
   rowsPerSecond: number;
   concurrency: number;
+  cpu: CpuUse;
 }
 
 export interface Phase {
@@ -47,6 +48,8 @@ export interface Phase {
   /** Open jobs right after the load stopped, as the server reported them. */
   backlogAtEnd: number;
   drained: boolean;
+  /** CPU while the backlog drained with the API idle (when that took over a second): the worker's cost alone. */
+  drainCpu?: CpuUse;
   jobs?: JobStats;
 }
 
@@ -54,6 +57,10 @@ export interface BackendResult {
   backend: BackendName;
   baselines: Baseline[];
   phases: Phase[];
+  /** PostgreSQL only: row churn of the write path's tables over the whole run. */
+  tables: TableStats[];
+  /** Orders accepted over the whole run (warm-up included), to put the churn per order. */
+  totalAccepted: number;
 }
 
 async function measure(server: Server, kind: Phase['kind'], tag: string, run: () => Promise<LoadResult>, drainTimeoutSeconds: number, database?: string): Promise<Phase> {
@@ -63,8 +70,11 @@ async function measure(server: Server, kind: Phase['kind'], tag: string, run: ()
   const windows = await server.closeWindow();
   const cpu = cpuBetween(before, snapshotCpu(server.pids, database));
   const backlogAtEnd = await backlog(server.url);
+  const drainStart = snapshotCpu(server.pids, database);
   const drained = await pollUntil(async () => (await backlog(server.url)) === 0, drainTimeoutSeconds * 1000, 200);
-  return { tag, kind, load, server: windows, cpu, backlogAtEnd, drained };
+  const drainEnd = snapshotCpu(server.pids, database);
+  const drainCpu = drainEnd.at - drainStart.at > 1000 ? cpuBetween(drainStart, drainEnd) : undefined;
+  return { tag, kind, load, server: windows, cpu, backlogAtEnd, drained, drainCpu };
 }
 
 export async function runWritePath(options: ScenarioOptions): Promise<BackendResult> {
@@ -72,15 +82,19 @@ export async function runWritePath(options: ScenarioOptions): Promise<BackendRes
   const runId = Date.now().toString(36);
   const tag = (name: string) => `${runId}-${name}`;
   const bench = await createBenchDatabase(backend, options.baseUrl, options.workDir);
+  const dbName = bench.databaseUrl ? new URL(bench.databaseUrl).pathname.slice(1) : undefined;
   const baselines: Baseline[] = [];
   const phases: Phase[] = [];
   let local: Database | undefined;
   let server: Server | undefined;
+  let warm: Phase | undefined;
   // PostgreSQL: the baseline's 50 clients need 50 connections of their own.
   const baselineConcurrency = backend === 'postgres' ? options.connections : 1;
   const baseline = async () => {
+    const pids = server?.pids ?? [];
+    const before = snapshotCpu(pids, dbName);
     const result = await baselineInserts(local!, options.baselineSeconds, baselineConcurrency);
-    baselines.push({ ...result, concurrency: baselineConcurrency });
+    baselines.push({ ...result, concurrency: baselineConcurrency, cpu: cpuBetween(before, snapshotCpu(pids, dbName)) });
     log(`  baseline: ${Math.round(result.rowsPerSecond)} rows/s (${baselineConcurrency} client${baselineConcurrency > 1 ? 's' : ''})`);
   };
   try {
@@ -102,9 +116,8 @@ export async function runWritePath(options: ScenarioOptions): Promise<BackendRes
     });
     const srv = server;
     const c = options.connections;
-    const dbName = bench.databaseUrl ? new URL(bench.databaseUrl).pathname.slice(1) : undefined;
     const phase = (kind: Phase['kind'], name: string, run: () => Promise<LoadResult>) => measure(srv, kind, name, run, options.drainTimeoutSeconds, dbName);
-    const warm = await phase('saturation', tag('warmup'), () => autocannonLoad(srv.url, tag('warmup'), { connections: c, seconds: options.warmupSeconds }));
+    warm = await phase('saturation', tag('warmup'), () => autocannonLoad(srv.url, tag('warmup'), { connections: c, seconds: options.warmupSeconds }));
     log(`  warm-up: ${Math.round(warm.load.acceptedPerSecond)} accepted/s`);
 
     for (let i = 1; i <= options.runs; i++) {
@@ -127,7 +140,10 @@ export async function runWritePath(options: ScenarioOptions): Promise<BackendRes
     if (!local) local = await bench.open();
     if (backend === 'embedded') for (let i = 1; i <= options.runs; i++) await baseline();
     for (const phase of phases) phase.jobs = await jobStats(local, phase.tag, phase.load.finishedAt);
-    return { backend, baselines, phases };
+    // Counters reach pg_stat_user_tables when the backends report; the service's have exited by now.
+    const tables = backend === 'postgres' ? await tableStats(local) : [];
+    const totalAccepted = [warm, ...phases].reduce((n, p) => n + (p?.load.accepted ?? 0), 0);
+    return { backend, baselines, phases, tables, totalAccepted };
   } finally {
     await server?.stop().catch(() => {});
     await local?.close().catch(() => {});

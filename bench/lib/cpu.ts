@@ -10,6 +10,7 @@ const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 interface Snapshot {
   at: number;
+  serverPids: number[];
   byGroup: Map<string, number>; // pid-group → ticks
   total: number; // all CPUs' busy ticks from /proc/stat
 }
@@ -46,17 +47,19 @@ export function snapshotCpu(serverPids: number[], database?: string): Snapshot {
     const info = processTicks(pid);
     if (!info) continue;
     const group =
-      serverPids.includes(Number(pid)) ? 'server' : Number(pid) === process.pid ? 'loadgen' : info.comm === 'postgres' ? postgresGroup(pid, database) : 'other';
+      serverPids.includes(Number(pid)) ? `server:${pid}` : Number(pid) === process.pid ? 'loadgen' : info.comm === 'postgres' ? postgresGroup(pid, database) : 'other';
     byGroup.set(group, (byGroup.get(group) ?? 0) + info.ticks);
   }
   const cpuLine = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
   const idle = (cpuLine[3] ?? 0) + (cpuLine[4] ?? 0);
   const total = cpuLine.reduce((a, b) => a + b, 0) - idle;
-  return { at: performance.now(), byGroup, total };
+  return { at: performance.now(), serverPids, byGroup, total };
 }
 
 export interface CpuUse {
   server: number;
+  /** Per server process, in the order of the pids given (all; or api, worker). */
+  servers: number[];
   /** The backends serving the benchmark's database. */
   postgres: number;
   /** PostgreSQL's background processes, shared with every database on the server. */
@@ -72,8 +75,9 @@ export function cpuBetween(before: Snapshot, after: Snapshot): CpuUse {
   const seconds = (after.at - before.at) / 1000;
   const cores = (group: string) => ((after.byGroup.get(group) ?? 0) - (before.byGroup.get(group) ?? 0)) / TICKS_PER_SECOND / seconds;
   const machineBusy = (after.total - before.total) / TICKS_PER_SECOND / seconds;
-  const ours = { server: cores('server'), postgres: Math.max(0, cores('postgres')), postgresShared: Math.max(0, cores('postgresShared')), loadgen: cores('loadgen') };
+  const servers = before.serverPids.map((pid) => cores(`server:${pid}`));
+  const ours = { server: servers.reduce((a, b) => a + b, 0), postgres: Math.max(0, cores('postgres')), postgresShared: Math.max(0, cores('postgresShared')), loadgen: cores('loadgen') };
   // "other" is what the machine did beyond ours: it includes processes that ended inside the window.
   const other = Math.max(0, machineBusy - ours.server - ours.postgres - ours.postgresShared - ours.loadgen);
-  return { ...ours, other, machineBusy, cores: os.cpus().length };
+  return { ...ours, servers, other, machineBusy, cores: os.cpus().length };
 }

@@ -128,3 +128,35 @@ export async function backlog(serverUrl: string): Promise<number> {
   for (const match of text.matchAll(/^orders_jobs_queue_depth\{status="(?:Pending|Processing)"\} (\d+)/gm)) open += Number(match[1]);
   return open;
 }
+
+export interface TableStats {
+  table: string;
+  inserted: number;
+  updated: number;
+  hotUpdated: number;
+  deleted: number;
+  indexes: number;
+  heapBytes: number;
+  indexBytes: number;
+}
+
+/** Row churn and size of the write path's tables (PostgreSQL's counters, read once the service has stopped). */
+export async function tableStats(database: Database): Promise<TableStats[]> {
+  const { rows } = await sql<{ [k: string]: string }>`
+    SELECT s.relname AS table, s.n_tup_ins AS inserted, s.n_tup_upd AS updated, s.n_tup_hot_upd AS hot, s.n_tup_del AS deleted,
+      (SELECT count(*) FROM pg_index i WHERE i.indrelid = s.relid) AS indexes,
+      pg_table_size(s.relid) AS heap, pg_indexes_size(s.relid) AS index
+    FROM pg_stat_user_tables s
+    WHERE s.n_tup_ins + s.n_tup_upd + s.n_tup_del > 0 AND s.relname <> 'bench_baseline'
+    ORDER BY s.n_tup_ins + s.n_tup_upd + s.n_tup_del DESC`.execute(database.db);
+  return rows.map((r) => ({
+    table: r.table!,
+    inserted: Number(r.inserted),
+    updated: Number(r.updated),
+    hotUpdated: Number(r.hot),
+    deleted: Number(r.deleted),
+    indexes: Number(r.indexes),
+    heapBytes: Number(r.heap),
+    indexBytes: Number(r.index),
+  }));
+}

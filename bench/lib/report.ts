@@ -116,6 +116,77 @@ function statementTable(result: BackendResult): string {
   ].join('\n');
 }
 
+/**
+ * CPU cost per order, which contention changes far less than throughput:
+ * the worker's cost per job from the drain (API idle), the accept's cost as
+ * the rest of the load window's CPU, and what 2 free cores would then carry.
+ */
+function costTable(results: BackendResult[]): string {
+  const rows = results.map((r) => {
+    const sat = r.phases.filter((p) => p.kind === 'saturation');
+    const perRun = sat.map((p) => {
+      const rate = drainRate(p);
+      const d = p.drainCpu;
+      const secs = p.load.seconds;
+      const accepted = p.load.accepted;
+      const clientMs = (p.cpu.loadgen * secs * 1000) / accepted;
+      if (!d || !Number.isFinite(rate)) {
+        // No backlog to drain: processing kept up, so the window's CPU is accept + process of the same orders.
+        return { acceptMs: Number.NaN, acceptPgMs: Number.NaN, workerMs: Number.NaN, workerPgMs: Number.NaN, serverMs: (p.cpu.server * secs * 1000) / accepted, pgMs: (p.cpu.postgres * secs * 1000) / accepted, clientMs };
+      }
+      const workerMs = (d.server / rate) * 1000;
+      const workerPgMs = (d.postgres / rate) * 1000;
+      const processed = p.jobs?.finishedDuringLoad ?? 0;
+      const acceptMs = (p.cpu.server * secs * 1000 - processed * workerMs) / accepted;
+      const acceptPgMs = (p.cpu.postgres * secs * 1000 - processed * workerPgMs) / accepted;
+      return { acceptMs, acceptPgMs, workerMs, workerPgMs, serverMs: acceptMs + workerMs, pgMs: acceptPgMs + workerPgMs, clientMs };
+    });
+    const m = (key: keyof (typeof perRun)[number]) => median(perRun.map((x) => x[key]));
+    const serverMs = m('serverMs');
+    const total = serverMs + m('pgMs') + m('clientMs');
+    const cores = sat[0]?.cpu.cores ?? 2;
+    // One process (role all) runs accept and processing JavaScript on one thread; with --split each has its own.
+    const threadCeiling = sat[0]?.server.length === 1 ? 1000 / serverMs : Math.min(1000 / m('acceptMs'), 1000 / m('workerMs'));
+    const baselinePgMs = median(r.baselines.map((b) => (b.cpu.postgres / b.rowsPerSecond) * 1000));
+    const baselineClientMs = median(r.baselines.map((b) => (b.cpu.loadgen / b.rowsPerSecond) * 1000));
+    return [
+      r.backend,
+      fmt(m('acceptMs'), 2),
+      fmt(m('acceptPgMs'), 2),
+      fmt(m('workerMs'), 2),
+      fmt(m('workerPgMs'), 2),
+      fmt(serverMs, 2),
+      fmt(m('pgMs'), 2),
+      fmt(m('clientMs'), 2),
+      fmt(Math.min((cores * 1000) / total, threadCeiling)),
+      r.backend === 'postgres' ? `${fmt(baselinePgMs, 2)} + ${fmt(baselineClientMs, 2)} client` : `${fmt(median(r.baselines.map((b) => 1000 / b.rowsPerSecond)), 2)} (all in-process)`,
+    ];
+  });
+  return table(
+    ['backend', 'accept: server', 'accept: postgres', 'process: server', 'process: postgres', 'server total', 'postgres total', 'load generator', 'projected orders/s on 2 free cores', 'baseline row'],
+    rows,
+  );
+}
+
+function churnTable(result: BackendResult): string {
+  const per = Math.max(1, result.totalAccepted);
+  const rows = result.tables.map((t) => [
+    t.table,
+    fmt(t.indexes),
+    fmt(t.inserted / per, 2),
+    fmt(t.updated / per, 2),
+    t.updated ? `${fmt((t.hotUpdated / t.updated) * 100)} %` : '–',
+    fmt(t.deleted / per, 2),
+    fmt(t.heapBytes / per),
+    fmt(t.indexBytes / per),
+  ]);
+  return [
+    `${result.backend}: per accepted order over the whole run (${fmt(result.totalAccepted)} orders).`,
+    '',
+    table(['table', 'indexes', 'inserts', 'updates', 'HOT updates', 'deletes', 'heap bytes', 'index bytes'], rows),
+  ].join('\n');
+}
+
 function targets(results: BackendResult[]): string {
   const pgResult = results.find((r) => r.backend === 'postgres');
   if (!pgResult) return 'Targets are set for PostgreSQL; it was not run (--only embedded).';
@@ -163,8 +234,13 @@ export function formatReport(results: BackendResult[], meta: { quick: boolean; e
     '\n### Where the CPU went (cores; the machine has the last column\'s total)',
     '',
     cpuTable(results),
+    '\n### CPU milliseconds per order (median of the saturation runs; on embedded the database runs inside the server)',
+    '',
+    costTable(results),
+    '\nProcess = the worker\'s cost per job, measured while the backlog drained with the API idle; accept = the rest of the load window\'s CPU per accepted order (– when there was no backlog to drain). Projection: min(2 cores ÷ all CPU per order, one JavaScript thread ÷ the server process\'s ms per order), assuming the whole machine is ours and only CPU limits.',
     '\n### Statements the server sent during the saturation runs',
     ...results.map((r) => `\n${statementTable(r)}`),
+    ...results.filter((r) => r.tables.length > 0).flatMap((r) => ['\n### Row churn in PostgreSQL', '', churnTable(r)]),
     '\n### Targets',
     '',
     targets(results),
