@@ -34,9 +34,9 @@ page come from one statement over a materialized CTE.
   linearly with orders. An index would serve only that one condition.
 - Results of ~90k contacts (F3, F6) cost ~50 ms for the distinct/count/sort alone.
 - The server runs with its defaults (\`shared_buffers\` 128 MB): the facts and
-  their indexes (~800 MB) are read from the OS page cache.
+  their indexes (~1 GB) are read from the OS page cache.
 - The machine is shared with other work; the noise gauge above says how loaded it
-  was. Earlier runs on a busier machine measured up to 2× these medians.
+  was. A run on a busier machine (load average ~10) measured up to 3× these medians.
 - The write path pays one upsert, one delete and one multi-row insert per
   processed order change (in the same transaction); \`test/segments/segments-api.test.ts\`
   checks that a change is visible as soon as its job has succeeded.
