@@ -26,6 +26,8 @@ export interface ScenarioOptions {
   serverEnv: Record<string, string>;
   /** Run the API and the worker as two processes (PostgreSQL only). */
   split: boolean;
+  /** PostgreSQL only: run the API without any worker, to measure acceptance alone (saturation runs only). */
+  acceptOnly: boolean;
   cpuProfile: boolean;
   log: (line: string) => void;
 }
@@ -97,6 +99,18 @@ export async function runWritePath(options: ScenarioOptions): Promise<BackendRes
     baselines.push({ ...result, concurrency: baselineConcurrency, cpu: cpuBetween(before, snapshotCpu(pids, dbName)) });
     log(`  baseline: ${Math.round(result.rowsPerSecond)} rows/s (${baselineConcurrency} client${baselineConcurrency > 1 ? 's' : ''})`);
   };
+  // Stops the service, then reads the jobs' timings (embedded: only now may this process open the data directory).
+  const finish = async (): Promise<BackendResult> => {
+    await server?.stop();
+    server = undefined;
+    if (!local) local = await bench.open();
+    if (backend === 'embedded') for (let i = 1; i <= options.runs; i++) await baseline();
+    for (const phase of phases) phase.jobs = await jobStats(local, phase.tag, phase.load.finishedAt);
+    // Counters reach pg_stat_user_tables when the backends report; the service's have exited by now.
+    const tables = backend === 'postgres' ? await tableStats(local) : [];
+    const totalAccepted = [warm, ...phases].reduce((n, p) => n + (p?.load.accepted ?? 0), 0);
+    return { backend, baselines, phases, tables, totalAccepted };
+  };
   try {
     local = await bench.open(options.connections);
     await seedRegisters(local);
@@ -111,12 +125,14 @@ export async function runWritePath(options: ScenarioOptions): Promise<BackendRes
       databaseUrl: bench.databaseUrl,
       dataDir: bench.dataDir,
       env: options.serverEnv,
-      roles: options.split && backend === 'postgres' ? ['api', 'worker'] : ['all'],
+      roles: backend === 'embedded' ? ['all'] : options.acceptOnly ? ['api'] : options.split ? ['api', 'worker'] : ['all'],
       cpuProfile: options.cpuProfile,
     });
     const srv = server;
     const c = options.connections;
-    const phase = (kind: Phase['kind'], name: string, run: () => Promise<LoadResult>) => measure(srv, kind, name, run, options.drainTimeoutSeconds, dbName);
+    // Without a worker nothing drains: measure acceptance only.
+    const acceptOnly = options.acceptOnly && backend === 'postgres';
+    const phase = (kind: Phase['kind'], name: string, run: () => Promise<LoadResult>) => measure(srv, kind, name, run, acceptOnly ? 0 : options.drainTimeoutSeconds, dbName);
     warm = await phase('saturation', tag('warmup'), () => autocannonLoad(srv.url, tag('warmup'), { connections: c, seconds: options.warmupSeconds }));
     log(`  warm-up: ${Math.round(warm.load.acceptedPerSecond)} accepted/s`);
 
@@ -125,9 +141,10 @@ export async function runWritePath(options: ScenarioOptions): Promise<BackendRes
       const name = tag(`sat${i}`);
       const sat = await phase('saturation', name, () => autocannonLoad(srv.url, name, { connections: c, seconds: options.saturationSeconds }));
       phases.push(sat);
-      log(`  saturation ${i}: ${Math.round(sat.load.acceptedPerSecond)} accepted/s, backlog ${sat.backlogAtEnd} at end${sat.drained ? '' : ' (NOT drained)'}`);
+      log(`  saturation ${i}: ${Math.round(sat.load.acceptedPerSecond)} accepted/s, backlog ${sat.backlogAtEnd} at end${sat.drained || acceptOnly ? '' : ' (NOT drained)'}`);
     }
     const rate = options.fixedRate;
+    if (acceptOnly) return await finish();
     const burst = await phase('autocannon-rate', tag('rate-ac'), () => autocannonLoad(srv.url, tag('rate-ac'), { connections: c, seconds: options.fixedSeconds, rate }));
     phases.push(burst);
     log(`  ${rate}/s offered (autocannon overallRate): ${Math.round(burst.load.acceptedPerSecond)} accepted/s`);
@@ -135,15 +152,7 @@ export async function runWritePath(options: ScenarioOptions): Promise<BackendRes
     phases.push(paced);
     log(`  ${rate}/s offered (paced): ${Math.round(paced.load.acceptedPerSecond)} accepted/s`);
 
-    await server.stop();
-    server = undefined;
-    if (!local) local = await bench.open();
-    if (backend === 'embedded') for (let i = 1; i <= options.runs; i++) await baseline();
-    for (const phase of phases) phase.jobs = await jobStats(local, phase.tag, phase.load.finishedAt);
-    // Counters reach pg_stat_user_tables when the backends report; the service's have exited by now.
-    const tables = backend === 'postgres' ? await tableStats(local) : [];
-    const totalAccepted = [warm, ...phases].reduce((n, p) => n + (p?.load.accepted ?? 0), 0);
-    return { backend, baselines, phases, tables, totalAccepted };
+    return await finish();
   } finally {
     await server?.stop().catch(() => {});
     await local?.close().catch(() => {});

@@ -216,13 +216,14 @@ function noise(results: BackendResult[]): string {
   return worst > 0.25 ? `\n**Noisy machine**: ${line} The absolute figures are depressed; the ratios to the baseline and the per-order costs are the more trustworthy part.` : `\n${line}`;
 }
 
-export function formatReport(results: BackendResult[], meta: { quick: boolean; env: Record<string, string>; split: boolean; seconds: number; profile: boolean }): string {
+export function formatReport(results: BackendResult[], meta: { quick: boolean; env: Record<string, string>; split: boolean; acceptOnly: boolean; seconds: number; profile: boolean }): string {
   const first = results[0]?.phases.find((p) => p.kind === 'saturation');
   const runs = results[0]?.phases.filter((p) => p.kind === 'saturation').length ?? 0;
   return [
     `## Write path: POST /api/v3/orders, ~2 KB bodies, 50 connections (${meta.quick ? 'quick' : 'full'} run, ${fmt(meta.seconds)} s)`,
     meta.profile ? '\nCPU profiling was on: throughput is a little lower than without it.' : '',
     noise(results),
+    meta.acceptOnly ? '\nPostgreSQL ran the API alone (--accept-only): no worker, so nothing was processed; only acceptance is measured.' : '',
     meta.split ? '\nPostgreSQL ran the service as two processes (--split): ROLE=api and ROLE=worker.' : '',
     Object.keys(meta.env).length ? `\nService environment: ${Object.entries(meta.env).map(([k, v]) => `${k}=${v}`).join(' ')}` : '',
     `\n### Saturation: median (min–max) of ${runs} run${runs === 1 ? '' : 's'} of ${fmt(first?.load.seconds)} s`,
