@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--only postgres|embedded] [--runs N] [--split | --accept-only] [--profile] [--env KEY=VALUE]`
+// `npm run bench [-- --quick] [--only postgres|embedded] [--runs N] [--rate N] [--split | --accept-only] [--profile] [--env KEY=VALUE]`
 // Load benchmark of the order write path on PostgreSQL and on the embedded
 // database; see bench/README.md for what it measures and how to read it.
 import fs from 'node:fs';
@@ -11,7 +11,7 @@ import { formatReport } from './lib/report.js';
 import { type BackendResult, type ScenarioOptions, runWritePath } from './write-path.js';
 
 function parseArgs(argv: string[]) {
-  const args = { quick: false, only: undefined as BackendName | undefined, runs: undefined as number | undefined, profile: false, split: false, acceptOnly: false, env: {} as Record<string, string> };
+  const args = { quick: false, only: undefined as BackendName | undefined, runs: undefined as number | undefined, profile: false, split: false, acceptOnly: false, rate: 1000, env: {} as Record<string, string> };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     saturationSeconds: args.quick ? 4 : 6,
     baselineSeconds: args.quick ? 3 : 5,
     fixedSeconds: args.quick ? 5 : 15,
-    fixedRate: 1000,
+    fixedRate: args.rate,
     connections: 50,
     drainTimeoutSeconds: 60,
     serverEnv: args.env,
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     log(`${backend}:`);
     results.push(await runWritePath({ ...common, backend }));
   }
-  const report = formatReport(results, { quick: args.quick, env: args.env, split: args.split, acceptOnly: args.acceptOnly, seconds: (Date.now() - started) / 1000, profile: args.profile });
+  const report = formatReport(results, { quick: args.quick, env: args.env, split: args.split, acceptOnly: args.acceptOnly, rate: args.rate, seconds: (Date.now() - started) / 1000, profile: args.profile });
   console.log(report);
   if (args.profile) {
     // The last saturation run's profile of each server process.
