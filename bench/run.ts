@@ -28,6 +28,7 @@ function parseArgs(argv: string[]) {
       if (only !== 'postgres' && only !== 'embedded') throw new Error('--only takes postgres or embedded');
       args.only = only;
     } else if (arg === '--runs') args.runs = Math.max(1, Number(value()));
+    else if (arg === '--rate') args.rate = Math.max(1, Number(value()));
     else if (arg === '--env') {
       const [key, ...rest] = value().split('=');
       if (!key || rest.length === 0) throw new Error('--env takes KEY=VALUE');
