@@ -1,21 +1,35 @@
 // Every capability's routes, registered on the API. Adding a capability adds a line.
+// Importing a capability also registers its hooks (order changes, actions,
+// late binding, GDPR parts, background tasks).
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from './context.js';
-import { consoleRoutes } from './console/routes.js';
+import { articleRoutes } from './articles/routes.js';
 import { automationRoutes } from './automations/index.js';
+import { consoleRoutes } from './console/routes.js';
+import { contactRoutes } from './contacts/routes.js';
+import type { AppContext } from './context.js';
+import { gdprRoutes } from './gdpr/routes.js';
+import { integrationLogRoutes } from './integration-log/routes.js';
 import { jobRoutes } from './jobs/routes.js';
 import { orderRoutes } from './orders/routes.js';
 import { receiptRoutes } from './receipts/routes.js';
 import { segmentRoutes } from './segments/routes.js';
-import { articleRoutes } from './articles/routes.js';
-import { contactRoutes } from './contacts/routes.js';
-import { gdprRoutes } from './gdpr/routes.js';
-import { integrationLogRoutes } from './integration-log/routes.js';
 import { storeRoutes } from './stores/routes.js';
 
 type Capability = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
 
-const capabilities: Capability[] = [automationRoutes, orderRoutes, jobRoutes, receiptRoutes, segmentRoutes, consoleRoutes, contactRoutes, storeRoutes, articleRoutes, integrationLogRoutes, gdprRoutes];
+const capabilities: Capability[] = [
+  orderRoutes,
+  jobRoutes,
+  contactRoutes,
+  storeRoutes,
+  articleRoutes,
+  integrationLogRoutes,
+  receiptRoutes,
+  gdprRoutes,
+  segmentRoutes,
+  automationRoutes,
+  consoleRoutes,
+];
 
 export async function registerCapabilities(app: FastifyInstance, ctx: AppContext): Promise<void> {
   for (const capability of capabilities) await capability(app, ctx);
