@@ -213,7 +213,7 @@ function noise(results: BackendResult[]): string {
   const other = results.flatMap((r) => r.phases.map((p) => p.cpu.other));
   const worst = Math.max(...other);
   const line = `Other processes on this machine used ${fmt(median(other), 2)} cores (median of the measured windows; worst ${fmt(worst, 2)}) of ${results[0]?.phases[0]?.cpu.cores ?? '?'}.`;
-  return worst > 0.25 ? `\n**Noisy machine**: ${line} The absolute figures are depressed; the ratios to the baseline and the per-order costs are the more trustworthy part.` : `\n${line}`;
+  return median(other) > 0.15 || worst > 0.5 ? `\n**Noisy machine**: ${line} The absolute figures are depressed; the ratios to the baseline and the per-order costs are the more trustworthy part.` : `\n${line}`;
 }
 
 export function formatReport(results: BackendResult[], meta: { quick: boolean; env: Record<string, string>; split: boolean; acceptOnly: boolean; rate: number; seconds: number; profile: boolean }): string {
