@@ -43,9 +43,7 @@ export class JobQueue {
 
   /** Resolves once the job is committed: after this, it is never lost. */
   async accept(job: NewJob): Promise<{ id: string; acceptedAt: Date }> {
-    const accepted = await this.accepts.add({ ...job, id: randomUUID() });
-    this.database.notify(JOBS_CHANNEL);
-    return accepted;
+    return this.accepts.add({ ...job, id: randomUUID() });
   }
 
   private async insert(jobs: (NewJob & { id: string })[]): Promise<{ id: string; acceptedAt: Date }[]> {
@@ -57,6 +55,7 @@ export class JobQueue {
                   ${jobs.map((j) => JSON.stringify(j.payload ?? null))}::jsonb[], ${jobs.map((j) => j.ifMatch ?? null)}::text[])
         AS t(id, order_id, operation, payload, if_match)
       RETURNING id, accepted_at`.execute(this.database.db);
+    this.database.notify(JOBS_CHANNEL); // once per batch: a notification per job would cost a statement each
     const acceptedAt = new Map(rows.map((row) => [row.id, row.accepted_at]));
     return jobs.map((job) => ({ id: job.id, acceptedAt: acceptedAt.get(job.id)! }));
   }

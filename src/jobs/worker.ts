@@ -4,7 +4,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/database.js';
 import type { Metrics } from '../http/metrics.js';
-import { type JobOutcome, processJob } from '../orders/processing.js';
+import { processJobs } from '../orders/processing.js';
 import { JOBS_CHANNEL, type JobQueue, type JobRow } from './queue.js';
 
 export interface WorkerOptions {
@@ -15,6 +15,10 @@ export interface WorkerOptions {
 }
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
+/** Jobs per transaction: enough to share commits, few enough to keep locks short. */
+const MAX_BATCH = 16;
+/** Jobs claimed per round, at least: a claim is a query, so claim generously. */
+const MIN_CLAIM = 32;
 
 export class Worker {
   private running = false;
@@ -57,7 +61,7 @@ export class Worker {
       let jobs: JobRow[] = [];
       try {
         await this.pruneNow();
-        jobs = await this.queue.claim(this.options.concurrency * 4, this.options.leaseMs);
+        jobs = await this.queue.claim(Math.max(MIN_CLAIM, this.options.concurrency * 4), this.options.leaseMs);
         await this.processAll(jobs);
       } catch (error) {
         this.log.error({ err: error }, 'worker cycle failed; retrying');
@@ -81,27 +85,32 @@ export class Worker {
     });
   }
 
+  /** Lanes of small batches: each batch of jobs (of different orders) shares one transaction. */
   private async processAll(jobs: JobRow[]): Promise<void> {
+    const size = Math.max(1, Math.min(MAX_BATCH, Math.ceil(jobs.length / this.options.concurrency)));
+    const batches: JobRow[][] = [];
+    for (let i = 0; i < jobs.length; i += size) batches.push(jobs.slice(i, i + size));
     let next = 0;
     const lane = async () => {
-      while (next < jobs.length) await this.processOne(jobs[next++]!);
+      while (next < batches.length) await this.processBatch(batches[next++]!);
     };
-    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, jobs.length) }, lane));
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, batches.length) }, lane));
   }
 
-  private async processOne(job: JobRow): Promise<void> {
-    let outcome: JobOutcome;
-    try {
-      outcome = await processJob(this.database.db, job);
-    } catch (error) {
-      // Left in Processing: its lease runs out and it is claimed again (up to MAX_ATTEMPTS).
-      this.log.error({ err: error, jobId: job.id }, 'job processing failed; it will be retried');
-      return;
-    }
-    const labels = { operation: job.operation };
-    if (outcome.status === 'Succeeded') this.metrics.jobsProcessed.inc(labels);
-    if (outcome.status === 'Failed') this.metrics.jobsFailed.inc({ ...labels, error_code: outcome.errorCode });
-    if (outcome.status !== 'Lost') this.metrics.jobLatency.observe(labels, (Date.now() - new Date(job.accepted_at).getTime()) / 1000);
+  private async processBatch(jobs: JobRow[]): Promise<void> {
+    const outcomes = await processJobs(this.database.db, jobs);
+    outcomes.forEach((outcome, i) => {
+      const job = jobs[i]!;
+      const labels = { operation: job.operation };
+      if (outcome.status === 'Error') {
+        this.log.error({ err: outcome.error, jobId: job.id }, 'job processing failed; it will be retried when its lease runs out');
+        return;
+      }
+      if (outcome.status === 'Lost') return;
+      if (outcome.status === 'Succeeded') this.metrics.jobsProcessed.inc(labels);
+      else this.metrics.jobsFailed.inc({ ...labels, error_code: outcome.errorCode });
+      this.metrics.jobLatency.observe(labels, (Date.now() - new Date(job.accepted_at).getTime()) / 1000);
+    });
   }
 
   private async pruneNow(): Promise<void> {

@@ -19,21 +19,56 @@ export const MAX_ATTEMPTS = 5;
 export type JobOutcome =
   | { status: 'Succeeded'; versionTag: string | null }
   | { status: 'Failed'; errorCode: ErrorCode }
-  | { status: 'Lost' }; // another worker owns the job now
+  | { status: 'Lost' } // another worker owns the job now
+  | { status: 'Error'; error: unknown }; // left to be claimed again when its lease runs out
+
+/** Thrown inside the transaction to roll it back when this worker no longer owns the job. */
+class JobLost extends Error {}
+
+async function applyAndFinish(tx: Tx, job: JobRow): Promise<JobOutcome> {
+  const outcome = await apply(tx, job);
+  // The attempt number fences the commit: if the lease ran out and another
+  // worker claimed the job, nothing this worker did is kept.
+  const { rows } = await sql`
+    UPDATE jobs SET status = ${outcome.status}, finished_at = now(), lease_until = NULL,
+      version_tag = ${outcome.status === 'Succeeded' ? outcome.versionTag : null},
+      error_code = ${outcome.status === 'Failed' ? outcome.errorCode : null},
+      errors = ${outcome.status === 'Failed' ? JSON.stringify(outcome.errors) : null}::jsonb
+    WHERE id = ${job.id} AND status = 'Processing' AND attempts = ${job.attempts}
+    RETURNING id`.execute(tx);
+  if (rows.length === 0) throw new JobLost();
+  return outcome.status === 'Succeeded' ? { status: 'Succeeded', versionTag: outcome.versionTag } : { status: 'Failed', errorCode: outcome.errorCode };
+}
 
 export async function processJob(db: Db, job: JobRow): Promise<JobOutcome> {
-  return db.transaction().execute(async (tx) => {
-    const owned = await sql`SELECT 1 FROM jobs WHERE id = ${job.id} AND status = 'Processing' AND attempts = ${job.attempts} FOR UPDATE`.execute(tx);
-    if (owned.rows.length === 0) return { status: 'Lost' };
-    const outcome = await apply(tx, job);
-    await sql`
-      UPDATE jobs SET status = ${outcome.status}, finished_at = now(), lease_until = NULL,
-        version_tag = ${outcome.status === 'Succeeded' ? outcome.versionTag : null},
-        error_code = ${outcome.status === 'Failed' ? outcome.errorCode : null},
-        errors = ${outcome.status === 'Failed' ? JSON.stringify(outcome.errors) : null}::jsonb
-      WHERE id = ${job.id}`.execute(tx);
-    return outcome.status === 'Succeeded' ? { status: 'Succeeded', versionTag: outcome.versionTag } : { status: 'Failed', errorCode: outcome.errorCode };
-  });
+  try {
+    return await db.transaction().execute((tx) => applyAndFinish(tx, job));
+  } catch (error) {
+    if (error instanceof JobLost) return { status: 'Lost' };
+    throw error;
+  }
+}
+
+/**
+ * Applies jobs of different orders in one transaction, so they share one commit
+ * (the write path's floor). If anything goes wrong the whole batch rolls back and
+ * each job is applied on its own, so one bad job never holds back the others.
+ */
+export async function processJobs(db: Db, jobs: JobRow[]): Promise<JobOutcome[]> {
+  if (jobs.length > 1) {
+    try {
+      return await db.transaction().execute(async (tx) => {
+        const outcomes: JobOutcome[] = [];
+        for (const job of jobs) outcomes.push(await applyAndFinish(tx, job));
+        return outcomes;
+      });
+    } catch {
+      // fall through: one transaction per job isolates the failure
+    }
+  }
+  const outcomes: JobOutcome[] = [];
+  for (const job of jobs) outcomes.push(await processJob(db, job).catch((error: unknown) => ({ status: 'Error' as const, error })));
+  return outcomes;
 }
 
 type Applied = { status: 'Succeeded'; versionTag: string | null } | { status: 'Failed'; errorCode: ErrorCode; errors: { path: string; message: string }[] };

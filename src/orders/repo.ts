@@ -34,39 +34,25 @@ export interface OrderWrite {
   changes: string[];
 }
 
+/** Writes the order and its new version in one statement (this runs for every processed change). */
 export async function saveOrder(tx: Tx, write: OrderWrite): Promise<void> {
   const doc = write.document;
-  const row = {
-    order_id: write.orderId,
-    contact_id: write.contactId,
-    version_tag: write.versionTag,
-    content_hash: write.contentHash,
-    document: JSON.stringify(doc),
-    order_type: write.orderType,
-    status: doc.status,
-    store_external_id: doc.externalStoreId,
-    match_key_type: doc.contact.matchKeyType,
-    match_key: doc.contact.matchKeyType === 'Email' ? String(doc.contact.matchKey).toLowerCase() : doc.contact.matchKey,
-    contact_type: doc.contact.contactType ?? null,
-    created_at: doc.createdAt,
-    processed_at: sql<Date>`now()` as unknown as Date,
-  };
-  await tx
-    .insertInto('orders')
-    .values(row)
-    .onConflict((oc) => oc.column('order_id').doUpdateSet(({ ref }) => Object.fromEntries(Object.keys(row).map((key) => [key, ref(`excluded.${key}` as any)])) as any))
-    .execute();
-  await tx
-    .insertInto('order_versions')
-    .values({
-      order_id: write.orderId,
-      version_tag: write.versionTag,
-      operation: write.operation,
-      job_id: write.jobId,
-      document: JSON.stringify(doc),
-      changes: JSON.stringify(write.changes),
-    })
-    .execute();
+  const json = JSON.stringify(doc);
+  const matchKey = doc.contact.matchKeyType === 'Email' ? String(doc.contact.matchKey).toLowerCase() : doc.contact.matchKey;
+  await sql`
+    WITH saved AS (
+      INSERT INTO orders (order_id, contact_id, version_tag, content_hash, document, order_type, status,
+        store_external_id, match_key_type, match_key, contact_type, created_at, processed_at)
+      VALUES (${write.orderId}, ${write.contactId}, ${write.versionTag}, ${write.contentHash}, ${json}::jsonb, ${write.orderType},
+        ${doc.status}, ${doc.externalStoreId}, ${doc.contact.matchKeyType}, ${matchKey}, ${doc.contact.contactType ?? null},
+        ${doc.createdAt}, now())
+      ON CONFLICT (order_id) DO UPDATE SET contact_id = excluded.contact_id, version_tag = excluded.version_tag,
+        content_hash = excluded.content_hash, document = excluded.document, order_type = excluded.order_type,
+        status = excluded.status, store_external_id = excluded.store_external_id, match_key_type = excluded.match_key_type,
+        match_key = excluded.match_key, contact_type = excluded.contact_type, created_at = excluded.created_at,
+        processed_at = excluded.processed_at)
+    INSERT INTO order_versions (order_id, version_tag, operation, job_id, document, changes)
+    VALUES (${write.orderId}, ${write.versionTag}, ${write.operation}, ${write.jobId}, ${json}::jsonb, ${JSON.stringify(write.changes)}::jsonb)`.execute(tx);
 }
 
 export async function deleteOrder(tx: Tx, orderId: string): Promise<void> {
