@@ -1,10 +1,11 @@
 // Finds the contact an order or receipt names by its match key (contract §2, §7).
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
 import type { Tx } from '../orders/hooks.js';
 import { isUuid } from '../jobs/queue.js';
 
-const columns: Record<string, string> = {
+/** The contacts column (expression) each matchKeyType searches; ContactId searches `id`. */
+export const matchColumns: Record<string, string> = {
   Email: 'lower(email)',
   MobilePhone: 'mobile_phone',
   MemberNumber: 'member_number',
@@ -24,26 +25,24 @@ export async function findContactId(db: Db | Tx, key: MatchKey): Promise<string 
   return (await matchingContactIds(db, key, 1))[0] ?? null;
 }
 
-/**
- * A query for up to `limit` matching contact ids, oldest first, or null when the
- * key cannot match anything (unknown type, ContactId that is no GUID). A fragment,
- * so order processing can fold it into its one resolving query.
- */
-export function matchingContactsQuery(key: MatchKey, limit: number): RawBuilder<{ id: string }> | null {
-  const typeFilter = key.contactType ? sql`AND lower(contact_type) = lower(${key.contactType})` : sql``;
-  if (key.matchKeyType === 'ContactId') {
-    return isUuid(key.matchKey) ? sql<{ id: string }>`SELECT id FROM contacts WHERE id = ${key.matchKey} ${typeFilter}` : null;
-  }
-  const column = columns[key.matchKeyType];
-  if (!column) return null;
-  const value = key.matchKeyType === 'Email' ? key.matchKey.toLowerCase() : key.matchKey;
-  return sql<{ id: string }>`SELECT id FROM contacts WHERE ${sql.raw(column)} = ${value} ${typeFilter} ORDER BY created_at, id LIMIT ${limit}`;
-}
-
 /** Up to `limit` matching contact ids, oldest first (the lookup route asks for 2 to detect MultipleMatches). */
 export async function matchingContactIds(db: Db | Tx, key: MatchKey, limit: number): Promise<string[]> {
-  const query = matchingContactsQuery(key, limit);
-  return query ? (await query.execute(db)).rows.map((row) => row.id) : [];
+  const typeFilter = key.contactType ? sql`AND lower(contact_type) = lower(${key.contactType})` : sql``;
+  if (key.matchKeyType === 'ContactId') {
+    if (!isUuid(key.matchKey)) return [];
+    const { rows } = await sql<{ id: string }>`SELECT id FROM contacts WHERE id = ${key.matchKey} ${typeFilter}`.execute(db);
+    return rows.map((row) => row.id);
+  }
+  const column = matchColumns[key.matchKeyType];
+  if (!column) return [];
+  const { rows } = await sql<{ id: string }>`
+    SELECT id FROM contacts WHERE ${sql.raw(column)} = ${normalMatchKey(key)} ${typeFilter} ORDER BY created_at, id LIMIT ${limit}`.execute(db);
+  return rows.map((row) => row.id);
+}
+
+/** The key's value as contacts are searched by it (emails and GUIDs compare in lower case). */
+export function normalMatchKey(key: MatchKey): string {
+  return key.matchKeyType === 'Email' || key.matchKeyType === 'ContactId' ? key.matchKey.toLowerCase() : key.matchKey;
 }
 
 /** The (matchKeyType, matchKey) pairs an order may name this contact by; emails lowercased as orders store them. */

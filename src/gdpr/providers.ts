@@ -77,7 +77,7 @@ const orders: ContactDataProvider = {
       WHERE order_id = ANY(${ids}::text[])`.execute(tx);
     await sql`DELETE FROM orders WHERE order_id = ANY(${ids}::text[])`.execute(tx);
     // Other capabilities drop what they keep per order (segment rows …) as on a delete.
-    for (const orderId of ids) await runHooks(orderChangeHooks, tx, { orderId, after: null });
+    await runHooks(orderChangeHooks, tx, ids.map((orderId) => ({ orderId, after: null })));
   },
 };
 

@@ -26,8 +26,11 @@ export interface ActionEvent {
 
 type Hook<T> = (tx: Tx, value: T) => Promise<void>;
 
-/** Run inside the transaction that changes an order; a hook that throws rolls the change back. */
-export const orderChangeHooks: Hook<OrderChange>[] = [];
+/**
+ * Run inside the transaction that changes orders, with every order the batch
+ * changed (so a hook can write set-based); a hook that throws rolls the batch back.
+ */
+export const orderChangeHooks: Hook<OrderChange[]>[] = [];
 /** Run inside the transaction that records an action event. */
 export const actionHooks: Hook<ActionEvent>[] = [];
 

@@ -1,142 +1,133 @@
-// Applies one claimed job in one transaction: the order change, its version,
-// its integration-log entries, an embedded action and the job's outcome commit
-// together or not at all. A worker whose lease ran out cannot commit (fencing
-// on the job's attempt number), so a job takes effect exactly once.
+// Applies claimed jobs. A batch of jobs (each of a different order) runs in one
+// transaction with a handful of set-based statements: the orders, their versions,
+// integration-log entries, derived data (hooks), embedded actions and the jobs'
+// outcomes commit together or not at all. A worker whose lease ran out cannot
+// commit (the job's attempt number fences the final update), so every job takes
+// effect exactly once. If a batch fails, its jobs are retried one per transaction,
+// so one bad job never holds back the others.
 import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
-import type { ErrorCode } from '../domain/errors.js';
-import { contentHash, describeChanges, newVersionTag, orderTypeOf } from '../domain/order.js';
+import type { ErrorCode, FieldError } from '../domain/errors.js';
 import { type LogEntry, writeLog } from '../integration-log/log.js';
 import type { JobRow } from '../jobs/queue.js';
 import { recordAction } from './actions.js';
-import { handlers } from './handlers/index.js';
 import { type Tx, orderChangeHooks, runHooks } from './hooks.js';
-import { deleteOrder, loadOrder, saveOrder } from './repo.js';
+import { type EmbeddedAction, type Plan, planJob } from './plan.js';
+import { type OrderWrite, deleteOrders, lockOrders, saveOrders } from './repo.js';
 import { resolveReferences } from './resolve.js';
-
-export const MAX_ATTEMPTS = 5;
 
 export type JobOutcome =
   | { status: 'Succeeded'; versionTag: string | null }
-  | { status: 'Failed'; errorCode: ErrorCode }
+  | { status: 'Failed'; errorCode: ErrorCode; errors: FieldError[] }
   | { status: 'Lost' } // another worker owns the job now
   | { status: 'Error'; error: unknown }; // left to be claimed again when its lease runs out
 
-/** Thrown inside the transaction to roll it back when this worker no longer owns the job. */
+/** Thrown inside the transaction to roll it back when this worker no longer owns a job. */
 class JobLost extends Error {}
 
-async function applyAndFinish(tx: Tx, job: JobRow): Promise<JobOutcome> {
-  const outcome = await apply(tx, job);
-  // The attempt number fences the commit: if the lease ran out and another
-  // worker claimed the job, nothing this worker did is kept.
-  const { rows } = await sql`
-    UPDATE jobs SET status = ${outcome.status}, finished_at = now(), lease_until = NULL,
-      version_tag = ${outcome.status === 'Succeeded' ? outcome.versionTag : null},
-      error_code = ${outcome.status === 'Failed' ? outcome.errorCode : null},
-      errors = ${outcome.status === 'Failed' ? JSON.stringify(outcome.errors) : null}::jsonb
-    WHERE id = ${job.id} AND status = 'Processing' AND attempts = ${job.attempts}
-    RETURNING id`.execute(tx);
-  if (rows.length === 0) throw new JobLost();
-  return outcome.status === 'Succeeded' ? { status: 'Succeeded', versionTag: outcome.versionTag } : { status: 'Failed', errorCode: outcome.errorCode };
-}
-
-export async function processJob(db: Db, job: JobRow): Promise<JobOutcome> {
-  try {
-    return await db.transaction().execute((tx) => applyAndFinish(tx, job));
-  } catch (error) {
-    if (error instanceof JobLost) return { status: 'Lost' };
-    throw error;
-  }
-}
-
-/**
- * Applies jobs of different orders in one transaction, so they share one commit
- * (the write path's floor). If anything goes wrong the whole batch rolls back and
- * each job is applied on its own, so one bad job never holds back the others.
- */
 export async function processJobs(db: Db, jobs: JobRow[]): Promise<JobOutcome[]> {
   if (jobs.length > 1) {
     try {
-      return await db.transaction().execute(async (tx) => {
-        const outcomes: JobOutcome[] = [];
-        for (const job of jobs) outcomes.push(await applyAndFinish(tx, job));
-        return outcomes;
-      });
+      return await db.transaction().execute((tx) => applyBatch(tx, jobs));
     } catch {
       // fall through: one transaction per job isolates the failure
     }
   }
   const outcomes: JobOutcome[] = [];
-  for (const job of jobs) outcomes.push(await processJob(db, job).catch((error: unknown) => ({ status: 'Error' as const, error })));
+  for (const job of jobs) {
+    try {
+      outcomes.push(...(await db.transaction().execute((tx) => applyBatch(tx, [job]))));
+    } catch (error) {
+      outcomes.push(error instanceof JobLost ? { status: 'Lost' } : { status: 'Error', error });
+    }
+  }
   return outcomes;
 }
 
-type Applied = { status: 'Succeeded'; versionTag: string | null } | { status: 'Failed'; errorCode: ErrorCode; errors: { path: string; message: string }[] };
+async function applyBatch(tx: Tx, jobs: JobRow[]): Promise<JobOutcome[]> {
+  const current = await lockOrders(tx, jobs.map((job) => job.order_id));
+  const plans = jobs.map((job) => planJob(job, current.get(job.order_id)));
 
-async function fail(tx: Tx, job: JobRow, errorCode: ErrorCode, message: string): Promise<Applied> {
-  await writeLog(tx, [{ type: 'Orders', errorCode, message, orderId: job.order_id, jobId: job.id, refKey: job.id }]);
-  return { status: 'Failed', errorCode, errors: [{ path: '', message }] };
+  const stored = jobs.flatMap((job, i) => {
+    const plan = plans[i]!;
+    return plan.kind === 'store' ? [{ job, plan }] : [];
+  });
+  const resolved = await resolveReferences(tx, stored.map(({ job, plan }) => ({ orderId: job.order_id, document: plan.document })));
+  const writes: OrderWrite[] = stored.map(({ job, plan }) => ({
+    orderId: job.order_id,
+    document: plan.document,
+    contactId: resolved.get(job.order_id)!.contactId,
+    versionTag: plan.versionTag,
+    contentHash: plan.contentHash,
+    orderType: plan.orderType,
+    operation: job.operation,
+    jobId: job.id,
+    changes: plan.changes,
+  }));
+  const deleted = jobs.filter((_, i) => plans[i]!.kind === 'delete').map((job) => job.order_id);
+  await saveOrders(tx, writes);
+  await deleteOrders(tx, deleted);
+  await runHooks(orderChangeHooks, tx, [
+    ...writes.map((write) => ({ orderId: write.orderId, after: { document: write.document, versionTag: write.versionTag, contactId: write.contactId, orderType: write.orderType } })),
+    ...deleted.map((orderId) => ({ orderId, after: null })),
+  ]);
+
+  const log: LogEntry[] = [];
+  const outcomes: JobOutcome[] = [];
+  for (const [i, job] of jobs.entries()) {
+    const plan = plans[i]!;
+    if (plan.kind === 'fail') {
+      log.push({ type: 'Orders', errorCode: plan.code, message: plan.message, orderId: job.order_id, jobId: job.id, refKey: job.id });
+      outcomes.push({ status: 'Failed', errorCode: plan.code, errors: [{ path: '', message: plan.message }] });
+      continue;
+    }
+    const after = afterState(plan, resolved.get(job.order_id)?.contactId ?? null);
+    if (plan.kind === 'store') log.push(...resolved.get(job.order_id)!.warnings.map((warning) => ({ ...warning, jobId: job.id, versionTag: plan.versionTag })));
+    if (after.action) log.push(...(await fireEmbeddedAction(tx, job, after.versionTag!, after.contactId, after.action)));
+    outcomes.push({ status: 'Succeeded', versionTag: after.versionTag });
+  }
+  await writeLog(tx, log);
+  await finishJobs(tx, jobs, outcomes);
+  return outcomes;
 }
 
-async function apply(tx: Tx, job: JobRow): Promise<Applied> {
-  if (job.attempts > MAX_ATTEMPTS) return fail(tx, job, 'InternalError', `Processing failed ${MAX_ATTEMPTS} times; giving up`);
-  const handler = handlers.get(job.operation);
-  if (!handler) return fail(tx, job, 'InternalError', `Unknown operation ${job.operation}`);
+function afterState(plan: Exclude<Plan, { kind: 'fail' }>, resolvedContact: string | null) {
+  if (plan.kind === 'delete') return { versionTag: null, contactId: null, action: undefined };
+  return { versionTag: plan.versionTag, contactId: plan.kind === 'store' ? resolvedContact : plan.contactId, action: plan.action };
+}
 
-  const current = await loadOrder(tx, job.order_id, true);
-  if (job.if_match && current?.version_tag !== job.if_match) {
-    return fail(tx, job, 'VersionTagMismatch', `If-Match ${job.if_match} is not the current versionTag of order ${job.order_id}`);
+/** Records the embedded action against the version the job produced, or logs why it could not fire. */
+async function fireEmbeddedAction(tx: Tx, job: JobRow, versionTag: string, contactId: string | null, action: EmbeddedAction): Promise<LogEntry[]> {
+  if (contactId) {
+    await recordAction(tx, { orderId: job.order_id, versionTag, contactId }, action, job.id);
+    return [];
   }
-  const { orderAction, ...payload } = job.payload ?? {};
-  const outcome = handler.apply(current?.document ?? null, payload, job.order_id);
-
-  if (outcome.kind === 'fail') return fail(tx, job, outcome.code, outcome.message);
-  if (outcome.kind === 'delete') {
-    await deleteOrder(tx, job.order_id);
-    await runHooks(orderChangeHooks, tx, { orderId: job.order_id, after: null });
-    return { status: 'Succeeded', versionTag: null };
-  }
-
-  const document = outcome.document;
-  const hash = contentHash(document);
-  let versionTag = current?.version_tag ?? '';
-  let contactId = current?.contact_id ?? null;
-  if (!current || current.content_hash !== hash) {
-    versionTag = newVersionTag();
-    const resolved = await resolveReferences(tx, job.order_id, document);
-    contactId = resolved.contactId;
-    const orderType = orderTypeOf(document);
-    await saveOrder(tx, {
+  return [
+    {
+      type: 'Orders',
+      errorCode: 'ActionSkippedNoContact',
+      message: `Action ${action.action} was not fired: order ${job.order_id} has no contact`,
       orderId: job.order_id,
-      document,
-      contactId,
-      versionTag,
-      contentHash: hash,
-      orderType,
-      operation: job.operation,
       jobId: job.id,
-      changes: describeChanges(current?.document ?? null, document),
-    });
-    await writeLog(tx, resolved.warnings.map((warning) => ({ ...warning, jobId: job.id, versionTag })));
-    await runHooks(orderChangeHooks, tx, { orderId: job.order_id, after: { document, versionTag, contactId, orderType } });
-  }
+      versionTag,
+      refKey: `action:${job.id}`,
+      details: { action: action.action },
+    },
+  ];
+}
 
-  if (orderAction) {
-    if (contactId) {
-      await recordAction(tx, { orderId: job.order_id, versionTag, contactId }, orderAction, job.id);
-    } else {
-      const skipped: LogEntry = {
-        type: 'Orders',
-        errorCode: 'ActionSkippedNoContact',
-        message: `Action ${orderAction.action} was not fired: order ${job.order_id} has no contact`,
-        orderId: job.order_id,
-        jobId: job.id,
-        versionTag,
-        refKey: `action:${job.id}`,
-        details: { action: orderAction.action },
-      };
-      await writeLog(tx, [skipped]);
-    }
-  }
-  return { status: 'Succeeded', versionTag };
+/** One fenced update for the whole batch: a job this worker no longer owns rolls everything back. */
+async function finishJobs(tx: Tx, jobs: JobRow[], outcomes: JobOutcome[]): Promise<void> {
+  const field = <T>(pick: (outcome: JobOutcome) => T) => outcomes.map(pick);
+  const { rows } = await sql`
+    UPDATE jobs SET status = u.status, finished_at = now(), lease_until = NULL, version_tag = u.version_tag,
+      error_code = u.error_code, errors = u.errors
+    FROM unnest(${jobs.map((job) => job.id)}::uuid[], ${jobs.map((job) => job.attempts)}::int[],
+      ${field((o) => o.status)}::text[], ${field((o) => (o.status === 'Succeeded' ? o.versionTag : null))}::text[],
+      ${field((o) => (o.status === 'Failed' ? o.errorCode : null))}::text[],
+      ${field((o) => (o.status === 'Failed' ? JSON.stringify(o.errors) : null))}::jsonb[])
+      AS u(id, attempts, status, version_tag, error_code, errors)
+    WHERE jobs.id = u.id AND jobs.status = 'Processing' AND jobs.attempts = u.attempts
+    RETURNING jobs.id`.execute(tx);
+  if (rows.length !== jobs.length) throw new JobLost();
 }

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
 import type { OrderDocument } from '../domain/order.js';
+import { normalMatchKey } from '../contacts/match.js';
 import type { Tx } from './hooks.js';
 
 export interface OrderRow {
@@ -34,30 +35,45 @@ export interface OrderWrite {
   changes: string[];
 }
 
-/** Writes the order and its new version in one statement (this runs for every processed change). */
-export async function saveOrder(tx: Tx, write: OrderWrite): Promise<void> {
-  const doc = write.document;
-  const json = JSON.stringify(doc);
-  const matchKey = doc.contact.matchKeyType === 'Email' ? String(doc.contact.matchKey).toLowerCase() : doc.contact.matchKey;
+/** Writes the orders and their new versions in one statement, whatever the batch size. */
+export async function saveOrders(tx: Tx, writes: OrderWrite[]): Promise<void> {
+  if (writes.length === 0) return;
+  const column = <T>(pick: (write: OrderWrite) => T) => writes.map(pick);
+  const json = writes.map((write) => JSON.stringify(write.document));
   await sql`
-    WITH saved AS (
+    WITH rows AS (
+      SELECT * FROM unnest(${column((w) => w.orderId)}::text[], ${column((w) => w.contactId)}::uuid[], ${column((w) => w.versionTag)}::text[],
+        ${column((w) => w.contentHash)}::text[], ${json}::jsonb[], ${column((w) => w.orderType)}::text[], ${column((w) => w.document.status)}::text[],
+        ${column((w) => w.document.externalStoreId)}::text[], ${column((w) => w.document.contact.matchKeyType)}::text[],
+        ${column((w) => normalMatchKey(w.document.contact))}::text[], ${column((w) => w.document.contact.contactType ?? null)}::text[],
+        ${column((w) => w.document.createdAt)}::timestamptz[], ${column((w) => w.operation)}::text[], ${column((w) => w.jobId)}::uuid[],
+        ${column((w) => JSON.stringify(w.changes))}::jsonb[])
+        AS r(order_id, contact_id, version_tag, content_hash, document, order_type, status, store_external_id,
+             match_key_type, match_key, contact_type, created_at, operation, job_id, changes)),
+    saved AS (
       INSERT INTO orders (order_id, contact_id, version_tag, content_hash, document, order_type, status,
         store_external_id, match_key_type, match_key, contact_type, created_at, processed_at)
-      VALUES (${write.orderId}, ${write.contactId}, ${write.versionTag}, ${write.contentHash}, ${json}::jsonb, ${write.orderType},
-        ${doc.status}, ${doc.externalStoreId}, ${doc.contact.matchKeyType}, ${matchKey}, ${doc.contact.contactType ?? null},
-        ${doc.createdAt}, now())
+      SELECT order_id, contact_id, version_tag, content_hash, document, order_type, status,
+        store_external_id, match_key_type, match_key, contact_type, created_at, now() FROM rows
       ON CONFLICT (order_id) DO UPDATE SET contact_id = excluded.contact_id, version_tag = excluded.version_tag,
         content_hash = excluded.content_hash, document = excluded.document, order_type = excluded.order_type,
         status = excluded.status, store_external_id = excluded.store_external_id, match_key_type = excluded.match_key_type,
         match_key = excluded.match_key, contact_type = excluded.contact_type, created_at = excluded.created_at,
         processed_at = excluded.processed_at)
     INSERT INTO order_versions (order_id, version_tag, operation, job_id, document, changes)
-    VALUES (${write.orderId}, ${write.versionTag}, ${write.operation}, ${write.jobId}, ${json}::jsonb, ${JSON.stringify(write.changes)}::jsonb)`.execute(tx);
+    SELECT order_id, version_tag, operation, job_id, document, changes FROM rows`.execute(tx);
 }
 
-export async function deleteOrder(tx: Tx, orderId: string): Promise<void> {
-  await tx.deleteFrom('orders').where('order_id', '=', orderId).execute();
-  await tx.deleteFrom('order_versions').where('order_id', '=', orderId).execute();
+export async function deleteOrders(tx: Tx, orderIds: string[]): Promise<void> {
+  if (orderIds.length === 0) return;
+  await sql`DELETE FROM orders WHERE order_id = ANY(${orderIds}::text[])`.execute(tx);
+  await sql`DELETE FROM order_versions WHERE order_id = ANY(${orderIds}::text[])`.execute(tx);
+}
+
+/** The orders of a batch, locked until the batch commits. */
+export async function lockOrders(tx: Tx, orderIds: string[]): Promise<Map<string, OrderRow>> {
+  const { rows } = await sql<OrderRow>`SELECT * FROM orders WHERE order_id = ANY(${orderIds}::text[]) ORDER BY order_id FOR UPDATE`.execute(tx);
+  return new Map(rows.map((row) => [row.order_id, row]));
 }
 
 export async function listContactOrders(db: Db, contactId: string, offset: number, count: number): Promise<{ items: OrderRow[]; totalCount: number }> {

@@ -1,38 +1,85 @@
-// Resolves an order's contact, store and articles against the registers.
-// What cannot be resolved becomes a warning for the integration log (contract §7).
+// Resolves the contact, store and articles of a batch of orders against the
+// registers in one round trip. What cannot be resolved becomes a warning for
+// the integration log (contract §7); the order is stored all the same.
 import { sql } from 'kysely';
-import { matchingContactsQuery } from '../contacts/match.js';
+import { type MatchKey, matchColumns, normalMatchKey } from '../contacts/match.js';
 import type { OrderDocument } from '../domain/order.js';
 import type { LogEntry } from '../integration-log/log.js';
+import { isUuid } from '../jobs/queue.js';
 import type { Tx } from './hooks.js';
 
-export async function resolveReferences(tx: Tx, orderId: string, document: OrderDocument): Promise<{ contactId: string | null; warnings: LogEntry[] }> {
-  const skus = [...new Set<string>(document.lineItems.items.map((line: { article: { sku: string } }) => line.article.sku))];
-  // One round trip for all three registers: this runs for every processed order.
-  const contact = matchingContactsQuery(document.contact, 1) ?? sql`SELECT NULL::uuid AS id`;
-  const { rows } = await sql<{ contact_id: string | null; store_found: boolean; known_skus: string[] }>`
-    SELECT (${contact}) AS contact_id,
-      EXISTS (SELECT 1 FROM stores WHERE external_id = ${document.externalStoreId}) AS store_found,
-      ARRAY(SELECT sku FROM articles WHERE sku = ANY(${skus}::text[])) AS known_skus`.execute(tx);
-  const { contact_id: contactId, store_found: storeFound, known_skus: knownSkus } = rows[0]!;
+export interface Resolution {
+  contactId: string | null;
+  warnings: LogEntry[];
+}
+
+interface Candidate {
+  t: string;
+  v: string;
+  id: string;
+  contact_type: string;
+}
+
+const skusOf = (document: OrderDocument): string[] => [...new Set<string>(document.lineItems.items.map((line: { article: { sku: string } }) => line.article.sku))];
+
+export async function resolveReferences(tx: Tx, orders: { orderId: string; document: OrderDocument }[]): Promise<Map<string, Resolution>> {
+  const keys: MatchKey[] = orders.map((order) => order.document.contact);
+  const valuesByType = new Map<string, Set<string>>();
+  for (const key of keys) {
+    if (key.matchKeyType === 'ContactId' ? !isUuid(key.matchKey) : !matchColumns[key.matchKeyType]) continue;
+    if (!valuesByType.has(key.matchKeyType)) valuesByType.set(key.matchKeyType, new Set());
+    valuesByType.get(key.matchKeyType)!.add(normalMatchKey(key));
+  }
+  // One branch per key type in the batch, each using its column's index.
+  const branches = [...valuesByType].map(([type, values]) => {
+    const column = type === 'ContactId' ? 'id' : matchColumns[type]!;
+    const cast = type === 'ContactId' ? sql`::uuid[]` : sql`::text[]`;
+    return sql`SELECT ${type} AS t, ${sql.raw(column)}::text AS v, id, contact_type, created_at FROM contacts WHERE ${sql.raw(column)} = ANY(${[...values]}${cast})`;
+  });
+  const contacts = branches.length
+    ? sql`(SELECT coalesce(json_agg(m ORDER BY m.created_at, m.id), '[]'::json) FROM (${sql.join(branches, sql` UNION ALL `)}) m)`
+    : sql`'[]'::json`;
+  const stores = [...new Set(orders.map((order) => order.document.externalStoreId as string))];
+  const skus = [...new Set(orders.flatMap((order) => skusOf(order.document)))];
+  const { rows } = await sql<{ contacts: Candidate[]; stores: string[]; skus: string[] }>`
+    SELECT ${contacts} AS contacts,
+      ARRAY(SELECT external_id FROM stores WHERE external_id = ANY(${stores}::text[])) AS stores,
+      ARRAY(SELECT sku FROM articles WHERE sku = ANY(${skus}::text[])) AS skus`.execute(tx);
+  const found = rows[0]!;
+  const knownStores = new Set(found.stores);
+  const knownSkus = new Set(found.skus);
+
+  const result = new Map<string, Resolution>();
+  for (const { orderId, document } of orders) {
+    const key: MatchKey = document.contact;
+    const value = normalMatchKey(key);
+    // Oldest contact first; a contactType on the order must match the contact's.
+    const contact = found.contacts.find(
+      (c) => c.t === key.matchKeyType && c.v === value && (!key.contactType || c.contact_type.toLowerCase() === key.contactType.toLowerCase()),
+    );
+    result.set(orderId, { contactId: contact?.id ?? null, warnings: warningsFor(orderId, document, Boolean(contact), knownStores, knownSkus) });
+  }
+  return result;
+}
+
+function warningsFor(orderId: string, document: OrderDocument, contactFound: boolean, stores: Set<string>, skus: Set<string>): LogEntry[] {
   const warnings: LogEntry[] = [];
   const base = { type: 'Orders', orderId };
-  if (!contactId) {
+  if (!contactFound) {
     const { matchKeyType, matchKey, contactType } = document.contact;
     warnings.push({
       ...base,
       errorCode: 'ContactMissing',
       message: `No contact matches ${matchKeyType} ${matchKey}${contactType ? ` (${contactType})` : ''}; the order is stored without a contact`,
-      refKey: `${matchKeyType}:${matchKeyType === 'Email' ? String(matchKey).toLowerCase() : matchKey}`,
+      refKey: `${matchKeyType}:${normalMatchKey(document.contact)}`,
       details: { matchKeyType, matchKey, contactType: contactType ?? null },
     });
   }
-  if (!storeFound) {
+  if (!stores.has(document.externalStoreId)) {
     warnings.push({ ...base, errorCode: 'StoreMissing', message: `Store ${document.externalStoreId} is not in the store register`, refKey: document.externalStoreId, details: { externalStoreId: document.externalStoreId } });
   }
-  const known = new Set(knownSkus);
-  for (const sku of skus.filter((sku) => !known.has(sku))) {
+  for (const sku of skusOf(document).filter((sku) => !skus.has(sku))) {
     warnings.push({ ...base, errorCode: 'ArticleMissing', message: `Article ${sku} is not in the article register`, refKey: sku, details: { sku } });
   }
-  return { contactId, warnings };
+  return warnings;
 }

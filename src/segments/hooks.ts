@@ -20,24 +20,38 @@ declare module '../db/schema.js' {
 // Rows per INSERT: 8 columns × 1000 lines stays well under PostgreSQL's 65,535 bound parameters.
 const LINE_BATCH = 1000;
 
-/** Replaces an order's facts with those of its current document. */
-async function writeFacts(tx: Tx, orderId: string, document: OrderDocument, contactId: string | null, orderType: string): Promise<void> {
-  const { order, lines } = factsOf(orderId, document, contactId, orderType);
+interface FactSource {
+  orderId: string;
+  document: OrderDocument;
+  contactId: string | null;
+  orderType: string;
+}
+
+/** Replaces these orders' facts with those of their current documents, set-based. */
+async function writeFacts(tx: Tx, sources: FactSource[]): Promise<void> {
+  if (sources.length === 0) return;
+  const facts = sources.map((source) => factsOf(source.orderId, source.document, source.contactId, source.orderType));
+  const orders = facts.map((fact) => fact.order);
+  const lines = facts.flatMap((fact) => fact.lines);
   await tx
     .insertInto('segment_orders')
-    .values(order)
-    .onConflict((oc) => oc.column('order_id').doUpdateSet(({ ref }) => Object.fromEntries(Object.keys(order).filter((k) => k !== 'order_id').map((k) => [k, ref(`excluded.${k}` as any)])) as any))
+    .values(orders)
+    .onConflict((oc) => oc.column('order_id').doUpdateSet(({ ref }) => Object.fromEntries(Object.keys(orders[0]!).filter((k) => k !== 'order_id').map((k) => [k, ref(`excluded.${k}` as any)])) as any))
     .execute();
-  await tx.deleteFrom('segment_lines').where('order_id', '=', orderId).execute();
+  await tx.deleteFrom('segment_lines').where('order_id', 'in', sources.map((source) => source.orderId)).execute();
   for (let i = 0; i < lines.length; i += LINE_BATCH) {
     await tx.insertInto('segment_lines').values(lines.slice(i, i + LINE_BATCH)).execute();
   }
 }
 
-orderChangeHooks.push(async (tx: Tx, change) => {
-  if (change.after) return writeFacts(tx, change.orderId, change.after.document, change.after.contactId, change.after.orderType);
-  // The FK cascade from orders already removed them; this keeps the hook correct on its own.
-  await tx.deleteFrom('segment_orders').where('order_id', '=', change.orderId).execute();
+orderChangeHooks.push(async (tx: Tx, changes) => {
+  await writeFacts(
+    tx,
+    changes.flatMap((change) => (change.after ? [{ orderId: change.orderId, ...change.after }] : [])),
+  );
+  // The FK cascade from orders already removed deleted orders' facts; this keeps the hook correct on its own.
+  const deleted = changes.filter((change) => !change.after).map((change) => change.orderId);
+  if (deleted.length > 0) await tx.deleteFrom('segment_orders').where('order_id', 'in', deleted).execute();
 });
 
 contactLinkedHooks.push(async (tx: Tx, link) => {
@@ -51,5 +65,5 @@ contactLinkedHooks.push(async (tx: Tx, link) => {
   if (missing.length === 0) return;
   const { rows: orders } = await sql<{ order_id: string; document: OrderDocument; order_type: string }>`
     SELECT order_id, document, order_type FROM orders WHERE order_id = ANY(${missing}::text[])`.execute(tx);
-  for (const order of orders) await writeFacts(tx, order.order_id, order.document, link.contactId, order.order_type);
+  await writeFacts(tx, orders.map((order) => ({ orderId: order.order_id, document: order.document, contactId: link.contactId, orderType: order.order_type })));
 });

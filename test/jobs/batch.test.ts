@@ -1,0 +1,53 @@
+// A batch of jobs shares one transaction; a job this worker no longer owns
+// (its lease ran out and another worker claimed it) must not take effect, and
+// must not stop the rest of the batch.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { processJobs } from '../../src/orders/processing.js';
+import { backendNames } from '../helpers/backends.js';
+import { orderBody } from '../helpers/fixtures.js';
+import { type TestService, startTestService } from '../helpers/service.js';
+
+for (const backend of backendNames()) {
+  describe(`batched processing (${backend})`, () => {
+    let api: TestService;
+    before(async () => {
+      api = await startTestService(backend);
+      await api.service.worker!.stop(); // this test claims and processes by hand
+    });
+    after(async () => api?.stop());
+
+    test('a job reclaimed by another worker is Lost; the others in its batch still apply once', async () => {
+      const bodies = [orderBody(), orderBody(), orderBody()];
+      for (const body of bodies) assert.equal((await api.post('/api/v3/orders', body)).status, 202);
+      const db = api.service.ctx.db;
+      const claimed = await api.service.ctx.queue.claim(10, 60_000);
+      assert.equal(claimed.length, 3);
+      // Another worker takes over the middle job (as after an expired lease).
+      await sql`UPDATE jobs SET attempts = attempts + 1 WHERE id = ${claimed[1]!.id}`.execute(db);
+
+      const outcomes = await processJobs(db, claimed);
+      assert.deepEqual(outcomes.map((o) => o.status), ['Succeeded', 'Lost', 'Succeeded']);
+      const stored = await sql<{ order_id: string }>`SELECT order_id FROM orders WHERE order_id = ANY(${bodies.map((b) => b.orderId)}::text[])`.execute(db);
+      assert.deepEqual(stored.rows.map((r) => r.order_id).sort(), [claimed[0]!.order_id, claimed[2]!.order_id].sort());
+      const versions = await sql<{ n: string }>`SELECT count(*) AS n FROM order_versions WHERE job_id = ANY(${claimed.map((j) => j.id)}::uuid[])`.execute(db);
+      assert.equal(Number(versions.rows[0]!.n), 2);
+      const lost = await api.service.ctx.queue.get(claimed[1]!.id);
+      assert.equal(lost!.status, 'Processing', 'the lost job is left to its new owner');
+    });
+
+    test('failed and succeeded jobs of one batch are each recorded with their own outcome', async () => {
+      const existing = orderBody();
+      await api.post('/api/v3/orders', existing);
+      await processJobs(api.service.ctx.db, await api.service.ctx.queue.claim(10, 60_000));
+      const fresh = orderBody();
+      await api.post('/api/v3/orders', { ...existing, status: 'Completed' }); // conflicts: OrderAlreadyExists
+      await api.post('/api/v3/orders', fresh);
+      await api.post('/api/v3/orders/no-such/change-status', { status: 'Completed' });
+      const outcomes = await processJobs(api.service.ctx.db, await api.service.ctx.queue.claim(10, 60_000));
+      assert.deepEqual(outcomes.map((o) => (o.status === 'Failed' ? o.errorCode : o.status)), ['OrderAlreadyExists', 'Succeeded', 'OrderNotFound']);
+      assert.equal((await api.get(`/api/v3/orders/${fresh.orderId}`)).status, 200);
+    });
+  });
+}
