@@ -102,11 +102,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       error_code text,
       errors jsonb
     );
-    -- Claiming scans only open jobs; the per-order index keeps each order's jobs in acceptance order.
+    -- Claiming scans only open jobs; the per-order index finds an order's earlier jobs.
+    -- Few indexes on purpose: every job row is updated twice (claim, finish).
     CREATE INDEX jobs_open ON jobs (seq) WHERE status IN ('Pending', 'Processing');
-    CREATE INDEX jobs_open_order ON jobs (order_id, seq) WHERE status IN ('Pending', 'Processing');
     CREATE INDEX jobs_order ON jobs (order_id, seq);
-    CREATE INDEX jobs_accepted ON jobs (accepted_at DESC);
 
     CREATE TABLE action_events (
       id uuid PRIMARY KEY,
