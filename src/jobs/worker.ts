@@ -17,8 +17,6 @@ export interface WorkerOptions {
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 /** Jobs per transaction: enough to share commits, few enough to keep locks short. */
 const MAX_BATCH = 16;
-/** Jobs claimed per round, at least: a claim is a query, so claim generously. */
-const MIN_CLAIM = 32;
 /** How long a woken worker lets jobs gather before claiming: a few ms of latency for bigger batches. */
 const GATHER_MS = 5;
 
@@ -58,7 +56,8 @@ export class Worker {
   }
 
   private async run(): Promise<void> {
-    const limit = Math.max(MIN_CLAIM, this.options.concurrency * 4);
+    // A full claim gives every lane a full batch: under load, bigger batches are what keeps up.
+    const limit = this.options.concurrency * MAX_BATCH;
     while (this.running) {
       this.woken = false;
       let jobs: JobRow[] = [];
