@@ -2,6 +2,7 @@
 // processing never waits on an SMTP server or a slow webhook. Claims are one
 // short statement each; no transaction is open while a message is sent.
 import type { BackgroundTask } from '../background.js';
+import { Alarm } from '../jobs/alarm.js';
 import type { AppContext } from '../context.js';
 import { type AutomationSettings, automationSettings } from './config.js';
 import { deliver } from './deliver.js';
@@ -13,15 +14,11 @@ type Log = { info: Function; error: Function; warn: Function };
 export class DeliveryTask implements BackgroundTask {
   private running = false;
   private loop: Promise<void> | undefined;
-  private woken = false;
-  private wake: (() => void) | undefined;
+  private alarm = new Alarm();
   private unsubscribe: (() => void) | undefined;
   private settings: AutomationSettings;
   private mailer: Mailer;
-  private readonly poke = () => {
-    this.woken = true;
-    this.wake?.();
-  };
+  private readonly poke = this.alarm.wake;
 
   constructor(
     private ctx: AppContext,
@@ -53,7 +50,7 @@ export class DeliveryTask implements BackgroundTask {
   private async run(): Promise<void> {
     const inFlight = new Set<Promise<void>>();
     while (this.running) {
-      this.woken = false;
+      this.alarm.reset();
       const free = this.batchSize - inFlight.size;
       let claimed: ClaimedDelivery[] = [];
       if (free > 0) {
@@ -61,7 +58,8 @@ export class DeliveryTask implements BackgroundTask {
           claimed = await claimDeliveries(this.ctx.db, free, this.settings.leaseMs);
         } catch (error) {
           this.log.error({ err: error }, 'claiming automation deliveries failed; retrying');
-          await this.sleep(this.settings.pollMs);
+          this.alarm.reset();
+          await this.alarm.sleep(this.settings.pollMs);
           continue;
         }
       }
@@ -74,7 +72,7 @@ export class DeliveryTask implements BackgroundTask {
           });
         inFlight.add(sending);
       }
-      if (claimed.length === 0 && !this.woken) await this.sleep(free > 0 ? await this.idleMs() : this.settings.pollMs);
+      if (claimed.length === 0 && this.running) await this.alarm.sleep(free > 0 ? await this.idleMs() : this.settings.pollMs);
     }
     await Promise.all(inFlight);
   }
@@ -90,19 +88,5 @@ export class DeliveryTask implements BackgroundTask {
     const due = await nextDueAt(this.ctx.db).catch(() => null);
     const untilDue = due ? new Date(due).getTime() - Date.now() : Infinity;
     return Math.max(5, Math.min(this.settings.pollMs, untilDue));
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.woken || !this.running) return resolve();
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done() {
-        clearTimeout(timer);
-        self.wake = undefined;
-        resolve();
-      }
-      this.wake = done;
-    });
   }
 }

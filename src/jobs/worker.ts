@@ -5,6 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/database.js';
 import type { Metrics } from '../http/metrics.js';
 import { processJobs } from '../orders/processing.js';
+import { Alarm } from './alarm.js';
 import { JOBS_CHANNEL, type JobQueue, type JobRow } from './queue.js';
 
 export interface WorkerOptions {
@@ -23,8 +24,7 @@ const GATHER_MS = 5;
 export class Worker {
   private running = false;
   private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
-  private woken = false;
+  private alarm = new Alarm();
   private unsubscribe: (() => void) | undefined;
   private lastPrune = 0;
 
@@ -39,27 +39,22 @@ export class Worker {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.unsubscribe = this.database.onNotify(JOBS_CHANNEL, () => this.poke());
+    this.unsubscribe = this.database.onNotify(JOBS_CHANNEL, this.alarm.wake);
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.running = false;
     this.unsubscribe?.();
-    this.poke();
+    this.alarm.wake();
     await this.loop;
-  }
-
-  private poke(): void {
-    this.woken = true;
-    this.wake?.();
   }
 
   private async run(): Promise<void> {
     // A full claim gives every lane a full batch: under load, bigger batches are what keeps up.
     const limit = this.options.concurrency * MAX_BATCH;
     while (this.running) {
-      this.woken = false;
+      this.alarm.reset();
       let jobs: JobRow[] = [];
       try {
         await this.pruneNow();
@@ -67,29 +62,17 @@ export class Worker {
         await this.processAll(jobs);
       } catch (error) {
         this.log.error({ err: error }, 'worker cycle failed; retrying');
-        await this.sleep(this.options.pollMs);
+        this.alarm.reset();
+        await this.alarm.sleep(this.options.pollMs);
         continue;
       }
       if (jobs.length < limit) {
         // Drained: wait for a new job, then a moment more so that writes arriving
         // together are claimed and committed together (fewer claims and commits).
-        if (!this.woken) await this.sleep(this.options.pollMs);
+        await this.alarm.sleep(this.options.pollMs);
         await new Promise((resolve) => setTimeout(resolve, GATHER_MS));
       }
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done() {
-        clearTimeout(timer);
-        self.wake = undefined;
-        resolve();
-      }
-      this.wake = done;
-    });
   }
 
   /** Lanes of small batches: each batch of jobs (of different orders) shares one transaction. */
