@@ -3,23 +3,21 @@
 // Embedded database by default; a fresh PostgreSQL database on the server of
 // BENCH_DATABASE_URL when it is set. Options: BENCH_SECONDS (4), BENCH_CONNECTIONS (32).
 // The service runs as a child process so the load generator never shares its event loop.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { type Database, openDatabase } from '../src/db/database.js';
+import type { Database } from '../src/db/database.js';
 import { registerReceipt } from '../src/receipts/service.js';
+import { createBenchDatabase } from './lib/databases.js';
+import { ADMIN_KEY, startServer } from './lib/server.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 4);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const RUNS = 3;
-const ADMIN_KEY = 'bench-receipts-admin-key';
 const EMAIL = 'bench-receipts@example.com';
 
 type Autocannon = (options: Record<string, unknown>) => Promise<{ '2xx': number; non2xx: number; errors: number; duration: number }>;
@@ -44,65 +42,6 @@ function receipt(uniqueReceiptId: string): Record<string, unknown> {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function freshDatabase(workDir: string): Promise<{ env: Record<string, string>; open: () => Promise<Database>; drop: () => Promise<void> }> {
-  const base = process.env.BENCH_DATABASE_URL;
-  if (!base) {
-    const dataDir = path.join(workDir, 'data');
-    return { env: { DATA_DIR: dataDir }, open: () => openDatabase({ dataDir }), drop: async () => {} };
-  }
-  const name = `eo_bench_receipts_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString() },
-    open: () => openDatabase({ databaseUrl: url.toString(), poolSize: 20 }),
-    async drop() {
-      const client = new pg.Client({ connectionString: base });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
-
-async function startService(env: Record<string, string>, workDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const log = fs.openSync(path.join(workDir, 'service.log'), 'w');
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), ADMIN_API_KEY: ADMIN_KEY, RATE_LIMIT_PER_SECOND: '10000000', LOG_LEVEL: 'warn', ...env };
-  if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: childEnv, stdio: ['ignore', log, log] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the service did not start; see ${workDir}/service.log`);
-    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return {
-    url,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-      fs.closeSync(log);
-    },
-  };
-}
 
 /** `workers` concurrent loops of `once` for `forSeconds`; calls/s. */
 async function loop(workers: number, forSeconds: number, once: () => Promise<unknown>): Promise<number> {
@@ -135,7 +74,7 @@ async function main(): Promise<void> {
   const autocannon = (await import('autocannon' as string)).default as Autocannon;
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-receipts-'));
   const backend = process.env.BENCH_DATABASE_URL ? 'postgres' : 'embedded';
-  const db = await freshDatabase(workDir);
+  const db = await createBenchDatabase(backend, process.env.BENCH_DATABASE_URL ?? '', workDir);
   try {
     // Seed the contact the receipts name (the common case: a known member) and the baseline table.
     const seed = await db.open();
@@ -143,7 +82,7 @@ async function main(): Promise<void> {
     await sql`CREATE TABLE bench_receipt_baseline (unique_receipt_id text PRIMARY KEY, document jsonb NOT NULL)`.execute(seed.db);
     await seed.close();
 
-    const service = await startService(db.env, workDir);
+    const service = await startServer({ root, workDir, databaseUrl: db.databaseUrl, dataDir: db.dataDir });
     const fire = (duration: number) =>
       autocannon({
         url: `${service.url}/api/v3/receipts`,
@@ -167,7 +106,7 @@ async function main(): Promise<void> {
     }
 
     // The embedded database admits one process: the baseline runs after the service stopped.
-    const database = await db.open();
+    const database = await db.open(20);
     const bare: number[] = [];
     const noHttp: number[] = [];
     try {
