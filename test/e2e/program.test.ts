@@ -93,6 +93,8 @@ describe('the real program, end to end (embedded database)', () => {
     assert.equal(deleted.status, 200);
     assert.equal(deleted.body.status, 'Succeeded');
     assert.equal((await call('GET', orderUrl)).status, 404);
+    assert.match(program.output(), /incoming request/, 'requests are logged');
+    assert.ok(!program.output().includes(KEY), 'the API key never appears in the logs');
   });
 
   test('a second process on the same data directory fails with a clear message', async () => {

@@ -51,3 +51,34 @@ for (const backend of backendNames()) {
     });
   });
 }
+
+for (const backend of backendNames()) {
+  describe(`job retention (${backend})`, () => {
+    let api: TestService;
+    before(async () => {
+      api = await startTestService(backend);
+    });
+    after(async () => api?.stop());
+
+    test('finished jobs older than the retention are pruned; open jobs never are', async () => {
+      const db = api.service.ctx.db;
+      const old = orderBody();
+      const open = orderBody();
+      const fresh = orderBody();
+      const ids: string[] = [];
+      await api.service.worker!.stop();
+      try {
+        for (const body of [old, open, fresh]) ids.push((await api.post('/api/v3/orders', body)).body.jobId);
+        await sql`UPDATE jobs SET status = 'Succeeded', finished_at = now() - interval '8 days', accepted_at = now() - interval '8 days' WHERE id = ${ids[0]}`.execute(db);
+        await sql`UPDATE jobs SET accepted_at = now() - interval '30 days' WHERE id = ${ids[1]}`.execute(db);
+        await sql`UPDATE jobs SET status = 'Succeeded', finished_at = now() - interval '6 days' WHERE id = ${ids[2]}`.execute(db);
+        assert.equal(await api.service.ctx.queue.prune(7), 1);
+        assert.equal((await api.get(`/api/v3/orders/jobs/${ids[0]}`)).status, 404);
+        assert.equal((await api.get(`/api/v3/orders/jobs/${ids[1]}`)).body.status, 'Pending');
+        assert.notEqual((await api.get(`/api/v3/orders/jobs/${ids[2]}`)).status, 404);
+      } finally {
+        api.service.worker!.start();
+      }
+    });
+  });
+}
