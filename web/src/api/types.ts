@@ -131,7 +131,8 @@ export interface OrderVersion {
   operation: string;
   jobId: string | null;
   processedAt: string;
-  changes: unknown;
+  /** What differs from the version before: field names, `lineItems[id] added|changed|removed`, or `created`. */
+  changes: string[];
 }
 export interface ActionEvent {
   actionId: string;

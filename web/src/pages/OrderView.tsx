@@ -209,9 +209,7 @@ function Related({ orderId }: { orderId: string }) {
                   <td>{dateTime(v.processedAt)}</td>
                   <td>{v.operation}</td>
                   <td className="mono small">{v.versionTag}</td>
-                  <td>
-                    <Json value={v.changes} />
-                  </td>
+                  <td>{v.changes.join(', ')}</td>
                 </tr>
               ))}
             </Table>
