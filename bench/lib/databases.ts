@@ -1,12 +1,12 @@
 // The benchmark's databases: a fresh PostgreSQL database per run (dropped
 // after) or an embedded data directory in a temp dir; the registers the
 // orders refer to; the bare-INSERT baseline; and the jobs' timings afterwards.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { type Database, openDatabase } from '../../src/db/database.js';
+import { freshPostgresDatabase } from '../../test/helpers/backends.js';
 import { BENCH_CONTACT_EMAIL, BENCH_SKUS, BENCH_STORE, orderBody } from './order-body.js';
 
 export type BackendName = 'postgres' | 'embedded';
@@ -25,25 +25,8 @@ export async function createBenchDatabase(kind: BackendName, baseUrl: string, wo
     const dataDir = fs.mkdtempSync(path.join(workDir, 'embedded-'));
     return { kind, dataDir, open: () => openDatabase({ dataDir }), drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
   }
-  const name = `eo_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
-  return {
-    kind,
-    databaseUrl,
-    open: (poolSize = 10) => openDatabase({ databaseUrl, poolSize }),
-    async drop() {
-      const client = new pg.Client({ connectionString: baseUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
+  const { url: databaseUrl, drop } = await freshPostgresDatabase(baseUrl, 'eo_bench');
+  return { kind, databaseUrl, open: (poolSize = 10) => openDatabase({ databaseUrl, poolSize }), drop };
 }
 
 /** The contact, store and articles the benchmark orders name, so they resolve as production orders do. */
