@@ -11,13 +11,21 @@ const isObj = (value: unknown): value is Obj => typeof value === 'object' && val
 const currencies = new Set(Intl.supportedValuesOf('currency'));
 const regions = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 
+const countryKnown = new Map<string, boolean>();
+
+/** Remembered per code: Intl.DisplayNames is slow, and addresses repeat the same few countries. */
 export function isKnownCountry(code: string): boolean {
-  if (!/^[A-Z]{2}$/i.test(code)) return false;
-  try {
-    return regions.of(code.toUpperCase()) !== undefined;
-  } catch {
-    return false;
+  const upper = code.toUpperCase();
+  let known = countryKnown.get(upper);
+  if (known === undefined) {
+    try {
+      known = /^[A-Z]{2}$/.test(upper) && regions.of(upper) !== undefined;
+    } catch {
+      known = false;
+    }
+    if (countryKnown.size < 1000) countryKnown.set(upper, known);
   }
+  return known;
 }
 
 /** Σ amounts of a list, or undefined when any of them is not a number. */
