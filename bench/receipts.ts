@@ -13,6 +13,7 @@ import type { Database } from '../src/db/database.js';
 import { registerReceipt } from '../src/receipts/service.js';
 import { createBenchDatabase } from './lib/databases.js';
 import { ADMIN_KEY, startServer } from './lib/server.js';
+import { median } from './lib/stats.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 4);
@@ -41,7 +42,6 @@ function receipt(uniqueReceiptId: string): Record<string, unknown> {
   };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** `workers` concurrent loops of `once` for `forSeconds`; calls/s. */
 async function loop(workers: number, forSeconds: number, once: () => Promise<unknown>): Promise<number> {

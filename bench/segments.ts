@@ -13,6 +13,7 @@ import { openDatabase } from '../src/db/database.js';
 import { compileSegmentPage } from '../src/segments/compile.js';
 import { SEGMENT_SETTINGS, evaluate } from '../src/segments/service.js';
 import { sql } from 'kysely';
+import { median } from './lib/stats.js';
 import { benchFilters } from './segments-filters.js';
 import { load } from './segments-load.js';
 import { notes } from './segments-notes.js';
@@ -26,7 +27,6 @@ const say = (line = '') => {
   console.log(line);
   out.push(line);
 };
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 async function loadAll(client: pg.PoolClient): Promise<void> {

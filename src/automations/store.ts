@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ColumnType, Selectable } from 'kysely';
 import type { Db } from '../db/schema.js';
-import { isUuid } from '../jobs/queue.js';
+import { isUuid } from '../domain/ids.js';
 import type { Step } from './steps.js';
 
 type Json = ColumnType<any, any, any>;

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
 import type { Tx } from '../orders/hooks.js';
-import { isUuid } from '../jobs/queue.js';
+import { isUuid } from '../domain/ids.js';
 
 /** The contacts column (expression) each matchKeyType searches; ContactId searches `id`. */
 export const matchColumns: Record<string, string> = {

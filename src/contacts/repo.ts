@@ -1,7 +1,7 @@
 // Storage of contacts. Creating one links the orders that were waiting for it.
 import { randomUUID } from 'node:crypto';
 import type { ContactTable, Db } from '../db/schema.js';
-import { isUuid } from '../jobs/queue.js';
+import { isUuid } from '../domain/ids.js';
 import { linkContact } from './late-binding.js';
 import type { ContactBody } from './schemas.js';
 

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { contactDataProviders } from '../contacts/hooks.js';
 import { presentContact } from '../contacts/repo.js';
 import type { Db } from '../db/schema.js';
-import { isUuid } from '../jobs/queue.js';
+import { isUuid } from '../domain/ids.js';
 import './providers.js';
 
 export async function exportContact(db: Db, contactId: string): Promise<Record<string, unknown> | undefined> {

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { JobTable } from '../db/schema.js';
+import { isUuid } from '../domain/ids.js';
 import { GroupCommit } from './group-commit.js';
 
 export type JobStatus = JobTable['status'];
@@ -122,6 +123,3 @@ export async function hasOpenJob(db: Kysely<any>, orderId: string): Promise<bool
   return rows.length > 0;
 }
 
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-}

@@ -17,9 +17,8 @@ export interface OrderRow {
   processed_at: Date;
 }
 
-export async function loadOrder(db: Db | Tx, orderId: string, forUpdate = false): Promise<OrderRow | undefined> {
-  const lock = forUpdate ? sql`FOR UPDATE` : sql``;
-  const { rows } = await sql<OrderRow>`SELECT * FROM orders WHERE order_id = ${orderId} ${lock}`.execute(db);
+export async function loadOrder(db: Db | Tx, orderId: string): Promise<OrderRow | undefined> {
+  const { rows } = await sql<OrderRow>`SELECT * FROM orders WHERE order_id = ${orderId}`.execute(db);
   return rows[0];
 }
 

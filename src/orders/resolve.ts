@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { type MatchKey, matchColumns, normalMatchKey } from '../contacts/match.js';
 import type { OrderDocument } from '../domain/order.js';
 import type { LogEntry } from '../integration-log/log.js';
-import { isUuid } from '../jobs/queue.js';
+import { isUuid } from '../domain/ids.js';
 import type { Tx } from './hooks.js';
 
 export interface Resolution {

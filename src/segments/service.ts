@@ -2,6 +2,7 @@
 // the latest committed order change (they are written in the order's transaction).
 import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
+import { isUuid } from '../domain/ids.js';
 import { ApiError } from '../http/problem.js';
 import { compileSegmentPage } from './compile.js';
 import { type Filter, validateFilter } from './filter.js';
@@ -44,7 +45,6 @@ export async function evaluate(db: Db, filter: Filter, offset: number, count: nu
 
 type Row = { id: string; name: string; filter: Filter; created_at: Date };
 const present = (row: Row): SavedSegment => ({ id: row.id, name: row.name, filter: row.filter, createdAt: new Date(row.created_at).toISOString() });
-const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 export async function createSegment(db: Db, name: string, filter: Filter): Promise<SavedSegment> {
   const { rows } = await sql<Row>`INSERT INTO segments (name, filter) VALUES (${name}, ${JSON.stringify(filter)}::jsonb) RETURNING *`.execute(db);
