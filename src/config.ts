@@ -1,5 +1,6 @@
 // Every environment variable the service reads, parsed and typed in one place.
 import path from 'node:path';
+import { MIN_KEY_LENGTH } from './keys/keys.js';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -17,6 +18,18 @@ export interface Config {
   workerConcurrency: number;
   workerPollMs: number;
   logLevel: string;
+  /** Requests per minute per client address without a valid API key (missing or unknown). */
+  unauthenticatedLimitPerMinute: number;
+  /** Closes a socket on which nothing moved for this long (0: never). */
+  connectionTimeoutMs: number;
+  /** The whole request (headers and body) must arrive within this (0: no limit). */
+  requestTimeoutMs: number;
+  /** The request headers must arrive within this. */
+  headersTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
+  /** Show the Node.js version (nodejs_version_info) on /metrics. */
+  metricsNodeVersion: boolean;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -33,6 +46,27 @@ function role(raw: string | undefined): Role {
   return value;
 }
 
+function adminApiKey(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (raw.length < MIN_KEY_LENGTH) throw new Error(`ADMIN_API_KEY must be at least ${MIN_KEY_LENGTH} characters long (got ${raw.length}); generate one with: openssl rand -base64 32`);
+  return raw;
+}
+
+function timeouts(env: NodeJS.ProcessEnv) {
+  const values = {
+    connectionTimeoutMs: int(env, 'CONNECTION_TIMEOUT_MS', 90_000),
+    requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 120_000),
+    headersTimeoutMs: int(env, 'HEADERS_TIMEOUT_MS', 20_000),
+    keepAliveTimeoutMs: int(env, 'KEEP_ALIVE_TIMEOUT_MS', 72_000),
+  };
+  // Node refuses a headers timeout longer than the request timeout.
+  if (values.requestTimeoutMs > 0 && values.headersTimeoutMs > values.requestTimeoutMs) {
+    throw new Error(`HEADERS_TIMEOUT_MS (${values.headersTimeoutMs}) must not exceed REQUEST_TIMEOUT_MS (${values.requestTimeoutMs})`);
+  }
+  if (values.headersTimeoutMs === 0) throw new Error('HEADERS_TIMEOUT_MS must be above 0');
+  return values;
+}
+
 /** Reads the configuration; `--role X` on the command line wins over ROLE. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): Config {
   const roleFlag = argv.indexOf('--role');
@@ -41,7 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     port: int(env, 'PORT', 3000),
     dataDir: path.resolve(env.DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
-    adminApiKey: env.ADMIN_API_KEY || undefined,
+    adminApiKey: adminApiKey(env.ADMIN_API_KEY),
     role: role(roleFlag >= 0 ? argv[roleFlag + 1] : env.ROLE),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
     rateLimitPerSecond: int(env, 'RATE_LIMIT_PER_SECOND', 200),
@@ -50,6 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 8),
     workerPollMs: int(env, 'WORKER_POLL_MS', 1000),
     logLevel: env.LOG_LEVEL || 'info',
+    unauthenticatedLimitPerMinute: int(env, 'UNAUTHENTICATED_LIMIT_PER_MINUTE', 60),
+    ...timeouts(env),
+    metricsNodeVersion: env.METRICS_NODE_VERSION === 'true',
     smtpUrl: env.SMTP_URL || undefined,
     smtpFrom: env.SMTP_FROM || undefined,
     webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'true',

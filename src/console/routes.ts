@@ -1,41 +1,49 @@
-// The web console (web/ → web/dist), served by the API process at `/`, plus the one
-// small endpoint it needs that the rest of the API does not offer: who am I?
+// The web console (web/ → web/dist), served by the API process at `/`, outside the
+// API plugin: its files need no key. The one endpoint it needs that the rest of the
+// API does not offer (who am I?) is GET /api/v3/keys/me, in src/keys/routes.ts.
 // The console only ever calls the public API, so anything it shows an integration can get too.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
-import type { AppContext } from '../context.js';
 
 /** web/dist, found from this file so the working directory does not matter. */
 export const consoleDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 /** Paths that are never client routes of the console: unknown ones stay 404 problems. */
-const serverOwned = /^\/(api|healthz|readyz|metrics)(\/|$|\?)/;
+const serverOwned = /^\/(api|healthz|readyz|metrics)(\/|$)/i;
+
+/**
+ * The path as a router might read it: absolute form reduced to its path, percent-decoding
+ * repeated until stable, repeated slashes collapsed. So `/API/v3/x`, `//api/x` or
+ * `/%2561pi/x` are recognised as API paths and answered 404, never with the console page.
+ */
+export function normalisedPath(url: string): string {
+  let pathname = url.split('?')[0] ?? '/';
+  if (!pathname.startsWith('/')) pathname = /^[a-z][a-z0-9+.-]*:\/\/[^/]*(\/.*)?$/i.exec(pathname)?.[1] ?? '/';
+  for (let round = 0; round < 4 && pathname.includes('%'); round++) {
+    try {
+      const decoded = decodeURIComponent(pathname);
+      if (decoded === pathname) break;
+      pathname = decoded;
+    } catch {
+      break;
+    }
+  }
+  return pathname.replace(/[/\\]+/g, '/');
+}
 
 const notBuiltPage = `<!doctype html><meta charset="utf-8"><title>Engage Orders</title>
 <p>The web console has not been built. Run <code>npm run build:web</code> (or <code>npm start</code>, which builds it) and reload.</p>`;
 
-export async function consoleRoutes(fastify: FastifyInstance, _ctx: AppContext): Promise<void> {
-  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-
-  app.get('/api/v3/keys/me', {
-    schema: {
-      tags: ['Keys'],
-      summary: 'The calling API key: its name and scope (what it may do)',
-      response: { 200: Type.Object({ name: Type.String(), scope: Type.Enum(['read', 'write', 'admin']) }) },
-    },
-  }, async (request) => ({ name: request.apiKey!.name, scope: request.apiKey!.scope }));
-
+export async function consoleRoutes(app: FastifyInstance): Promise<void> {
   // Encapsulated, so sendFile is decorated only here and cannot clash with another static plugin.
   await app.register(async (scope) => {
     await scope.register(fastifyStatic, { root: consoleDist, serve: false });
     scope.get('/*', { schema: { hide: true } }, async (request, reply) => {
       const pathname = request.url.split('?')[0] ?? '/';
-      if (serverOwned.test(pathname)) return reply.callNotFound();
+      if (serverOwned.test(normalisedPath(request.url))) return reply.callNotFound();
       if (!existsSync(path.join(consoleDist, 'index.html'))) return reply.type('text/html').send(notBuiltPage);
       let relative: string;
       try {
@@ -43,6 +51,8 @@ export async function consoleRoutes(fastify: FastifyInstance, _ctx: AppContext):
       } catch {
         relative = '';
       }
+      // A NUL byte is never in a file name, and the file system calls would throw on it.
+      if (relative.includes('\0')) return reply.callNotFound();
       const file = path.resolve(consoleDist, relative);
       const inside = file.startsWith(consoleDist + path.sep);
       if (inside && statSync(file, { throwIfNoEntry: false })?.isFile()) {

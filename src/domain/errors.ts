@@ -30,6 +30,7 @@ export const catalogue = {
   MissingApiKey: { status: 401, title: 'An API key is required (header apikey or x-api-key)' },
   InvalidApiKey: { status: 401, title: 'The API key is not known' },
   InsufficientScope: { status: 403, title: 'The API key does not have the scope this operation needs' },
+  ApiKeyNotFound: { status: 404, title: 'The API key does not exist' },
   // Lookups
   RouteNotFound: { status: 404, title: 'No such route' },
   OrderNotFound: { status: 404, title: 'The order does not exist', logSeverity: 'Error' },
@@ -45,7 +46,7 @@ export const catalogue = {
   // Transport
   PayloadTooLarge: { status: 413, title: 'The request body is too large' },
   UnsupportedMediaType: { status: 415, title: 'The content type is not supported (application/json expected)' },
-  RateLimited: { status: 429, title: 'Too many requests for this API key' },
+  RateLimited: { status: 429, title: 'Too many requests for this API key, or from this address without a valid key' },
   InternalError: { status: 500, title: 'An unexpected error occurred' },
   ServiceUnavailable: { status: 503, title: 'The service is not ready' },
   // Integration log only: warnings written while processing

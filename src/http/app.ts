@@ -7,15 +7,27 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
+import { consoleRoutes } from '../console/routes.js';
+import type { Scope } from '../keys/keys.js';
 import { registerCapabilities } from '../routes.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandling } from './errors.js';
 import { registerOpsRoutes } from './ops.js';
 import { validatorCompiler } from './validation.js';
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+  hidden: boolean;
+  /** Registered inside the API plugin, so the API's key check and limits apply. */
+  api: boolean;
+  public: boolean;
+  scope?: Scope;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
-    routeList: { method: string; url: string; hidden: boolean }[];
+    routeList: RouteEntry[];
   }
 }
 
@@ -26,9 +38,15 @@ export interface AppOptions {
 }
 
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
+  const { config } = ctx;
   const app = Fastify({
-    logger: options.logger === false ? false : { level: ctx.config.logLevel, redact: ['req.headers.apikey', 'req.headers["x-api-key"]'] },
-    bodyLimit: ctx.config.bodyLimitBytes,
+    logger: options.logger === false ? false : { level: config.logLevel, redact: ['req.headers.apikey', 'req.headers["x-api-key"]'], serializers: { req: serializeRequest } },
+    bodyLimit: config.bodyLimitBytes,
+    // A client that trickles its request or sits on an idle socket does not hold a connection for ever.
+    connectionTimeout: config.connectionTimeoutMs,
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    http: { headersTimeout: config.headersTimeoutMs, connectionsCheckingInterval: checkingInterval(config.headersTimeoutMs, config.requestTimeoutMs) },
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
@@ -37,10 +55,20 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Every route's method and URL, so a test can hold the OpenAPI document to covering them all.
-  const routes: { method: string; url: string; hidden: boolean }[] = [];
+  const routes: RouteEntry[] = [];
   app.decorate('routeList', routes);
+  let inApi = false;
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routes.push({ method, url: route.url, hidden: Boolean((route.schema as { hide?: boolean })?.hide) });
+    for (const method of [route.method].flat()) {
+      routes.push({
+        method,
+        url: route.url,
+        hidden: Boolean((route.schema as { hide?: boolean })?.hide),
+        api: inApi,
+        public: Boolean(route.config?.public),
+        scope: route.config?.scope,
+      });
+    }
   });
   app.setValidatorCompiler(validatorCompiler);
   app.removeContentTypeParser('text/plain');
@@ -64,18 +92,57 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  registerAuth(app, ctx.keys);
-  await app.register(rateLimit, {
-    hook: 'preHandler',
-    max: ctx.config.rateLimitPerSecond,
-    timeWindow: 1000,
-    keyGenerator: (request) => request.apiKey?.id ?? request.ip,
-    allowList: (request) => !request.url.startsWith('/api/') || request.url.startsWith('/api/docs'),
-  });
-
   registerOpsRoutes(app, ctx);
-  if (options.api !== false) await registerCapabilities(app, ctx);
+  if (options.api !== false) {
+    // The API: one encapsulated plugin whose hook authenticates every route matched
+    // inside it, whatever the URL's spelling; its limits count only API requests.
+    await app.register(async (api) => {
+      inApi = true;
+      await api.register(rateLimit, { global: false });
+      registerAuth(api, ctx.keys, { perSecond: config.rateLimitPerSecond, unauthenticatedPerMinute: config.unauthenticatedLimitPerMinute });
+      await registerCapabilities(api, ctx);
+      // Any other path under /api is a 404 problem (after the key check), never the console page.
+      api.route({
+        method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+        url: '/api/*',
+        schema: { hide: true },
+        config: { scope: 'read' },
+        handler: async (_request, reply) => reply.callNotFound(),
+      });
+      inApi = false;
+    });
+    await consoleRoutes(app);
+  }
   return app;
+}
+
+/** Node checks request and headers timeouts on this interval: short enough to honour short timeouts. */
+function checkingInterval(headersTimeoutMs: number, requestTimeoutMs: number): number {
+  const shortest = Math.min(headersTimeoutMs, requestTimeoutMs || headersTimeoutMs);
+  return Math.max(100, Math.min(30_000, Math.floor(shortest / 2)));
+}
+
+const secretParams = new Set(['apikey', 'x-api-key', 'api_key', 'api-key']);
+
+/** The logged request: the URL with any API key in its query string replaced, never the headers. */
+export function serializeRequest(request: { method: string; url: string; host?: string; hostname?: string; ip?: string; socket?: { remotePort?: number } }) {
+  return { method: request.method, url: redactUrl(request.url), host: request.host ?? request.hostname, remoteAddress: request.ip, remotePort: request.socket?.remotePort };
+}
+
+export function redactUrl(url: string): string {
+  const query = url.indexOf('?');
+  if (query < 0) return url;
+  const parts = url.slice(query + 1).split('&').map((part) => {
+    const name = part.split('=')[0] ?? '';
+    let decoded = name;
+    try {
+      decoded = decodeURIComponent(name.replace(/\+/g, ' '));
+    } catch {
+      // a malformed name is logged as it is, unless it is one of ours
+    }
+    return secretParams.has(decoded.trim().toLowerCase()) ? `${name}=[REDACTED]` : part;
+  });
+  return `${url.slice(0, query)}?${parts.join('&')}`;
 }
 
 export type App = FastifyInstance;

@@ -24,6 +24,12 @@ export interface ApiKey {
   scope: Scope;
 }
 
+/** The shortest secret ADMIN_API_KEY may have: shorter ones are guessable. */
+export const MIN_KEY_LENGTH = 24;
+
+/** The name of the key ADMIN_API_KEY keeps; reserved, so replacing it never revokes a key someone else made. */
+export const ADMIN_KEY_NAME = 'ADMIN_API_KEY';
+
 export async function createKey(db: Db, name: string, scope: Scope, secret = generateKeySecret()): Promise<{ key: ApiKey; secret: string }> {
   const id = randomUUID();
   await db.insertInto('api_keys').values({ id, name, scope, key_hash: hashKey(secret) }).execute();
@@ -36,11 +42,17 @@ export async function createKey(db: Db, name: string, scope: Scope, secret = gen
  */
 export async function ensureAdminKey(db: Db, configured: string | undefined): Promise<string | undefined> {
   if (configured) {
-    await db
-      .insertInto('api_keys')
-      .values({ id: randomUUID(), name: 'ADMIN_API_KEY', scope: 'admin', key_hash: hashKey(configured) })
-      .onConflict((oc) => oc.column('key_hash').doUpdateSet({ scope: 'admin' }))
-      .execute();
+    if (configured.length < MIN_KEY_LENGTH) throw new Error(`ADMIN_API_KEY must be at least ${MIN_KEY_LENGTH} characters long`);
+    const hash = hashKey(configured);
+    await db.transaction().execute(async (tx) => {
+      // A changed ADMIN_API_KEY replaces the key the old value created: the old secret stops working.
+      await tx.deleteFrom('api_keys').where('name', '=', ADMIN_KEY_NAME).where('key_hash', '<>', hash).execute();
+      await tx
+        .insertInto('api_keys')
+        .values({ id: randomUUID(), name: ADMIN_KEY_NAME, scope: 'admin', key_hash: hash })
+        .onConflict((oc) => oc.column('key_hash').doUpdateSet({ scope: 'admin', name: ADMIN_KEY_NAME }))
+        .execute();
+    });
     return undefined;
   }
   const existing = await db.selectFrom('api_keys').select('id').limit(1).executeTakeFirst();
@@ -56,6 +68,17 @@ export class KeyStore {
     private db: Db,
     private ttlMs = 5000,
   ) {}
+
+  /** The remembered answer for this secret, or undefined when it has to be looked up. */
+  cached(secret: string): ApiKey | null | undefined {
+    const cached = this.cache.get(hashKey(secret));
+    return cached && cached.until > Date.now() ? cached.key : undefined;
+  }
+
+  /** Forgets every remembered answer: after a revoke, this process stops accepting the key at once. */
+  forget(): void {
+    this.cache.clear();
+  }
 
   async find(secret: string): Promise<ApiKey | null> {
     const hash = hashKey(secret);

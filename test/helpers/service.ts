@@ -5,7 +5,7 @@ import { createKey, type Scope } from '../../src/keys/keys.js';
 import { type Service, startService } from '../../src/service.js';
 import { type BackendName, freshDatabase } from './backends.js';
 
-export const ADMIN_KEY = 'test-admin-key';
+export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 
 export interface Answer {
   status: number;
@@ -32,7 +32,7 @@ export interface TestService {
 
 export async function startTestService(backend: BackendName, overrides: Partial<Config> = {}): Promise<TestService> {
   const { database, drop } = await freshDatabase(backend);
-  const config: Config = { ...loadConfig({}, []), adminApiKey: ADMIN_KEY, workerPollMs: 50, logLevel: 'silent', rateLimitPerSecond: 100_000, ...overrides };
+  const config: Config = { ...loadConfig({}, []), adminApiKey: ADMIN_KEY, workerPollMs: 50, logLevel: 'silent', rateLimitPerSecond: 100_000, unauthenticatedLimitPerMinute: 100_000, ...overrides };
   const service = await startService(config, { database, logger: false });
 
   async function request(method: string, url: string, body?: unknown, options: { key?: string | null; headers?: Record<string, string> } = {}): Promise<Answer> {
