@@ -1,23 +1,10 @@
 // Command line: `npm start [-- --role api|worker|all]` runs the service;
-// `npm start -- keys create <name> <read|write|admin>` prints a new API key.
+// `npm start -- keys create <name> <read|write|admin>` prints a new API key;
+// `keys list` and `keys revoke <id|name>` manage them (src/keys/cli.ts).
 import { loadConfig } from './config.js';
-import { openDatabase } from './db/database.js';
 import { DataDirLockedError } from './db/lock.js';
-import { type Scope, createKey } from './keys/keys.js';
+import { keysCommand } from './keys/cli.js';
 import { startService } from './service.js';
-
-async function createKeyCommand(args: string[]): Promise<void> {
-  const [name, scope] = args;
-  if (!name || !['read', 'write', 'admin'].includes(scope ?? '')) {
-    console.error('usage: npm start -- keys create <name> <read|write|admin>');
-    process.exit(2);
-  }
-  const config = loadConfig(process.env, []);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const { secret } = await createKey(database.db, name, scope as Scope);
-  await database.close();
-  console.log(secret);
-}
 
 async function serve(): Promise<void> {
   const config = loadConfig();
@@ -50,8 +37,8 @@ async function serve(): Promise<void> {
 }
 
 const [command, sub, ...rest] = process.argv.slice(2);
-const run = command === 'keys' && sub === 'create' ? createKeyCommand(rest) : serve();
+const run = command === 'keys' ? keysCommand(sub, rest) : serve();
 run.catch((error) => {
-  console.error(error instanceof DataDirLockedError ? error.message : error);
+  console.error(error instanceof DataDirLockedError || /^[A-Z][A-Z_]+ /.test(error?.message) ? error.message : error);
   process.exit(1);
 });

@@ -35,12 +35,14 @@ export interface AppOptions {
   /** false serves only the operations routes (a worker-only process). */
   api?: boolean;
   logger?: boolean;
+  /** Where log lines go (default stdout); tests read them. */
+  logStream?: { write(line: string): void };
 }
 
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const { config } = ctx;
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel, redact: ['req.headers.apikey', 'req.headers["x-api-key"]'], serializers: { req: serializeRequest } },
+    logger: options.logger === false ? false : { level: config.logLevel, redact: ['req.headers.apikey', 'req.headers["x-api-key"]'], serializers: { req: serializeRequest }, ...(options.logStream ? { stream: options.logStream } : {}) },
     bodyLimit: config.bodyLimitBytes,
     // A client that trickles its request or sits on an idle socket does not hold a connection for ever.
     connectionTimeout: config.connectionTimeoutMs,

@@ -1,6 +1,7 @@
 // Listing and revoking API keys, shared by the admin API (src/keys/routes.ts) and
 // the `keys` command line. Secrets are never read back: only hashes are stored.
 import type { Db } from '../db/schema.js';
+import { isUuid } from '../domain/ids.js';
 import type { Scope } from './keys.js';
 
 export interface KeyInfo {
@@ -10,7 +11,7 @@ export interface KeyInfo {
   createdAt: string;
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 
 export async function listKeys(db: Db): Promise<KeyInfo[]> {
   const rows = await db.selectFrom('api_keys').select(['id', 'name', 'scope', 'created_at']).orderBy('created_at').orderBy('id').execute();
@@ -24,7 +25,7 @@ export async function findKeyInfo(db: Db, id: string): Promise<KeyInfo | undefin
 
 /** Deletes the key with this id; false when there is none. */
 export async function revokeKeyById(db: Db, id: string): Promise<boolean> {
-  if (!uuidPattern.test(id)) return false;
+  if (!isUuid(id)) return false;
   const result = await db.deleteFrom('api_keys').where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
