@@ -9,7 +9,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { registerCapabilities } from '../routes.js';
 import { registerAuth } from './auth.js';
-import { registerErrorHandling } from './errors.js';
+import { answerFrameworkError, registerErrorHandling } from './errors.js';
+import { guardRequest } from './input-guard.js';
 import { registerOpsRoutes } from './ops.js';
 import { validatorCompiler } from './validation.js';
 
@@ -34,6 +35,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Every route's method and URL, so a test can hold the OpenAPI document to covering them all.
@@ -43,6 +45,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, hidden: Boolean((route.schema as { hide?: boolean })?.hide) });
   });
   app.setValidatorCompiler(validatorCompiler);
+  app.addHook('preValidation', guardRequest); // NUL, lone surrogates, non-finite numbers, deep nesting: 400 on every route
   app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

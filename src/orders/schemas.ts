@@ -139,3 +139,6 @@ export const ActionBody = Type.Object(
 export type ActionBody = Static<typeof ActionBody>;
 
 export const OrderIdParams = Type.Object({ orderId: text(100, 1) });
+
+/** A contact GUID in a query string: anything else is a 400 naming contactId, not a failed uuid cast. */
+export const ContactGuid = Type.String({ format: 'uuid', description: 'A contact id (GUID, any case)' });
