@@ -2,7 +2,7 @@
 // PostgreSQL's timestamptz and JavaScript's Date both take unchanged. A value one
 // of them refuses would pass validation and fail later (a poison job or a 500).
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-](\d{2}):(\d{2}))$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
 /** The earliest and latest instants accepted: year 1 to year 9999, in UTC too. */
 const EARLIEST = Date.parse('0001-01-01T00:00:00Z');
@@ -22,15 +22,15 @@ function daysInMonth(year: number, month: number): number {
  * it to the next minute, Date refuses it), an offset PostgreSQL allows (±15:59),
  * and an instant in years 1–9999 (PostgreSQL has no year 0).
  */
-export function isAcceptedDateTime(value: string): boolean {
+export function isAcceptedDateTime(value: string, options: { secondsOptional?: boolean } = {}): boolean {
   const match = RFC3339.exec(value);
-  if (!match) return false;
+  if (!match || (match[6] === undefined && !options.secondsOptional)) return false;
   const [, y, mo, d, h, mi, s, , zone, oh, om] = match;
   const year = Number(y);
   const month = Number(mo);
   const day = Number(d);
   if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
-  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return false;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59) return false;
   if (zone !== 'Z' && zone !== 'z' && (Number(oh) > 15 || Number(om) > 59)) return false;
   const instant = Date.parse(value.replace(/^(.{10})[t ]/, '$1T').replace(/z$/, 'Z'));
   return Number.isFinite(instant) && instant >= EARLIEST && instant <= LATEST;
