@@ -38,9 +38,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const count = `${errors.length}${errors.truncated ? ' or more' : ''}`;
       body = problem(code, `The ${part} has ${count} error${errors.length === 1 ? '' : 's'}`, errors, errors.truncated ? { truncated: true } : {});
     } else if (error.code && fastifyCodes[error.code]) {
-      body = problem(fastifyCodes[error.code]!, error.message);
+      const code = fastifyCodes[error.code]!;
+      body = problem(code, error.message, code === 'InvalidJson' ? [{ path: 'body', message: error.message }] : []);
     } else if (error instanceof SyntaxError || error.statusCode === 400) {
-      body = problem('InvalidJson', error.message);
+      // A body that is not JSON, or JSON with a __proto__ / constructor.prototype key (refused, not stripped).
+      body = problem('InvalidJson', error.message, [{ path: 'body', message: error.message }]);
     } else if (error.statusCode === 429) {
       body = problem('RateLimited', error.message);
     } else if (error.statusCode && error.statusCode < 500) {
