@@ -141,7 +141,7 @@ for (const backend of backendNames()) {
     });
     after(async () => api?.stop());
 
-    const options = (offset: number) => ({ seed: seed + offset, numRuns: runs, endOnFailure: true });
+    const options = (offset: number) => ({ seed: seed + offset, numRuns: runs });
     const db = () => api.service.ctx.db;
 
     test('orders', async () => {
