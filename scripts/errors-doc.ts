@@ -12,7 +12,7 @@ export function renderErrorsDoc(): string {
     '# Error codes',
     '',
     'Every error body is RFC 9457 problem JSON (`application/problem+json`):',
-    '`{ type, title, status, detail, errorCode, errors: [{ path, message }] }`, and `type` is',
+    '`{ type, title, status, detail, errorCode, errors: [{ path, message }] }` (at most 100 errors; `truncated: true` when there were more), and `type` is',
     '`urn:engage-orders:problem:<errorCode>`. Integration-log entries use the same codes.',
     'Codes with a log severity appear in the integration log; a failed job answers 422 with its code.',
     '',

@@ -11,7 +11,8 @@ import { consoleRoutes } from '../console/routes.js';
 import type { Scope } from '../keys/keys.js';
 import { registerCapabilities } from '../routes.js';
 import { registerAuth } from './auth.js';
-import { registerErrorHandling } from './errors.js';
+import { answerFrameworkError, registerErrorHandling } from './errors.js';
+import { guardRequest } from './input-guard.js';
 import { registerOpsRoutes } from './ops.js';
 import { validatorCompiler } from './validation.js';
 
@@ -54,6 +55,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Every route's method and URL, so a test can hold the OpenAPI document to covering them all.
@@ -73,6 +75,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     }
   });
   app.setValidatorCompiler(validatorCompiler);
+  app.addHook('preValidation', guardRequest); // NUL, lone surrogates, non-finite numbers, deep nesting: 400 on every route
   app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -1,7 +1,8 @@
 // Turns every failure into problem JSON: ours (ApiError), Fastify's (validation,
 // body size, media type), and surprises (500 with a correlation id).
-import type { FastifyError, FastifyInstance } from 'fastify';
-import type { ErrorCode } from '../domain/errors.js';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorCode, FieldError } from '../domain/errors.js';
+import { INPUT_LIMITS, InputGuardError } from './input-guard.js';
 import { ApiError, type Problem, problem } from './problem.js';
 import { toFieldErrors } from './validation.js';
 
@@ -29,15 +30,19 @@ export function registerErrorHandling(app: FastifyInstance): void {
     let body: Problem;
     if (error instanceof ApiError) {
       body = error.toProblem();
-    } else if (error.validation) {
-      const part = error.validationContext ?? 'body';
+    } else if (error.validation || error instanceof InputGuardError) {
+      const part = error instanceof InputGuardError ? error.part : (error.validationContext ?? 'body');
       const code = part === 'body' ? (request.routeOptions.config?.invalidCode ?? 'InvalidRequest') : 'InvalidRequest';
-      const errors = toFieldErrors(error.validation as never, part === 'body' ? undefined : part);
-      body = problem(code, `The ${part} has ${errors.length} error${errors.length === 1 ? '' : 's'}`, errors);
+      const errors: FieldError[] & { truncated?: boolean } =
+        error instanceof InputGuardError ? capped(error.fieldErrors) : toFieldErrors(error.validation as never, part === 'body' ? undefined : part);
+      const count = `${errors.length}${errors.truncated ? ' or more' : ''}`;
+      body = problem(code, `The ${part} has ${count} error${errors.length === 1 ? '' : 's'}`, errors, errors.truncated ? { truncated: true } : {});
     } else if (error.code && fastifyCodes[error.code]) {
-      body = problem(fastifyCodes[error.code]!, error.message);
+      const code = fastifyCodes[error.code]!;
+      body = problem(code, error.message, code === 'InvalidJson' ? [{ path: 'body', message: error.message }] : []);
     } else if (error instanceof SyntaxError || error.statusCode === 400) {
-      body = problem('InvalidJson', error.message);
+      // A body that is not JSON, or JSON with a __proto__ / constructor.prototype key (refused, not stripped).
+      body = problem('InvalidJson', error.message, [{ path: 'body', message: error.message }]);
     } else if (error.statusCode === 429) {
       body = problem('RateLimited', error.message);
     } else if (error.statusCode && error.statusCode < 500) {
@@ -49,4 +54,22 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     reply.code(body.status).type('application/problem+json').send(body);
   });
+}
+
+/** The first INPUT_LIMITS.maxErrors errors, marked `truncated` when there were more. */
+function capped(errors: FieldError[]): FieldError[] & { truncated?: boolean } {
+  if (errors.length <= INPUT_LIMITS.maxErrors) return errors;
+  return Object.assign(errors.slice(0, INPUT_LIMITS.maxErrors), { truncated: true });
+}
+
+/**
+ * Fastify's own early failures (a URL whose percent-encoding is not UTF-8), which
+ * never reach the error handler: answered as problems too (app.ts `frameworkErrors`).
+ */
+export function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const body =
+    error.code === 'FST_ERR_BAD_URL'
+      ? problem('InvalidRequest', 'The URL is not valid percent-encoded UTF-8', [{ path: 'url', message: 'is not valid percent-encoded UTF-8' }])
+      : problem('InvalidRequest', error.message, [], {}, error.statusCode && error.statusCode < 500 ? error.statusCode : 400);
+  reply.code(body.status).type('application/problem+json').send(body);
 }

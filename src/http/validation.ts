@@ -1,18 +1,25 @@
 // Schema validation for every route. One Ajv for bodies (no type coercion: "5"
 // is not a number in an order) and one for path and query strings (coerced).
 // Both keep unknown properties: the contract stores fields it does not name.
+// Both take only finite numbers (strictNumbers: `strict: false` would turn it off)
+// and only date-times PostgreSQL accepts (domain/dates.ts). Arrays longer than
+// their schema's maxItems are refused before the full validation runs, and the
+// error list is capped (INPUT_LIMITS.maxErrors): hostile bodies cost little.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 import type { FieldError } from '../domain/errors.js';
+import { DATE_TIME_RULE, isAcceptedDateTime } from '../domain/dates.js';
 import { canonicalizeEnums } from '../domain/enums.js';
+import { INPUT_LIMITS } from './input-guard.js';
 import { semanticChecks } from './semantic-checks.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 function makeAjv(coerceTypes: boolean): Ajv {
-  const ajv = new Ajv({ allErrors: true, coerceTypes, removeAdditional: false, useDefaults: coerceTypes, strict: false });
+  const ajv = new Ajv({ allErrors: true, coerceTypes, removeAdditional: false, useDefaults: coerceTypes, strict: false, strictNumbers: true });
   addFormats(ajv);
+  ajv.addFormat('date-time', { type: 'string', validate: isAcceptedDateTime });
   // `x-semantic: name` runs a named pure check (sums, references between fields)
   // alongside the structural rules, so one 400 lists every error.
   ajv.addKeyword({
@@ -37,9 +44,54 @@ function makeAjv(coerceTypes: boolean): Ajv {
 const bodyAjv = makeAjv(false);
 const queryAjv = makeAjv(true);
 
+/** Integer path and query parameters without their own bounds stay within this (SQL OFFSET, LIMIT and ids are bigint at most). */
+export const MAX_QUERY_INTEGER = 1_000_000_000;
+
+/** A copy of a params/query schema whose unbounded integers get ±MAX_QUERY_INTEGER. */
+function boundIntegers(schema: any): any {
+  if (!schema || typeof schema !== 'object' || !schema.properties) return schema;
+  const properties = Object.fromEntries(
+    Object.entries(schema.properties as Record<string, any>).map(([name, property]) => [
+      name,
+      property?.type === 'integer'
+        ? { ...property, maximum: property.maximum ?? MAX_QUERY_INTEGER, minimum: property.minimum ?? -MAX_QUERY_INTEGER }
+        : property,
+    ]),
+  );
+  return { ...schema, properties };
+}
+
+/**
+ * Arrays longer than their schema's maxItems, found by walking the schema and
+ * the data together (properties, items, anyOf/oneOf branches). Run before the
+ * full validation, which would otherwise check, and report on, every item of
+ * a hostile 100,000-item array.
+ */
+export function oversizedArrays(schema: any, data: unknown, pointer = ''): ErrorObject[] {
+  if (!schema || typeof schema !== 'object' || data === null || typeof data !== 'object') return [];
+  const found: ErrorObject[] = [];
+  for (const branch of [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])]) found.push(...oversizedArrays(branch, data, pointer));
+  if (Array.isArray(data)) {
+    if (typeof schema.maxItems === 'number' && data.length > schema.maxItems) {
+      found.push({ keyword: 'maxItems', instancePath: pointer, schemaPath: '#/maxItems', params: { limit: schema.maxItems }, message: `must NOT have more than ${schema.maxItems} items` });
+    } else if (schema.items && typeof schema.items === 'object') {
+      for (let i = 0; i < data.length && found.length <= INPUT_LIMITS.maxErrors; i++) found.push(...oversizedArrays(schema.items, data[i], `${pointer}/${i}`));
+    }
+  } else if (schema.properties) {
+    for (const [name, property] of Object.entries(schema.properties as Record<string, unknown>)) {
+      const value = (data as Record<string, unknown>)[name];
+      if (value !== undefined) found.push(...oversizedArrays(property, value, `${pointer}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+    }
+  }
+  return found;
+}
+
 export const validatorCompiler: FastifySchemaCompiler<any> = ({ schema, httpPart }) => {
-  const validate = (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema as object);
+  const body = httpPart === 'body';
+  const validate = (body ? bodyAjv : queryAjv).compile(body ? (schema as object) : boundIntegers(schema));
   return (data: unknown) => {
+    const oversized = oversizedArrays(schema, data);
+    if (oversized.length > 0) return { error: Object.assign(new Error('validation failed'), { validation: oversized }) };
     canonicalizeEnums(schema, data);
     if (validate(data)) return { value: data };
     return { error: Object.assign(new Error('validation failed'), { validation: validate.errors }) };
@@ -53,9 +105,10 @@ export function toPath(pointer: string, missingProperty?: string): string {
   return parts.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
 }
 
-export function toFieldErrors(errors: ErrorObject[], prefix?: string): FieldError[] {
+/** At most INPUT_LIMITS.maxErrors field errors; `truncated` when there were more. */
+export function toFieldErrors(errors: ErrorObject[], prefix?: string): FieldError[] & { truncated?: boolean } {
   const seen = new Set<string>();
-  const result: FieldError[] = [];
+  const result: FieldError[] & { truncated?: boolean } = [];
   for (const error of errors) {
     if (error.keyword === 'if' || error.keyword === 'anyOf' || error.keyword === 'oneOf') continue; // summarised by their branches
     const params = error.params as { missingProperty?: string; path?: string };
@@ -64,8 +117,13 @@ export function toFieldErrors(errors: ErrorObject[], prefix?: string): FieldErro
     let message = error.message ?? 'is not valid';
     if (error.keyword === 'enum') message = `must be one of: ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
     if (error.keyword === 'required') message = 'is required';
+    if (error.keyword === 'format' && (error.params as { format?: string }).format === 'date-time') message = DATE_TIME_RULE;
     const key = `${path}\u0000${message}`;
     if (!seen.has(key)) {
+      if (result.length === INPUT_LIMITS.maxErrors) {
+        result.truncated = true;
+        break;
+      }
       seen.add(key);
       result.push({ path, message });
     }

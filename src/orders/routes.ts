@@ -9,7 +9,7 @@ import { listActions, triggerAction } from './actions.js';
 import type { Operation } from './handlers/index.js';
 import { acceptedAnswer, jobPath, presentOrders } from './present.js';
 import { listVersions } from './repo.js';
-import { ActionBody, DeliveryChangeBody, OrderBody, OrderIdParams, StatusChangeBody } from './schemas.js';
+import { ActionBody, ContactGuid, DeliveryChangeBody, OrderBody, OrderIdParams, StatusChangeBody } from './schemas.js';
 import { OrderService, parseIfMatch } from './service.js';
 
 const tags = ['Orders'];
@@ -55,7 +55,7 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
   }, async (request, reply) => accepted(reply, 'ChangeDelivery', request.params.orderId, request.body, request.headers['if-match']));
 
   app.get('/api/v3/orders/:orderId', {
-    schema: { tags, summary: 'Get an order', params: OrderIdParams, querystring: Type.Object({ contactId: Type.Optional(Type.String()) }) },
+    schema: { tags, summary: 'Get an order', params: OrderIdParams, querystring: Type.Object({ contactId: Type.Optional(ContactGuid) }) },
   }, async (request, reply) => {
     const order = await orders.get(request.params.orderId, request.query.contactId);
     if (!order) throw new ApiError('OrderNotFound', `Order ${request.params.orderId} does not exist`);
@@ -64,7 +64,7 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
   });
 
   app.get('/api/v3/orders', {
-    schema: { tags, summary: "A contact's orders, newest first", querystring: Type.Object({ contactId: Type.String({ minLength: 1 }), ...PagingQuery }) },
+    schema: { tags, summary: "A contact's orders, newest first", querystring: Type.Object({ contactId: ContactGuid, ...PagingQuery }) },
   }, async (request) => {
     const { contactId, offset = 0, count = 10 } = request.query;
     const result = await orders.listForContact(contactId, offset, count);

@@ -12,6 +12,8 @@ const open = { additionalProperties: true } as const;
 const text = (maxLength: number, minLength = 0) => Type.String({ minLength, maxLength });
 const amount = Type.Number();
 const dateTime = Type.String({ format: 'date-time', description: 'ISO 8601 with an offset' });
+/** Generous caps on nested lists (docs/security.md, "Input limits"): a hostile body is refused before it is fully checked. */
+const many = { maxItems: 100 } as const;
 
 export const matchKeyTypes = ['ContactId', 'Email', 'MobilePhone', 'MemberNumber', 'ExternalId', 'SocialSecurityNumber', 'CardId'] as const;
 export const orderStatuses = ['Received', 'InProgress', 'Completed', 'Cancelled'] as const;
@@ -44,8 +46,8 @@ const LineItem = Type.Object(
     originalPricePerUnit: Type.Optional(amount),
     totalPrice: amount,
     originalTotalPrice: Type.Optional(amount),
-    discounts: Type.Optional(Type.Array(Discount)),
-    taxes: Type.Optional(Type.Array(Tax)),
+    discounts: Type.Optional(Type.Array(Discount, many)),
+    taxes: Type.Optional(Type.Array(Tax, many)),
     returnDetails: Type.Optional(Type.Object({ type: Type.Enum(['Normal', 'Complaint', 'Change']), reason: Type.Optional(text(255)) }, open)),
     group: Type.Optional(text(100)),
   },
@@ -84,7 +86,7 @@ export const OrderAction = Type.Object(
   open,
 );
 
-const itemsWithTotal = (item: ReturnType<typeof Type.Object>) => Type.Object({ items: Type.Array(item), total: Type.Optional(amount) }, open);
+const itemsWithTotal = (item: ReturnType<typeof Type.Object>) => Type.Object({ items: Type.Array(item, many), total: Type.Optional(amount) }, open);
 
 export const OrderBody = Type.Object(
   {
@@ -102,9 +104,9 @@ export const OrderBody = Type.Object(
     payments: Type.Optional(
       itemsWithTotal(Type.Object({ type: text(100, 1), description: Type.Optional(text(255)), amount, reference: Type.Optional(text(255)) }, open)),
     ),
-    fees: Type.Optional(itemsWithTotal(Type.Object({ type: text(100, 1), description: Type.Optional(text(255)), amount, taxes: Type.Optional(Type.Array(Tax)) }, open))),
+    fees: Type.Optional(itemsWithTotal(Type.Object({ type: text(100, 1), description: Type.Optional(text(255)), amount, taxes: Type.Optional(Type.Array(Tax, many)) }, open))),
     discounts: Type.Optional(itemsWithTotal(Type.Object({ type: text(100, 1), description: Type.Optional(text(255)), amount }, open))),
-    taxes: Type.Optional(Type.Array(Tax)),
+    taxes: Type.Optional(Type.Array(Tax, many)),
     totalPrice: Type.Optional(amount),
     delivery: Type.Optional(Delivery),
     billingAddress: Type.Optional(Address),
@@ -119,7 +121,7 @@ export const StatusChangeBody = Type.Object(
   {
     status: Type.Optional(Type.Enum(orderStatuses)),
     externalStatus: Type.Optional(text(100)),
-    lineItems: Type.Optional(Type.Array(Type.Object({ id: text(100, 1), externalStatus: text(100) }, open), { minItems: 1 })),
+    lineItems: Type.Optional(Type.Array(Type.Object({ id: text(100, 1), externalStatus: text(100) }, open), { minItems: 1, maxItems: 1000 })),
     orderAction: Type.Optional(OrderAction),
   },
   { ...open, 'x-semantic': 'status-change' },
@@ -139,3 +141,6 @@ export const ActionBody = Type.Object(
 export type ActionBody = Static<typeof ActionBody>;
 
 export const OrderIdParams = Type.Object({ orderId: text(100, 1) });
+
+/** A contact GUID in a query string: anything else is a 400 naming contactId, not a failed uuid cast. */
+export const ContactGuid = Type.String({ format: 'uuid', description: 'A contact id (GUID, any case)' });

@@ -10,6 +10,8 @@ semanticChecks.set('receipt', receiptRules);
 const open = { additionalProperties: true } as const;
 const text = (maxLength: number, minLength = 0) => Type.String({ minLength, maxLength });
 const amount = Type.Number();
+/** Generous caps on nested lists (docs/security.md, "Input limits"): a hostile body is refused before it is fully checked. */
+const many = { maxItems: 100 } as const;
 
 export const itemTypes = ['PURCHASE', 'RETURN', 'ADJUSTMENT'] as const;
 
@@ -28,7 +30,7 @@ const Item = Type.Object(
     taxPercent: amount,
     articleNumber: text(255),
     articleName: text(255),
-    discounts: Type.Optional(Type.Array(Discount)),
+    discounts: Type.Optional(Type.Array(Discount, many)),
   },
   open,
 );
@@ -46,11 +48,12 @@ export const ReceiptBody = Type.Object(
     exchangeRateToGroupCurrency: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
     totalGrossPrice: Type.Number({ description: 'Σ items[].grossPaidPrice; negative for returns' }),
     paymentMethods: Type.Array(Type.Object({ type: text(100, 1), description: Type.Optional(text(255)), value: amount }, open), {
+      ...many,
       description: 'Values sum to totalGrossPrice',
     }),
     items: Type.Array(Item, { minItems: 1, maxItems: 1000 }),
-    taxDetails: Type.Optional(Type.Array(Type.Object({}, open))),
-    usedPromotions: Type.Optional(Type.Union([Type.Array(Type.Unknown()), Type.Object({}, open)])),
+    taxDetails: Type.Optional(Type.Array(Type.Object({}, open), many)),
+    usedPromotions: Type.Optional(Type.Union([Type.Array(Type.Unknown(), many), Type.Object({}, open)])),
     extraData: Type.Optional(Type.Object({}, open)),
     orderId: Type.Optional(text(100, 1)),
   },

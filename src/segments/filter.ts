@@ -3,6 +3,7 @@
 // pure function, because a JSON schema for a recursive tree gives unreadable
 // errors. Unknown keys are errors: a misspelt condition silently ignored would
 // widen a segment and mail the wrong people.
+import { isAcceptedDateTime } from '../domain/dates.js';
 import type { FieldError } from '../domain/errors.js';
 
 export const orderStatuses = ['Received', 'InProgress', 'Completed', 'Cancelled'] as const;
@@ -171,7 +172,7 @@ function orderCondition(input: unknown, path: string, errors: FieldError[]): Ord
     for (const bound of ['from', 'to'] as const) {
       const value = range[bound];
       if (value === undefined) continue;
-      if (typeof value !== 'string' || !dateTime.test(value) || Number.isNaN(Date.parse(value))) {
+      if (typeof value !== 'string' || !dateTime.test(value) || !isAcceptedDateTime(value, { secondsOptional: true })) {
         errors.push({ path: `${at}.${bound}`, message: 'must be an ISO 8601 datetime with an offset' });
       } else createdAt[bound] = value;
     }
