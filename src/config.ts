@@ -93,5 +93,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     webhookMaxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 8),
     webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
     automationBackoffMs: int(env, 'AUTOMATION_BACKOFF_MS', 30_000),
+    automationRetentionDays: int(env, 'AUTOMATION_RETENTION_DAYS', 30),
+    segmentStatementTimeoutMs: int(env, 'SEGMENT_STATEMENT_TIMEOUT_MS', 15_000),
+    segmentPreviewConcurrency: int(env, 'SEGMENT_PREVIEW_CONCURRENCY', 2),
   };
 }

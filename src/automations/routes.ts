@@ -7,7 +7,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
 import { PagingQuery, page } from '../http/paging.js';
 import { ApiError } from '../http/problem.js';
-import { type RunStatus, listRuns } from './runs-query.js';
+import { type RunStatus, listRuns, withCursor } from './runs-query.js';
 import { AutomationBody } from './steps.js';
 import { type AutomationInput, createAutomation, deleteAutomation, getAutomation, listAutomations, updateAutomation } from './store.js';
 
@@ -47,13 +47,14 @@ export async function automationRoutes(fastify: FastifyInstance, ctx: AppContext
         orderId: Type.Optional(Type.String()),
         action: Type.Optional(Type.String()),
         status: Type.Optional(Type.String({ enum: ['Pending', 'Succeeded', 'Failed'] })),
+        after: Type.Optional(Type.String({ maxLength: 200, description: 'Keyset cursor from a next link: the page starts after that run' })),
         ...PagingQuery,
       }),
     },
   }, async (request) => {
-    const { orderId, action, status, offset = 0, count = 10 } = request.query;
-    const result = await listRuns(ctx.db, { orderId, action, status: status as RunStatus | undefined }, offset, count);
-    return page(request.url, result.items, result.totalCount, offset, count);
+    const { orderId, action, status, after, offset = 0, count = 10 } = request.query;
+    const result = await listRuns(ctx.db, { orderId, action, status: status as RunStatus | undefined }, offset, count, after);
+    return withCursor(page(request.url, result.items, result.totalCount, offset, count), result, request.url);
   });
 
   app.get('/api/v3/automations/:id', {

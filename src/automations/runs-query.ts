@@ -2,6 +2,7 @@
 // every attempt. Step secrets and rendered content are never shown.
 import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
+import { ApiError } from '../http/problem.js';
 import type { Tx } from '../orders/hooks.js';
 
 export type RunStatus = 'Pending' | 'Succeeded' | 'Failed';
@@ -13,56 +14,90 @@ export interface RunFilter {
   contactId?: string;
 }
 
-// A run is Pending while any delivery is open, Failed when any failed, else Succeeded.
-const runStatus = sql`CASE WHEN bool_or(d.status IN ('Pending', 'Delivering')) THEN 'Pending'
-  WHEN bool_or(d.status = 'Failed') THEN 'Failed' ELSE 'Succeeded' END`;
+// A run is Pending while any delivery is open, Failed when any failed, else Succeeded. The
+// status is never aggregated over all runs: a page walks the runs index newest first and
+// probes each run's open or failed deliveries through a small partial index (migration 0310).
+const probe = (statuses: ReturnType<typeof sql>) =>
+  sql`EXISTS (SELECT 1 FROM automation_deliveries d WHERE d.run_id = r.id
+    AND d.status IN ('Pending', 'Delivering', 'Failed') AND d.status IN (${statuses}))`;
+const open = probe(sql`'Pending', 'Delivering'`);
+const failed = probe(sql`'Failed'`);
+const runStatus = sql`CASE WHEN ${open} THEN 'Pending' WHEN ${failed} THEN 'Failed' ELSE 'Succeeded' END`;
+const statusFilter: Record<RunStatus, ReturnType<typeof sql>> = {
+  Pending: open,
+  Failed: sql`(${failed} AND NOT ${open})`,
+  Succeeded: sql`NOT ${probe(sql`'Pending', 'Delivering', 'Failed'`)}`,
+};
 
-export async function listRuns(db: Db | Tx, filter: RunFilter, offset: number, count: number) {
-  const where = [
+/** An opaque keyset cursor: the (created_at, id) of the last run of a page. */
+export function runCursor(row: { createdAt: string; runId: string }): string {
+  return Buffer.from(`${row.createdAt}|${row.runId}`).toString('base64url');
+}
+
+function parseCursor(cursor: string): { at: string; id: string } | undefined {
+  const [at, id, ...rest] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (rest.length || !at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  return { at, id };
+}
+
+/**
+ * One page of runs, newest first. With `after` (the cursor of the previous page's last run)
+ * the page starts right after it through the index, however deep; `offset` alone skips on
+ * the index before any row is read. A cursor that is not one of ours is a 400.
+ */
+export async function listRuns(db: Db | Tx, filter: RunFilter, offset: number, count: number, after?: string) {
+  const seek = after === undefined ? undefined : parseCursor(after);
+  if (after !== undefined && !seek) throw new ApiError('InvalidRequest', 'after is not a cursor from a next link', [{ path: 'after', message: 'is not a cursor from a next link' }]);
+  const base = [
     filter.orderId !== undefined ? sql`r.order_id = ${filter.orderId}` : undefined,
     filter.action !== undefined ? sql`lower(r.action) = lower(${filter.action})` : undefined,
     filter.contactId !== undefined ? sql`r.contact_id = ${filter.contactId}::uuid` : undefined,
   ].filter((part) => part !== undefined);
-  const whereSql = where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
-  const statusSql = filter.status ? sql`WHERE status = ${filter.status}` : sql``;
-  const { rows } = await sql<any>`
-    SELECT *, count(*) OVER () AS total FROM (
-      SELECT r.*, ${runStatus} AS status
-      FROM automation_runs r LEFT JOIN automation_deliveries d ON d.run_id = r.id
-      ${whereSql}
-      GROUP BY r.id) runs
-    ${statusSql}
-    ORDER BY created_at DESC, id
-    OFFSET ${offset} LIMIT ${count}`.execute(db);
-  const ids = rows.map((row) => row.id as string);
-  const deliveries = ids.length
-    ? (await sql<any>`SELECT * FROM automation_deliveries WHERE run_id = ANY(${ids}::uuid[]) ORDER BY run_id, step_index`.execute(db)).rows
-    : [];
-  let totalCount = Number(rows[0]?.total ?? 0);
-  if (rows.length === 0 && offset > 0) {
-    // Past the end: count separately so the page still tells the truth.
-    const all = await sql<any>`SELECT count(*) AS n FROM (SELECT r.id, ${runStatus} AS status FROM automation_runs r
-      LEFT JOIN automation_deliveries d ON d.run_id = r.id ${whereSql} GROUP BY r.id) runs ${statusSql}`.execute(db);
-    totalCount = Number(all.rows[0]?.n ?? 0);
-  }
-  return {
-    totalCount,
-    items: rows.map((row) => ({
-      runId: row.id,
-      status: row.status as RunStatus,
-      automationId: row.automation_id,
-      automationName: row.automation_name,
-      actionId: row.action_event_id,
-      action: row.action,
-      orderId: row.order_id,
-      versionTag: row.version_tag,
-      contactId: row.contact_id,
-      language: row.language,
-      occurredAt: iso(row.occurred_at),
-      createdAt: iso(row.created_at),
-      deliveries: deliveries.filter((d) => d.run_id === row.id).map(presentDelivery),
-    })),
+  const where = (...more: (ReturnType<typeof sql> | undefined)[]) => {
+    const parts = [...base, ...more].filter((part) => part !== undefined);
+    return parts.length ? sql`WHERE ${sql.join(parts, sql` AND `)}` : sql``;
   };
+  const status = filter.status ? statusFilter[filter.status] : undefined;
+  const seekSql = seek ? sql`r.created_at <= ${seek.at}::timestamptz AND (r.created_at < ${seek.at}::timestamptz OR r.id > ${seek.id}::uuid)` : undefined;
+  const { rows } = await sql<any>`
+    SELECT r.*, ${runStatus} AS status FROM automation_runs r
+    WHERE r.id IN (SELECT r.id FROM automation_runs r ${where(status, seekSql)} ORDER BY r.created_at DESC, r.id OFFSET ${seek ? 0 : offset} LIMIT ${count})
+    ORDER BY r.created_at DESC, r.id`.execute(db);
+  const ids = rows.map((row) => row.id as string);
+  const [deliveries, total] = await Promise.all([
+    ids.length
+      ? sql<any>`SELECT * FROM automation_deliveries WHERE run_id = ANY(${ids}::uuid[]) ORDER BY run_id, step_index`.execute(db).then((r) => r.rows)
+      : Promise.resolve([]),
+    countRuns(db, where, filter.status),
+  ]);
+  const items = rows.map((row) => ({
+    runId: row.id as string,
+    status: row.status as RunStatus,
+    automationId: row.automation_id,
+    automationName: row.automation_name,
+    actionId: row.action_event_id,
+    action: row.action,
+    orderId: row.order_id,
+    versionTag: row.version_tag,
+    contactId: row.contact_id,
+    language: row.language,
+    occurredAt: iso(row.occurred_at),
+    createdAt: iso(row.created_at),
+    deliveries: deliveries.filter((d) => d.run_id === row.id).map(presentDelivery),
+  }));
+  const last = rows.at(-1);
+  const capped = total > RUNS_COUNT_CAP;
+  return { totalCount: capped ? RUNS_COUNT_CAP : total, totalCountCapped: capped, items, nextCursor: rows.length === count && last ? runCursor({ createdAt: iso(last.created_at), runId: last.id }) : undefined };
+}
+
+/** Counting every run would be the slowest part of a page at a million runs: counts stop here. */
+export const RUNS_COUNT_CAP = 1_000;
+
+/** The matching runs, counted up to RUNS_COUNT_CAP + 1 (an index walk of at most that many entries). */
+async function countRuns(db: Db | Tx, where: (...more: (ReturnType<typeof sql> | undefined)[]) => ReturnType<typeof sql>, status: RunStatus | undefined): Promise<number> {
+  const { rows } = await sql<{ n: string }>`
+    SELECT count(*) AS n FROM (SELECT 1 FROM automation_runs r ${where(status ? statusFilter[status] : undefined)} LIMIT ${RUNS_COUNT_CAP + 1}) capped`.execute(db);
+  return Number(rows[0]?.n ?? 0);
 }
 
 function presentDelivery(row: any) {
@@ -99,14 +134,47 @@ function iso(value: Date | string): string {
 
 export async function exportContactRuns(db: Db | Tx, contactId: string) {
   const items = [];
-  for (let offset = 0; ; offset += 100) {
-    const batch = await listRuns(db, { contactId }, offset, 100);
+  for (let after: string | undefined; ; ) {
+    const batch = await listRuns(db, { contactId }, 0, 100, after);
     items.push(...batch.items);
-    if (batch.items.length < 100) return items;
+    if (!batch.nextCursor) return items;
+    after = batch.nextCursor;
   }
 }
 
 /** Erasure: the contact's runs and (by cascade) their deliveries, including ones not yet sent. */
 export async function eraseContactRuns(tx: Tx, contactId: string): Promise<void> {
   await sql`DELETE FROM automation_runs WHERE contact_id = ${contactId}::uuid`.execute(tx);
+}
+
+/**
+ * Next links carry the keyset cursor as well as the offset, so following them stays fast at any
+ * depth. Past the count cap the next link follows the cursor alone (the count no longer tells).
+ */
+export function withCursor<T extends { links: { rel: string; href: string; method: string }[]; offset: number; count: number }>(
+  answer: T,
+  result: { nextCursor: string | undefined; totalCountCapped: boolean },
+  url: string,
+): T & { totalCountCapped?: true } {
+  const { nextCursor } = result;
+  if (result.totalCountCapped && nextCursor && !answer.links.some((link) => link.rel === 'next')) {
+    const next = new URL(url, 'http://local');
+    next.searchParams.set('offset', String(answer.offset + answer.count));
+    next.searchParams.set('count', String(answer.count));
+    answer.links.unshift({ rel: 'next', href: `${next.pathname}?${next.searchParams.toString()}`, method: 'GET' });
+  }
+  for (const link of answer.links) {
+    if (link.rel !== 'next') continue;
+    if (!nextCursor) continue;
+    const url = new URL(link.href, 'http://local');
+    url.searchParams.set('after', nextCursor);
+    link.href = `${url.pathname}?${url.searchParams.toString()}`;
+  }
+  for (const link of answer.links) {
+    if (link.rel !== 'previous') continue;
+    const url = new URL(link.href, 'http://local');
+    url.searchParams.delete('after');
+    link.href = `${url.pathname}?${url.searchParams.toString()}`;
+  }
+  return result.totalCountCapped ? { ...answer, totalCountCapped: true as const } : answer;
 }

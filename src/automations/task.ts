@@ -7,6 +7,7 @@ import type { AppContext } from '../context.js';
 import { type AutomationSettings, automationSettings } from './config.js';
 import { deliver } from './deliver.js';
 import { type Mailer, createMailer } from './mailer.js';
+import { DEFAULT_AUTOMATION_RETENTION_DAYS, PRUNE_RUNS_EVERY_MS, pruneRuns } from './retention.js';
 import { AUTOMATIONS_CHANNEL, type ClaimedDelivery, claimDeliveries, localWakers, nextDueAt, recordAttempt } from './runs.js';
 
 type Log = { info: Function; error: Function; warn: Function };
@@ -19,6 +20,7 @@ export class DeliveryTask implements BackgroundTask {
   private settings: AutomationSettings;
   private mailer: Mailer;
   private readonly poke = this.alarm.wake;
+  private lastPrune = 0;
 
   constructor(
     private ctx: AppContext,
@@ -51,6 +53,7 @@ export class DeliveryTask implements BackgroundTask {
     const inFlight = new Set<Promise<void>>();
     while (this.running) {
       this.alarm.reset();
+      await this.pruneWhenDue();
       const free = this.batchSize - inFlight.size;
       let claimed: ClaimedDelivery[] = [];
       if (free > 0) {
@@ -81,6 +84,18 @@ export class DeliveryTask implements BackgroundTask {
     const record = await deliver(this.ctx.db, delivery, this.settings, this.mailer);
     await recordAttempt(this.ctx.db, delivery, record);
     if (record.status === 'Failed') this.log.warn({ eventId: delivery.id, orderId: delivery.order_id, error: record.error }, 'automation delivery failed');
+  }
+
+  /** Retention: at start, then hourly. A failed prune is logged and tried again next time. */
+  private async pruneWhenDue(): Promise<void> {
+    if (Date.now() - this.lastPrune < PRUNE_RUNS_EVERY_MS) return;
+    this.lastPrune = Date.now();
+    try {
+      const pruned = await pruneRuns(this.ctx.db, this.ctx.config.automationRetentionDays ?? DEFAULT_AUTOMATION_RETENTION_DAYS);
+      if (pruned > 0) this.log.info({ pruned }, 'pruned finished automation runs past retention');
+    } catch (error) {
+      this.log.error({ err: error }, 'pruning automation runs failed; trying again in an hour');
+    }
   }
 
   /** Until the next retry falls due, but never longer than the poll interval (other processes may add work). */

@@ -2,7 +2,9 @@
 // render and layout are refused when parsed; the fs throws should anything reach
 // it), only own properties of the data (no prototype walks), and limits on
 // template size, render time and memory so a hostile template fails its own
-// delivery and nothing else.
+// delivery and nothing else. HTML templates escape every output by default: order
+// and contact fields come from any write key or a shop's sign-up form, and must
+// not become links or tracking pixels; `| raw` opts a trusted value out.
 import { Liquid, type FS } from 'liquidjs';
 
 type TagImplOptions = Parameters<Liquid['registerTag']>[1];
@@ -44,8 +46,9 @@ function refused(tag: string): TagImplOptions {
 
 export const MAX_TEMPLATE_CHARS = 100_000;
 
-function createEngine(): Liquid {
+function createEngine(html: boolean): Liquid {
   const engine = new Liquid({
+    ...(html ? { outputEscape: 'escape' as const } : {}),
     fs: noFileSystem,
     root: [],
     partials: [],
@@ -60,10 +63,18 @@ function createEngine(): Liquid {
     cache: false,
   });
   for (const tag of ['include', 'render', 'layout']) engine.registerTag(tag, refused(tag));
+  if (html) {
+    // Output that already ends in an escaping filter is not escaped twice (templates written before the default).
+    for (const name of ['escape', 'escape_once', 'xml_escape']) {
+      const builtin = engine.filters[name]!;
+      engine.registerFilter(name, { handler: typeof builtin === 'function' ? builtin : builtin.handler, raw: true });
+    }
+  }
   return engine;
 }
 
-const engine = createEngine();
+const engine = createEngine(false);
+const htmlEngine = createEngine(true);
 
 /** Parse errors of one template string, or none. Pure: nothing is read or run. */
 export function templateErrors(source: string): string[] {
@@ -75,15 +86,16 @@ export function templateErrors(source: string): string[] {
   }
 }
 
-export async function renderTemplate(source: string, data: Record<string, unknown>): Promise<string> {
-  return engine.parseAndRender(source, data);
+/** Renders one template; `html` escapes every output unless its last filter is `raw`. */
+export async function renderTemplate(source: string, data: Record<string, unknown>, options: { html?: boolean } = {}): Promise<string> {
+  return (options.html ? htmlEngine : engine).parseAndRender(source, data);
 }
 
 export async function renderEmail(content: EmailContent, data: Record<string, unknown>): Promise<EmailContent> {
   const [subject, text, html] = await Promise.all([
     renderTemplate(content.subject, data),
     content.text === undefined ? undefined : renderTemplate(content.text, data),
-    content.html === undefined ? undefined : renderTemplate(content.html, data),
+    content.html === undefined ? undefined : renderTemplate(content.html, data, { html: true }),
   ]);
   // A header cannot hold a line break; a template that writes one must not add headers.
   return { subject: subject.replace(/[\r\n]+/g, ' ').trim(), text, html };

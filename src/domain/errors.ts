@@ -63,6 +63,8 @@ export const catalogue = {
   // Segments
   InvalidFilter: { status: 400, title: 'The segment filter is not valid' },
   SegmentNotFound: { status: 404, title: 'The segment does not exist' },
+  SegmentQueryTimeout: { status: 422, title: 'The segment query ran longer than SEGMENT_STATEMENT_TIMEOUT_MS; narrow the filter' },
+  SegmentPreviewBusy: { status: 503, title: 'Too many segment previews are running; retry after the Retry-After seconds' },
 
   // Automations
   InvalidAutomation: { status: 400, title: 'The automation is not valid' },

@@ -55,7 +55,12 @@ export type Filter =
   | { hasOrder: OrderCondition }
   | { contact: ContactCondition };
 
-export const LIMITS = { depth: 12, nodes: 200, values: 1000, valueLength: 255, withinDays: 36_500 };
+/**
+ * The filter's cost budget. Each condition (hasOrder, contact) is one scan of the facts and each
+ * and/or/not a set operation over contact ids, so the query's cost grows with them: a 199-node
+ * filter once took 8.5 s of database time. `values` counts list entries over the whole filter.
+ */
+export const LIMITS = { depth: 8, nodes: 64, conditions: 32, values: 1000, totalValues: 5000, valueLength: 255, withinDays: 36_500 };
 
 const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -64,18 +69,18 @@ export type Validated = { ok: true; filter: Filter } | { ok: false; errors: Fiel
 /** Checks a filter and returns a canonical copy (enum values in canonical case); every error names its path. */
 export function validateFilter(input: unknown, root = 'filter'): Validated {
   const errors: FieldError[] = [];
-  const state = { nodes: 0 };
+  const state: State = { nodes: 0, conditions: 0, values: 0 };
   const filter = node(input, root, 0, errors, state);
   return errors.length === 0 && filter ? { ok: true, filter } : { ok: false, errors };
 }
 
-type State = { nodes: number };
+type State = { nodes: number; conditions: number; values: number };
 const child = (path: string, key: string) => (path ? `${path}.${key}` : key);
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function node(input: unknown, path: string, depth: number, errors: FieldError[], state: State): Filter | undefined {
   state.nodes += 1;
-  if (state.nodes === LIMITS.nodes + 1) errors.push({ path, message: `a filter may have at most ${LIMITS.nodes} conditions` });
+  if (state.nodes === LIMITS.nodes + 1) errors.push({ path, message: `a filter may have at most ${LIMITS.nodes} nodes (and, or, not, hasOrder, contact)` });
   if (depth > LIMITS.depth) {
     errors.push({ path, message: `filters may nest at most ${LIMITS.depth} levels` });
     return undefined;
@@ -107,13 +112,31 @@ function node(input: unknown, path: string, depth: number, errors: FieldError[],
       return child && { not: child };
     }
     case 'hasOrder':
-      return { hasOrder: orderCondition(value, at, errors) };
-    case 'contact':
-      return { contact: contactCondition(value, at, errors) };
+    case 'contact': {
+      state.conditions += 1;
+      if (state.conditions === LIMITS.conditions + 1) errors.push({ path: at, message: `a filter may have at most ${LIMITS.conditions} hasOrder and contact conditions` });
+      const before = errors.length;
+      const condition = key === 'hasOrder' ? { hasOrder: orderCondition(value, at, errors) } : { contact: contactCondition(value, at, errors) };
+      if (errors.length === before) {
+        const values = countValues(condition);
+        if (state.values <= LIMITS.totalValues && state.values + values > LIMITS.totalValues) {
+          errors.push({ path: at, message: `a filter may list at most ${LIMITS.totalValues} values in all` });
+        }
+        state.values += values;
+      }
+      return condition;
+    }
     default:
       errors.push({ path: at, message: 'is not a filter; use and, or, not, hasOrder or contact' });
       return undefined;
   }
+}
+
+/** List entries of one validated condition (status, sku, brand …). */
+function countValues(value: unknown): number {
+  if (Array.isArray(value)) return value.length;
+  if (!isObject(value)) return 0;
+  return Object.values(value).reduce<number>((sum, item) => sum + countValues(item), 0);
 }
 
 function fields(input: unknown, path: string, allowed: readonly string[], errors: FieldError[]): Record<string, unknown> {

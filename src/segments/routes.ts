@@ -5,7 +5,9 @@ import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
 import { page } from '../http/paging.js';
 import { semanticChecks } from '../http/semantic-checks.js';
+import { ApiError } from '../http/problem.js';
 import { validateFilter } from './filter.js';
+import { DEFAULT_SEGMENT_PREVIEW_CONCURRENCY, DEFAULT_SEGMENT_STATEMENT_TIMEOUT_MS, Gate } from './limits.js';
 import { type SavedSegment, createSegment, deleteSegment, evaluate, getSegment, listSegments, parseFilter } from './service.js';
 
 // The recursive filter is checked by one pure function; its errors join the schema's in one 400.
@@ -39,13 +41,20 @@ function withLinks(segment: SavedSegment) {
 
 export async function segmentRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const timeoutMs = ctx.config.segmentStatementTimeoutMs ?? DEFAULT_SEGMENT_STATEMENT_TIMEOUT_MS;
+  const previews = new Gate(Math.max(1, ctx.config.segmentPreviewConcurrency ?? DEFAULT_SEGMENT_PREVIEW_CONCURRENCY));
+  const busy = () => new ApiError('SegmentPreviewBusy', `At most ${previews.limit} segment previews run at once; retry shortly`);
 
   app.post('/api/v3/segments/preview', {
     config: { ...config, scope: 'read' }, // reads only: a read key may preview
     schema: { tags, summary: "Count a filter's contacts and list the first page, ordered by contact id", body: Type.Object({ filter: FilterSchema }), querystring: Paging },
-  }, async (request) => {
+  }, async (request, reply) => {
     const { offset = 0, count = 100 } = request.query;
-    const result = await evaluate(ctx.db, parseFilter(request.body.filter), offset, count);
+    const filter = parseFilter(request.body.filter);
+    const result = await previews.run(() => evaluate(ctx.db, filter, offset, count, new Date(), timeoutMs), () => {
+      reply.header('retry-after', '1');
+      return busy();
+    });
     const at = (o: number) => `/api/v3/segments/preview?offset=${o}&count=${count}`;
     const links = [{ rel: 'save', href: '/api/v3/segments', method: 'POST' }];
     if (offset + count < result.count) links.push({ rel: 'next', href: at(offset + count), method: 'POST' });
@@ -85,7 +94,7 @@ export async function segmentRoutes(fastify: FastifyInstance, ctx: AppContext): 
   }, async (request) => {
     const { offset = 0, count = 100 } = request.query;
     const segment = await getSegment(ctx.db, request.params.id);
-    const result = await evaluate(ctx.db, segment.filter, offset, count);
+    const result = await evaluate(ctx.db, segment.filter, offset, count, new Date(), timeoutMs);
     return page(request.url, result.contactIds.map((contactId) => ({ contactId })), result.count, offset, count);
   });
 }

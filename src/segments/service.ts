@@ -7,6 +7,7 @@ import { ApiError } from '../http/problem.js';
 import { compileSegmentPage } from './compile.js';
 import { type Filter, validateFilter } from './filter.js';
 import './hooks.js';
+import { DEFAULT_SEGMENT_STATEMENT_TIMEOUT_MS } from './limits.js';
 
 // Settings for the segment query's transaction only (measured in bench/segments.ts): a segment query
 // hashes and sorts up to every contact id, so it gets memory for that (the server default of 4 MB
@@ -35,12 +36,26 @@ export function parseFilter(input: unknown): Filter {
   return result.filter;
 }
 
-export async function evaluate(db: Db, filter: Filter, offset: number, count: number, now = new Date()): Promise<SegmentPage> {
-  return db.transaction().execute(async (tx) => {
-    await sql`SELECT ${SEGMENT_SETTINGS}`.execute(tx);
-    const { rows } = await compileSegmentPage(filter, { now, offset, count }).execute(tx);
-    return { count: rows[0]?.count ?? 0, contactIds: rows[0]?.ids ?? [] };
-  });
+/**
+ * Counts and pages a filter in one transaction whose settings (SET LOCAL) end with it. A query
+ * that runs past `timeoutMs` is cancelled by PostgreSQL and answers 422 SegmentQueryTimeout.
+ * The embedded database (PGlite) does not enforce statement_timeout: there the filter's size
+ * limits and the one connection bound the cost.
+ */
+export async function evaluate(db: Db, filter: Filter, offset: number, count: number, now = new Date(), timeoutMs = DEFAULT_SEGMENT_STATEMENT_TIMEOUT_MS): Promise<SegmentPage> {
+  try {
+    return await db.transaction().execute(async (tx) => {
+      await sql`SELECT ${SEGMENT_SETTINGS}, set_config('statement_timeout', ${String(Math.max(0, Math.floor(timeoutMs)))}, true)`.execute(tx);
+      const { rows } = await compileSegmentPage(filter, { now, offset, count }).execute(tx);
+      return { count: rows[0]?.count ?? 0, contactIds: rows[0]?.ids ?? [] };
+    });
+  } catch (error) {
+    // 57014 query_canceled: here only the statement timeout cancels (shutdown terminates instead).
+    if ((error as { code?: string }).code === '57014') {
+      throw new ApiError('SegmentQueryTimeout', `The segment query was stopped after ${timeoutMs} ms (SEGMENT_STATEMENT_TIMEOUT_MS); narrow the filter`);
+    }
+    throw error;
+  }
 }
 
 type Row = { id: string; name: string; filter: Filter; created_at: Date };

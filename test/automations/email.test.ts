@@ -118,6 +118,32 @@ for (const backend of backendNames()) {
       assert.equal((await api.get('/api/v3/automations?count=1')).status, 200);
     });
 
+    test('html templates escape every output by default; text and subject do not; | raw opts out', async () => {
+      const htmlAction = `Html-${uniqueId('x')}`;
+      const step = {
+        type: 'email',
+        subject: 'Html {{ order.lineItems.items[0].article.name }}',
+        text: 'Text {{ order.lineItems.items[0].article.name }}',
+        html: '<p>{{ order.lineItems.items[0].article.name }}</p><div>{{ contact.firstName }}</div><i>{{ order.externalStatus | raw }}</i><b>{{ order.externalStatus | escape }}</b>',
+      };
+      assert.equal((await api.post('/api/v3/automations', { name: 'Html', trigger: { action: htmlAction }, steps: [step] })).status, 201);
+      const hostile = '<a href=x>win</a><img src="https://t.example/p.gif">';
+      const memberNumber = uniqueId('member');
+      await insertContact(api.service.ctx.db, { email: `${uniqueId('h')}@example.com`, firstName: '<img src=x>', memberNumber });
+      const body = orderBody({ contact: { matchKey: memberNumber, matchKeyType: 'MemberNumber' }, externalStatus: '<u>ok</u>', orderAction: { action: htmlAction } });
+      body.lineItems.items[0].article.name = hostile;
+      assert.equal((await api.write('POST', '/api/v3/orders', body)).status, 302);
+      const mail = await eventually(() => smtp.messages.find((m) => m.subject?.startsWith('Html ') && m.text?.includes(hostile)), 'the html email');
+      const html = String(mail.html);
+      assert.ok(html.includes('<p>&lt;a href=x&gt;win&lt;/a&gt;&lt;img src=&#34;https://t.example/p.gif&#34;&gt;</p>'), html);
+      assert.ok(html.includes('<div>&lt;img src=x&gt;</div>'), html);
+      assert.ok(!/<a |<img /.test(html), html);
+      assert.ok(html.includes('<i><u>ok</u></i>'), 'raw opts out');
+      assert.ok(html.includes('<b>&lt;u&gt;ok&lt;/u&gt;</b>'), 'an explicit escape is not escaped twice');
+      assert.equal(mail.subject, `Html ${hostile}`);
+      assert.equal(mail.text?.trim(), `Text ${hostile}`);
+    });
+
     test("GDPR: the contact's runs are in their export (automationRuns) and erased with them", async () => {
       const { contactId, orderId } = await contactWithOrder(`${uniqueId('gdpr')}@example.com`, { action });
       const run = await runOf(orderId, 'Succeeded');

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import { compileSegmentPage } from '../../src/segments/compile.js';
-import { type Filter, validateFilter } from '../../src/segments/filter.js';
+import { type Filter, LIMITS, validateFilter } from '../../src/segments/filter.js';
 
 const db = new Kysely<any>({
   dialect: {
@@ -76,8 +76,25 @@ describe('segment filter validation', () => {
     let deep: Filter = { hasOrder: {} };
     for (let i = 0; i < 20; i++) deep = { not: deep };
     assert.equal(validateFilter(deep).ok, false);
-    const wide = { or: Array.from({ length: 250 }, () => ({ hasOrder: {} })) };
-    assert.deepEqual(paths(wide), ['filter.or[199]']);
+    const wide = { or: Array.from({ length: 250 }, () => ({ or: [{ hasOrder: {} }] })) };
+    assert.deepEqual(paths(wide), ['filter.or[31].or[0]', 'filter.or[32].or[0].hasOrder']);
+  });
+
+  test('the cost budget: nodes, conditions, depth and values in all, each error naming its limit', () => {
+    const messages = (input: unknown) => {
+      const result = validateFilter(input);
+      return result.ok ? [] : result.errors.map((error) => `${error.path}: ${error.message}`);
+    };
+    const conditions = { and: Array.from({ length: 40 }, () => ({ hasOrder: { ongoing: true } })) };
+    assert.deepEqual(messages(conditions), [`filter.and[${LIMITS.conditions}].hasOrder: a filter may have at most ${LIMITS.conditions} hasOrder and contact conditions`]);
+    let deep: Filter = { hasOrder: {} };
+    for (let i = 0; i < LIMITS.depth; i++) deep = { not: deep };
+    assert.equal(validateFilter(deep).ok, true, `${LIMITS.depth} levels are allowed`);
+    assert.match(messages({ not: deep })[0]!, new RegExp(`at most ${LIMITS.depth} levels`));
+    const skus = Array.from({ length: 900 }, (_, i) => `S${i}`);
+    const many = { or: Array.from({ length: 6 }, () => ({ hasOrder: { lineItem: { sku: skus } } })) };
+    assert.deepEqual(messages(many), [`filter.or[5].hasOrder: a filter may list at most ${LIMITS.totalValues} values in all`]);
+    assert.equal(validateFilter({ or: many.or.slice(0, 5) }).ok, true);
   });
 });
 
