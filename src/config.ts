@@ -17,6 +17,18 @@ export interface Config {
   workerConcurrency: number;
   workerPollMs: number;
   logLevel: string;
+  /** DATABASE_CONNECT_TIMEOUT_MS: longest wait for a PostgreSQL connection, new or from the pool. */
+  databaseConnectTimeoutMs: number;
+  /** DATABASE_STATEMENT_TIMEOUT_MS: server-side limit per statement (0 = none). */
+  databaseStatementTimeoutMs: number;
+  /** DATABASE_STARTUP_TIMEOUT_MS: how long start-up waits for an unreachable database. */
+  databaseStartupTimeoutMs: number;
+  /** READY_TIMEOUT_MS: /readyz answers 503 when the database does not answer within this. */
+  readyTimeoutMs: number;
+  /** MAX_BACKLOG: open jobs above which order writes answer 503 Overloaded (0 = off). */
+  maxBacklog: number;
+  /** MAX_BACKLOG_AGE_MS: age of the oldest open job above which order writes answer 503 Overloaded (0 = off). */
+  maxBacklogAgeMs: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -56,5 +68,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     webhookMaxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 8),
     webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
     automationBackoffMs: int(env, 'AUTOMATION_BACKOFF_MS', 30_000),
+    databaseConnectTimeoutMs: int(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000),
+    databaseStatementTimeoutMs: int(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 30_000),
+    databaseStartupTimeoutMs: int(env, 'DATABASE_STARTUP_TIMEOUT_MS', 60_000),
+    readyTimeoutMs: int(env, 'READY_TIMEOUT_MS', 2_000),
+    maxBacklog: int(env, 'MAX_BACKLOG', 0),
+    maxBacklogAgeMs: int(env, 'MAX_BACKLOG_AGE_MS', 0),
   };
 }
