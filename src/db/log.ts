@@ -77,15 +77,19 @@ export class RepeatFilter {
 export const repeatedErrors = new RepeatFilter();
 
 /**
- * A logger whose error() goes through the filter: same message and error → one line per interval.
+ * A logger whose error() and warn() with an `err` go through the filter: same message and error → one line per interval.
  * Everything else is the original logger (pino methods are looked up through the prototype).
  */
-export function quietErrors<L extends { error: (...args: any[]) => void }>(log: L, filter = repeatedErrors): L {
+export function quietErrors<L extends { error: (...args: any[]) => void; warn: (...args: any[]) => void }>(log: L, filter = repeatedErrors): L {
   const quiet = Object.create(log) as L;
-  quiet.error = (obj: unknown, msg?: string, ...rest: unknown[]) => {
-    const err = (obj as { err?: unknown })?.err;
-    if (!err || typeof obj !== 'object') return log.error(obj, msg, ...rest);
-    filter.report(errorKey(err, msg ?? ''), (repeats) => log.error(repeats ? { ...(obj as object), repeats } : obj, repeats ? `${msg} (repeated ${repeats} more times)` : msg, ...rest));
-  };
+  for (const level of ['error', 'warn'] as const) {
+    quiet[level] = ((obj: unknown, msg?: string, ...rest: unknown[]) => {
+      const err = (obj as { err?: unknown })?.err;
+      if (!err || typeof obj !== 'object') return log[level](obj, msg, ...rest);
+      filter.report(errorKey(err, `${level}:${msg ?? ''}`), (repeats) =>
+        log[level](repeats ? { ...(obj as object), repeats } : obj, repeats ? `${msg} (repeated ${repeats} more times)` : msg, ...rest),
+      );
+    }) as L[typeof level];
+  }
   return quiet;
 }
