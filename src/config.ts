@@ -30,6 +30,18 @@ export interface Config {
   keepAliveTimeoutMs: number;
   /** Show the Node.js version (nodejs_version_info) on /metrics. */
   metricsNodeVersion: boolean;
+  /** DATABASE_CONNECT_TIMEOUT_MS: longest wait for a PostgreSQL connection, new or from the pool. */
+  databaseConnectTimeoutMs: number;
+  /** DATABASE_STATEMENT_TIMEOUT_MS: server-side limit per statement (0 = none). */
+  databaseStatementTimeoutMs: number;
+  /** DATABASE_STARTUP_TIMEOUT_MS: how long start-up waits for an unreachable database. */
+  databaseStartupTimeoutMs: number;
+  /** READY_TIMEOUT_MS: /readyz answers 503 when the database does not answer within this. */
+  readyTimeoutMs: number;
+  /** MAX_BACKLOG: open jobs above which order writes answer 503 Overloaded (0 = off). */
+  maxBacklog: number;
+  /** MAX_BACKLOG_AGE_MS: age of the oldest open job above which order writes answer 503 Overloaded (0 = off). */
+  maxBacklogAgeMs: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -96,5 +108,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     automationRetentionDays: int(env, 'AUTOMATION_RETENTION_DAYS', 30),
     segmentStatementTimeoutMs: int(env, 'SEGMENT_STATEMENT_TIMEOUT_MS', 15_000),
     segmentPreviewConcurrency: int(env, 'SEGMENT_PREVIEW_CONCURRENCY', 2),
+    databaseConnectTimeoutMs: int(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000),
+    databaseStatementTimeoutMs: int(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 30_000),
+    databaseStartupTimeoutMs: int(env, 'DATABASE_STARTUP_TIMEOUT_MS', 60_000),
+    readyTimeoutMs: int(env, 'READY_TIMEOUT_MS', 2_000),
+    maxBacklog: int(env, 'MAX_BACKLOG', 0),
+    maxBacklogAgeMs: int(env, 'MAX_BACKLOG_AGE_MS', 0),
   };
 }

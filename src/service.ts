@@ -5,8 +5,11 @@ import { type BackgroundTask, backgroundTaskFactories } from './background.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { type Database, openDatabase } from './db/database.js';
+import { lineLog, quietErrors } from './db/log.js';
+import { registerDatabaseMetrics } from './db/metrics.js';
 import { buildApp } from './http/app.js';
 import { createMetrics } from './http/metrics.js';
+import { Admission } from './jobs/admission.js';
 import { JobQueue } from './jobs/queue.js';
 import { Worker } from './jobs/worker.js';
 import { KeyStore, ensureAdminKey } from './keys/keys.js';
@@ -21,27 +24,43 @@ export interface Service {
 }
 
 export async function createContext(config: Config, database: Database): Promise<AppContext> {
-  const queue = new JobQueue(database);
-  return { config, database, db: database.db, queue, keys: new KeyStore(database.db), metrics: createMetrics(() => queue.depth()) };
+  const admission = new Admission(database.db, { maxBacklog: config.maxBacklog, maxBacklogAgeMs: config.maxBacklogAgeMs });
+  const queue = new JobQueue(database, admission);
+  const metrics = createMetrics(() => queue.depth());
+  registerDatabaseMetrics(metrics.registry, database.health);
+  admission.register(metrics.registry);
+  return { config, database, db: database.db, queue, keys: new KeyStore(database.db), metrics };
 }
 
 export async function startService(config: Config, options: { database?: Database; logger?: boolean } = {}): Promise<Service> {
-  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const database =
+    options.database ??
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      connectTimeoutMs: config.databaseConnectTimeoutMs,
+      statementTimeoutMs: config.databaseStatementTimeoutMs,
+      startupTimeoutMs: config.databaseStartupTimeoutMs,
+      log: lineLog(config.logLevel), // the HTTP app's logger does not exist yet
+    }));
   const ctx = await createContext(config, database);
   const createdAdminKey = await ensureAdminKey(ctx.db, config.adminApiKey);
   const app = await buildApp(ctx, { api: config.role !== 'worker', logger: options.logger });
   await app.ready();
+  database.setLog(app.log);
+  // The worker loop and background tasks log an outage once per interval, with a count, not once per cycle.
+  const log = quietErrors(app.log);
   const worker =
     config.role === 'api'
       ? undefined
-      : new Worker(database, ctx.queue, ctx.metrics, app.log, {
+      : new Worker(database, ctx.queue, ctx.metrics, log, {
           concurrency: database.kind === 'embedded' ? 1 : config.workerConcurrency,
           leaseMs: config.jobLeaseMs,
           pollMs: config.workerPollMs,
           retentionDays: config.jobRetentionDays,
         });
   worker?.start();
-  const tasks: BackgroundTask[] = config.role === 'api' ? [] : backgroundTaskFactories.map((factory) => factory(ctx, app.log));
+  const tasks: BackgroundTask[] = config.role === 'api' ? [] : backgroundTaskFactories.map((factory) => factory(ctx, log));
   for (const task of tasks) task.start();
   let stopped = false;
   return {

@@ -49,6 +49,7 @@ export const catalogue = {
   RateLimited: { status: 429, title: 'Too many requests for this API key, or from this address without a valid key' },
   InternalError: { status: 500, title: 'An unexpected error occurred' },
   ServiceUnavailable: { status: 503, title: 'The service is not ready' },
+  Overloaded: { status: 503, title: 'Too many writes are waiting to be processed; retry later' },
   // Integration log only: warnings written while processing
   ContactMissing: { status: 422, title: 'No contact matches the order contact', logSeverity: 'Warning' },
   ArticleMissing: { status: 422, title: 'The article is not in the article register', logSeverity: 'Warning' },

@@ -2,6 +2,7 @@
 // body size, media type), and surprises (500 with a correlation id).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode, FieldError } from '../domain/errors.js';
+import { isOutage, quietErrors } from '../db/log.js';
 import { INPUT_LIMITS, InputGuardError } from './input-guard.js';
 import { ApiError, type Problem, problem } from './problem.js';
 import { toFieldErrors } from './validation.js';
@@ -48,10 +49,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     } else if (error.statusCode && error.statusCode < 500) {
       body = problem('InvalidRequest', error.message, [], {}, error.statusCode);
     } else {
-      request.log.error({ err: error }, 'request failed');
-      const unavailable = /ECONNREFUSED|terminat|Connection|timeout/i.test(String(error.message));
+      const unavailable = isOutage(error);
+      quietErrors(request.log).error({ err: error }, unavailable ? 'request failed: database unavailable' : 'request failed');
       body = problem(unavailable ? 'ServiceUnavailable' : 'InternalError', `Correlation id ${request.id}`, [], { correlationId: request.id });
     }
+    if (body.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(retryAfterSeconds(body.errorCode)));
     reply.code(body.status).type('application/problem+json').send(body);
   });
 }
@@ -72,4 +74,9 @@ export function answerFrameworkError(error: FastifyError, _request: FastifyReque
       ? problem('InvalidRequest', 'The URL is not valid percent-encoded UTF-8', [{ path: 'url', message: 'is not valid percent-encoded UTF-8' }])
       : problem('InvalidRequest', error.message, [], {}, error.statusCode && error.statusCode < 500 ? error.statusCode : 400);
   reply.code(body.status).type('application/problem+json').send(body);
+}
+
+/** Every 503 says when to come back: soon when overloaded (the backlog figure refreshes twice a second), later when the database is away. */
+export function retryAfterSeconds(code: ErrorCode): number {
+  return code === 'Overloaded' ? 1 : 5;
 }

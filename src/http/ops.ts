@@ -1,18 +1,30 @@
 // Operations routes: liveness, readiness and Prometheus metrics. No API key.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
+import { retryAfterSeconds } from './errors.js';
 import { problem } from './problem.js';
+
+function unready(reply: FastifyReply, detail: string) {
+  return reply.code(503).header('retry-after', String(retryAfterSeconds('ServiceUnavailable'))).type('application/problem+json').send(problem('ServiceUnavailable', detail));
+}
 
 export function registerOpsRoutes(app: FastifyInstance, ctx: AppContext): void {
   const ops = (summary: string) => ({ schema: { tags: ['Operations'], summary, security: [] } });
   app.get('/healthz', ops('The process is alive'), async () => ({ status: 'ok' }));
-  app.get('/readyz', ops('The database is reachable'), async (_request, reply) => {
+  app.get('/readyz', ops('The database answers within READY_TIMEOUT_MS'), async (_request, reply) => {
+    // A stalled database must turn the probe red, not hang it: the probe has its own deadline.
+    const deadline = ctx.config.readyTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), deadline)));
     try {
-      await sql`SELECT 1`.execute(ctx.db);
-      return { status: 'ready', database: ctx.database.kind };
+      const answer = await Promise.race([sql`SELECT 1`.execute(ctx.db).then(() => 'ok' as const), timedOut]);
+      if (answer === 'ok') return { status: 'ready', database: ctx.database.kind };
+      return unready(reply, `The database did not answer within ${deadline} ms`);
     } catch {
-      return reply.code(503).type('application/problem+json').send(problem('ServiceUnavailable', 'The database is not reachable'));
+      return unready(reply, 'The database is not reachable');
+    } finally {
+      clearTimeout(timer);
     }
   });
   app.get('/metrics', ops('Prometheus metrics'), async (_request, reply) => {

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { JobTable } from '../db/schema.js';
+import type { Admission } from './admission.js';
 import { isUuid } from '../domain/ids.js';
 import { GroupCommit } from './group-commit.js';
 
@@ -38,12 +39,16 @@ export const JOBS_CHANNEL = 'engage_orders_jobs';
 export class JobQueue {
   private accepts: GroupCommit<NewJob & { id: string }, { id: string; acceptedAt: Date }>;
 
-  constructor(private database: Database) {
+  constructor(
+    private database: Database,
+    private admission?: Admission,
+  ) {
     this.accepts = new GroupCommit((jobs) => this.insert(jobs), database.kind === 'postgres' ? 4 : 1);
   }
 
   /** Resolves once the job is committed: after this, it is never lost. */
   async accept(job: NewJob): Promise<{ id: string; acceptedAt: Date }> {
+    await this.admission?.admit(); // 503 Overloaded above the backlog limit
     return this.accepts.add({ ...job, id: randomUUID() });
   }
 

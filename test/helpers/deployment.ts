@@ -1,0 +1,128 @@
+// The real program deployed on PostgreSQL for fault tests: start processes by
+// role, call them over HTTP, put write load on them and check afterwards that
+// every accepted write was applied exactly once.
+import assert from 'node:assert/strict';
+import pg from 'pg';
+import { freshPostgresDatabase } from './backends.js';
+import { waitUntil } from './faults.js';
+import { orderBody } from './fixtures.js';
+import { type Child, startProgram } from './process.js';
+
+const KEY = 'faults-admin-key';
+const ADDRESS = /"address":"(http:\/\/[^"]+)"/;
+
+export interface Deployment {
+  url: string;
+  name: string;
+  /** A query on the test database over a fresh connection (the sessions of this database get killed). */
+  query(text: string, params: unknown[]): Promise<pg.QueryResult>;
+  /** On the shared server (TEST_DATABASE_URL): a session outside the test database, to terminate its sessions. */
+  admin: pg.Client | undefined;
+  children: Child[];
+  base: string;
+  start(role: 'api' | 'worker' | 'all', env?: Record<string, string>): Promise<{ child: Child; base: string }>;
+  call(method: string, path: string, body?: unknown, base?: string): Promise<{ status: number; headers: Headers; body: any }>;
+  close(): Promise<void>;
+}
+
+/** The real program on a PostgreSQL database: a fresh one on the shared server, or the one given. */
+export async function deploy(database?: { url: string; drop: () => Promise<void> }): Promise<Deployment> {
+  const { url, drop } = database ?? (await freshPostgresDatabase());
+  const admin = database ? undefined : new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin?.connect();
+  const deployment: Deployment = {
+    url,
+    name: new URL(url).pathname.slice(1),
+    async query(text, params) {
+      const client = new pg.Client({ connectionString: url });
+      client.on('error', () => {});
+      await client.connect();
+      try {
+        return await client.query(text, params);
+      } finally {
+        await client.end().catch(() => {});
+      }
+    },
+    admin,
+    children: [],
+    base: '',
+    async start(role, env = {}) {
+      const child = startProgram(['--role', role], { DATABASE_URL: url, PORT: '0', ADMIN_API_KEY: KEY, JOB_LEASE_MS: '2000', WORKER_POLL_MS: '200', ...env });
+      deployment.children.push(child);
+      const base = (await child.waitFor(ADDRESS, 120_000)).match(ADDRESS)![1]!;
+      return { child, base };
+    },
+    async call(method, path, body, base = deployment.base) {
+      const response = await fetch(new URL(path, base), {
+        method,
+        redirect: 'manual',
+        headers: { apikey: KEY, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(60_000),
+      });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // metrics are text
+      }
+      return { status: response.status, headers: response.headers, body: parsed };
+    },
+    async close() {
+      await Promise.all(deployment.children.map((child) => child.stop('SIGKILL')));
+      await admin?.end();
+      await drop();
+    },
+  };
+  return deployment;
+}
+
+/** Writers that create orders until stopped; they keep what was accepted (202) and check every refusal is a 503 with Retry-After. */
+export function load(d: Deployment, writers = 6) {
+  const accepted: { jobId: string; orderId: string }[] = [];
+  const refusals: number[] = [];
+  let running = true;
+  const loops = Array.from({ length: writers }, async () => {
+    while (running) {
+      const order = orderBody();
+      const answer = await d.call('POST', '/api/v3/orders', order);
+      if (answer.status === 202) accepted.push({ jobId: answer.body.jobId, orderId: order.orderId });
+      else {
+        assert.equal(answer.status, 503, `only 202 or 503 while the database flaps, got ${answer.status}: ${JSON.stringify(answer.body)}`);
+        assert.ok(answer.headers.get('retry-after'), 'a 503 says when to retry');
+        refusals.push(answer.status);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  });
+  return {
+    accepted,
+    refusals,
+    async stop() {
+      running = false;
+      await Promise.all(loops);
+    },
+  };
+}
+
+export async function assertAllAppliedOnce(d: Deployment, accepted: { jobId: string; orderId: string }[]): Promise<void> {
+  const ids = accepted.map((a) => a.jobId);
+  await waitUntil(
+    async () => (await d.query(`SELECT count(*)::int AS n FROM jobs WHERE id = ANY($1::uuid[]) AND status = 'Succeeded'`, [ids])).rows[0].n === ids.length,
+    `all ${ids.length} accepted jobs to succeed`,
+    180_000,
+  );
+  const twice = await d.query(`SELECT order_id FROM order_versions WHERE order_id = ANY($1) GROUP BY order_id HAVING count(*) <> 1`, [accepted.map((a) => a.orderId)]);
+  assert.deepEqual(twice.rows, [], 'each accepted create is applied exactly once');
+  const orders = await d.query(`SELECT count(*)::int AS n FROM orders WHERE order_id = ANY($1)`, [accepted.map((a) => a.orderId)]);
+  assert.equal(orders.rows[0].n, accepted.length);
+}
+
+export function assertAlive(children: Child[]): void {
+  for (const child of children) {
+    assert.equal(child.process.exitCode, null, `the process exited:\n${child.output().slice(-3000)}`);
+    assert.doesNotMatch(child.output(), /Unhandled 'error' event|uncaughtException/);
+  }
+}
+
