@@ -16,6 +16,8 @@ export interface Config {
   jobLeaseMs: number;
   workerConcurrency: number;
   workerPollMs: number;
+  /** JOB_RETRY_BACKOFF_MS: first retry delay of a job whose processing threw; doubles per attempt. */
+  jobRetryBackoffMs: number;
   logLevel: string;
 }
 
@@ -49,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     jobLeaseMs: int(env, 'JOB_LEASE_MS', 30_000),
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 8),
     workerPollMs: int(env, 'WORKER_POLL_MS', 1000),
+    jobRetryBackoffMs: int(env, 'JOB_RETRY_BACKOFF_MS', 1000),
     logLevel: env.LOG_LEVEL || 'info',
     smtpUrl: env.SMTP_URL || undefined,
     smtpFrom: env.SMTP_FROM || undefined,
