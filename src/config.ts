@@ -56,7 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     smtpUrl: env.SMTP_URL || undefined,
     smtpFrom: env.SMTP_FROM || undefined,
     webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'true',
-    webhookMaxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 8),
+    webhookMaxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 17),
     webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
     automationBackoffMs: int(env, 'AUTOMATION_BACKOFF_MS', 30_000),
   };

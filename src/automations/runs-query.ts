@@ -65,7 +65,7 @@ export async function listRuns(db: Db | Tx, filter: RunFilter, offset: number, c
   };
 }
 
-function presentDelivery(row: any) {
+export function presentDelivery(row: any) {
   return {
     eventId: row.id,
     stepIndex: row.step_index,
