@@ -17,6 +17,8 @@ export interface Config {
   jobLeaseMs: number;
   workerConcurrency: number;
   workerPollMs: number;
+  /** JOB_RETRY_BACKOFF_MS: first retry delay of a job whose processing threw; doubles per attempt. */
+  jobRetryBackoffMs: number;
   logLevel: string;
   /** Requests per minute per client address without a valid API key (missing or unknown). */
   unauthenticatedLimitPerMinute: number;
@@ -95,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     jobLeaseMs: int(env, 'JOB_LEASE_MS', 30_000),
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 8),
     workerPollMs: int(env, 'WORKER_POLL_MS', 1000),
+    jobRetryBackoffMs: int(env, 'JOB_RETRY_BACKOFF_MS', 1000),
     logLevel: env.LOG_LEVEL || 'info',
     unauthenticatedLimitPerMinute: int(env, 'UNAUTHENTICATED_LIMIT_PER_MINUTE', 60),
     ...timeouts(env),
@@ -102,7 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     smtpUrl: env.SMTP_URL || undefined,
     smtpFrom: env.SMTP_FROM || undefined,
     webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'true',
-    webhookMaxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 8),
+    webhookMaxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 17),
     webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
     automationBackoffMs: int(env, 'AUTOMATION_BACKOFF_MS', 30_000),
     automationRetentionDays: int(env, 'AUTOMATION_RETENTION_DAYS', 30),

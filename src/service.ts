@@ -58,6 +58,7 @@ export async function startService(config: Config, options: { database?: Databas
           leaseMs: config.jobLeaseMs,
           pollMs: config.workerPollMs,
           retentionDays: config.jobRetentionDays,
+          retryBackoffMs: config.jobRetryBackoffMs,
         });
   worker?.start();
   const tasks: BackgroundTask[] = config.role === 'api' ? [] : backgroundTaskFactories.map((factory) => factory(ctx, log));

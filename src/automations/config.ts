@@ -10,7 +10,7 @@ declare module '../config.js' {
     smtpFrom?: string;
     /** WEBHOOK_ALLOW_PRIVATE=true lets webhooks reach loopback, link-local and private addresses. */
     webhookAllowPrivate?: boolean;
-    /** WEBHOOK_MAX_ATTEMPTS: attempts per delivery before it is failed (default 8). */
+    /** WEBHOOK_MAX_ATTEMPTS: attempts per delivery before it is failed (default 17, about a day of retries). */
     webhookMaxAttempts?: number;
     /** WEBHOOK_TIMEOUT_MS: one webhook attempt's timeout (default 10 s). */
     webhookTimeoutMs?: number;
@@ -39,7 +39,7 @@ export function automationSettings(config: Config): AutomationSettings {
     smtpFrom: config.smtpFrom ?? 'Engage Orders <no-reply@localhost>',
     dataDir: config.dataDir,
     allowPrivate: config.webhookAllowPrivate ?? false,
-    maxAttempts: Math.max(1, config.webhookMaxAttempts ?? 8),
+    maxAttempts: Math.max(1, config.webhookMaxAttempts ?? 17),
     timeoutMs,
     backoffMs: config.automationBackoffMs ?? 30_000,
     leaseMs: Math.max(config.jobLeaseMs, timeoutMs * 2),

@@ -10,9 +10,11 @@ import { sendWebhook } from './webhook.js';
 
 type Outcome = { kind: 'delivered'; target?: string; statusCode?: number } | { kind: 'skipped'; reason: string } | { kind: 'error'; error: string; permanent: boolean; statusCode?: number; target?: string };
 
-const MAX_BACKOFF_MS = 60 * 60 * 1000;
+// With the default 17 attempts from 30 s, retries span about a day (16–32 h with jitter):
+// a receiver down overnight still gets its deliveries.
+const MAX_BACKOFF_MS = 4 * 60 * 60 * 1000;
 
-/** Exponential backoff with jitter: base·2^(attempt−1), capped at an hour, then scaled by a random 50–100 %. */
+/** Exponential backoff with jitter: base·2^(attempt−1), capped at four hours, then scaled by a random 50–100 %. */
 export function backoffMs(baseMs: number, attempt: number, random: () => number = Math.random): number {
   const exponential = Math.min(MAX_BACKOFF_MS, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(exponential * (0.5 + random() * 0.5));

@@ -7,13 +7,37 @@ import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
 import { PagingQuery, page } from '../http/paging.js';
 import { ApiError } from '../http/problem.js';
-import { type RunStatus, listRuns, withCursor } from './runs-query.js';
+import { redriveDelivery, redriveFailed } from './redrive.js';
+import { type RunStatus, listRuns, presentDelivery, withCursor } from './runs-query.js';
 import { AutomationBody } from './steps.js';
 import { type AutomationInput, createAutomation, deleteAutomation, getAutomation, listAutomations, updateAutomation } from './store.js';
 
 const tags = ['Automations'];
 const admin = { scope: 'admin' as const, invalidCode: 'InvalidAutomation' as const };
 const IdParams = Type.Object({ id: Type.String() });
+const DeliveryAnswer = Type.Object({
+  eventId: Type.String(),
+  stepIndex: Type.Integer(),
+  type: Type.String(),
+  target: Type.Union([Type.String(), Type.Null()]),
+  status: Type.String({ enum: ['Pending', 'Delivering', 'Delivered', 'Skipped', 'Failed'] }),
+  attempts: Type.Integer(),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  nextAttemptAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+  finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  attemptLog: Type.Array(Type.Object({}, { additionalProperties: true })),
+});
+const RedriveBody = Type.Object(
+  {
+    automationId: Type.Optional(Type.String({ format: 'uuid' })),
+    since: Type.Optional(Type.String({ format: 'date-time', description: 'Deliveries that failed at or after this time' })),
+    until: Type.Optional(Type.String({ format: 'date-time', description: 'Deliveries that failed before this time' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1000 })),
+  },
+  { additionalProperties: false },
+);
 
 function notFound(id: string): ApiError {
   return new ApiError('AutomationNotFound', `Automation ${id} does not exist`);
@@ -55,6 +79,35 @@ export async function automationRoutes(fastify: FastifyInstance, ctx: AppContext
     const { orderId, action, status, after, offset = 0, count = 10 } = request.query;
     const result = await listRuns(ctx.db, { orderId, action, status: status as RunStatus | undefined }, offset, count, after);
     return withCursor(page(request.url, result.items, result.totalCount, offset, count), result, request.url);
+  });
+
+  app.post('/api/v3/automations/deliveries/:eventId/retry', {
+    config: { scope: 'admin' },
+    schema: {
+      tags,
+      summary: 'Re-drive a failed delivery: queued again at once with a fresh set of attempts and the same eventId',
+      params: Type.Object({ eventId: Type.String() }),
+      response: { 202: DeliveryAnswer },
+    },
+  }, async (request, reply) => {
+    const result = await redriveDelivery(ctx.database, request.params.eventId);
+    if (result === 'missing') throw new ApiError('DeliveryNotFound', `Delivery ${request.params.eventId} does not exist`);
+    if (result === 'notFailed') throw new ApiError('DeliveryNotFailed', `Delivery ${request.params.eventId} has not failed`);
+    return reply.code(202).send(presentDelivery(result.row));
+  });
+
+  app.post('/api/v3/automations/deliveries/retry', {
+    config: { scope: 'admin' },
+    schema: {
+      tags,
+      summary: 'Re-drive failed deliveries in bulk (optionally of one automation, failed in a time window), oldest failure first',
+      body: RedriveBody,
+      response: { 202: Type.Object({ redriven: Type.Integer(), eventIds: Type.Array(Type.String()) }) },
+    },
+  }, async (request, reply) => {
+    const { automationId, since, until, limit = 1000 } = request.body ?? {};
+    const eventIds = await redriveFailed(ctx.database, { automationId, since, until, limit });
+    return reply.code(202).send({ redriven: eventIds.length, eventIds });
   });
 
   app.get('/api/v3/automations/:id', {

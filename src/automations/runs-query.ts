@@ -100,7 +100,7 @@ async function countRuns(db: Db | Tx, where: (...more: (ReturnType<typeof sql> |
   return Number(rows[0]?.n ?? 0);
 }
 
-function presentDelivery(row: any) {
+export function presentDelivery(row: any) {
   return {
     eventId: row.id,
     stepIndex: row.step_index,

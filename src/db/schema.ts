@@ -57,6 +57,9 @@ export interface JobTable {
   version_tag: string | null;
   error_code: string | null;
   errors: Json | null;
+  retry_at: Timestamp | null;
+  last_error_code: string | null;
+  last_error_at: Timestamp | null;
 }
 
 export interface ActionEventTable {

@@ -70,6 +70,8 @@ export const catalogue = {
   // Automations
   InvalidAutomation: { status: 400, title: 'The automation is not valid' },
   AutomationNotFound: { status: 404, title: 'The automation does not exist' },
+  DeliveryNotFound: { status: 404, title: 'The automation delivery does not exist' },
+  DeliveryNotFailed: { status: 409, title: 'Only a failed automation delivery can be re-driven' },
 
 } satisfies Record<string, CatalogueEntry>;
 

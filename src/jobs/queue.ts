@@ -32,6 +32,9 @@ export interface JobRow {
   version_tag: string | null;
   error_code: string | null;
   errors: any;
+  retry_at: Date | null;
+  last_error_code: string | null;
+  last_error_at: Date | null;
 }
 
 export const JOBS_CHANNEL = 'engage_orders_jobs';
@@ -67,27 +70,52 @@ export class JobQueue {
   }
 
   /**
-   * Claims up to `limit` runnable jobs: pending ones, or processing ones whose
-   * worker's lease ran out (it died). A job is runnable only when no earlier
-   * job of its order is still open, so each order's jobs apply in acceptance order.
+   * Claims up to `limit` runnable jobs: pending ones (whose retry, if any, is
+   * due), or processing ones whose worker's lease ran out (it died). A job is
+   * runnable only when no earlier job of its order is still open, so each
+   * order's jobs apply in acceptance order. That test is served by the partial
+   * index jobs_order_open (open jobs only), so its cost does not grow with history.
    */
   async claim(limit: number, leaseMs: number): Promise<JobRow[]> {
     const { rows } = await sql<JobRow>`
       WITH runnable AS (
         SELECT j.id FROM jobs j
         WHERE j.status IN ('Pending', 'Processing')
-          AND (j.status = 'Pending' OR j.lease_until < now())
+          AND CASE WHEN j.status = 'Pending' THEN j.retry_at IS NULL OR j.retry_at <= now() ELSE j.lease_until < now() END
           AND NOT EXISTS (
             SELECT 1 FROM jobs earlier
             WHERE earlier.order_id = j.order_id AND earlier.seq < j.seq AND earlier.status IN ('Pending', 'Processing'))
         ORDER BY j.seq
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
-      UPDATE jobs SET status = 'Processing', attempts = jobs.attempts + 1,
+      UPDATE jobs SET status = 'Processing', attempts = jobs.attempts + 1, retry_at = NULL,
         lease_until = now() + ${leaseMs} * interval '1 millisecond', started_at = coalesce(jobs.started_at, now())
       FROM runnable WHERE jobs.id = runnable.id
       RETURNING jobs.*`.execute(this.database.db);
     return rows.sort((a, b) => Number(a.seq) - Number(b.seq));
+  }
+
+  /**
+   * Puts a job whose processing threw back to Pending, claimable again after
+   * `delayMs`, with the error's code on its resource. Fenced by the attempt
+   * number like finishing: a worker that lost the job changes nothing.
+   */
+  async retryLater(job: JobRow, delayMs: number, errorCode: string): Promise<boolean> {
+    const result = await sql`
+      UPDATE jobs SET status = 'Pending', lease_until = NULL, retry_at = now() + ${delayMs} * interval '1 millisecond',
+        last_error_code = ${errorCode}, last_error_at = now()
+      WHERE id = ${job.id} AND status = 'Processing' AND attempts = ${job.attempts}`.execute(this.database.db);
+    return Number(result.numAffectedRows ?? 0) === 1;
+  }
+
+  /**
+   * Re-queues every Processing job. Only for a database this process owns
+   * alone (the embedded data-directory lock proves it): whatever was Processing
+   * belonged to a process that is gone, so its lease need not be waited out.
+   */
+  async requeueAbandoned(): Promise<number> {
+    const result = await sql`UPDATE jobs SET status = 'Pending', lease_until = NULL WHERE status = 'Processing'`.execute(this.database.db);
+    return Number(result.numAffectedRows ?? 0);
   }
 
   async get(id: string): Promise<JobRow | undefined> {

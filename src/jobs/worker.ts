@@ -1,6 +1,9 @@
 // The job worker: claims runnable jobs in batches, applies them with bounded
-// concurrency, and sleeps until woken by a new job (NOTIFY) or the poll timer.
+// concurrency, and claims again at once while claims return work (finishing a
+// job can make its order's next job runnable). It sleeps only after an empty
+// claim, until woken by a new job (NOTIFY), a due retry, or the poll timer.
 // On stop it takes no new work and finishes what it holds.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/database.js';
 import type { Metrics } from '../http/metrics.js';
@@ -13,6 +16,8 @@ export interface WorkerOptions {
   leaseMs: number;
   pollMs: number;
   retentionDays: number;
+  /** First retry delay after processing threw; doubles per attempt. */
+  retryBackoffMs?: number;
 }
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
@@ -20,6 +25,18 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 const MAX_BATCH = 16;
 /** How long a woken worker lets jobs gather before claiming: a few ms of latency for bigger batches. */
 const GATHER_MS = 5;
+const MAX_RETRY_DELAY_MS = 5 * 60 * 1000;
+
+/** base·2^(attempt−1), capped at five minutes: an outage is ridden out without hammering the database. */
+export function retryDelayMs(baseMs: number, attempt: number): number {
+  return Math.min(MAX_RETRY_DELAY_MS, baseMs * 2 ** Math.max(0, Math.min(attempt - 1, 30)));
+}
+
+/** A PostgreSQL SQLSTATE (e.g. 57P01) when the database raised it, else InternalError. */
+export function errorCodeOf(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : 'InternalError';
+}
 
 export class Worker {
   private running = false;
@@ -27,6 +44,7 @@ export class Worker {
   private alarm = new Alarm();
   private unsubscribe: (() => void) | undefined;
   private lastPrune = 0;
+  private retryTimers = new Set<NodeJS.Timeout>();
 
   constructor(
     private database: Database,
@@ -46,19 +64,23 @@ export class Worker {
   async stop(): Promise<void> {
     this.running = false;
     this.unsubscribe?.();
+    for (const timer of this.retryTimers) clearTimeout(timer);
+    this.retryTimers.clear();
     this.alarm.wake();
     await this.loop;
   }
 
   private async run(): Promise<void> {
+    await this.recoverAbandoned();
     // A full claim gives every lane a full batch: under load, bigger batches are what keeps up.
     const limit = this.options.concurrency * MAX_BATCH;
     while (this.running) {
       this.alarm.reset();
-      let jobs: JobRow[] = [];
+      let claimed = 0;
       try {
         await this.pruneNow();
-        jobs = await this.queue.claim(limit, this.options.leaseMs);
+        const jobs = await this.queue.claim(limit, this.options.leaseMs);
+        claimed = jobs.length;
         await this.processAll(jobs);
       } catch (error) {
         this.log.error({ err: error }, 'worker cycle failed; retrying');
@@ -66,12 +88,32 @@ export class Worker {
         await this.alarm.sleep(this.options.pollMs);
         continue;
       }
-      if (jobs.length < limit) {
-        // Drained: wait for a new job, then a moment more so that writes arriving
-        // together are claimed and committed together (fewer claims and commits).
-        await this.alarm.sleep(this.options.pollMs);
-        await new Promise((resolve) => setTimeout(resolve, GATHER_MS));
+      if (claimed > 0) {
+        // The jobs just finished may have made their orders' next jobs runnable: claim again,
+        // after letting the event loop serve what is waiting (on the embedded database all
+        // processing runs on this thread).
+        await nextTurn();
+        continue;
       }
+      // Drained: wait for a new job, then a moment more so that writes arriving
+      // together are claimed and committed together (fewer claims and commits).
+      await this.alarm.sleep(this.options.pollMs);
+      await new Promise((resolve) => setTimeout(resolve, GATHER_MS));
+    }
+  }
+
+  /**
+   * On the embedded database the data-directory lock proves this process is the
+   * only one: jobs left Processing were held by a process that crashed, so they
+   * are re-queued now instead of after their lease.
+   */
+  private async recoverAbandoned(): Promise<void> {
+    if (this.database.kind !== 'embedded') return;
+    try {
+      const recovered = await this.queue.requeueAbandoned();
+      if (recovered > 0) this.log.warn({ recovered }, 'jobs left Processing by a previous run were re-queued');
+    } catch (error) {
+      this.log.error({ err: error }, 're-queueing abandoned jobs failed; they are claimed again when their lease runs out');
     }
   }
 
@@ -82,25 +124,47 @@ export class Worker {
     for (let i = 0; i < jobs.length; i += size) batches.push(jobs.slice(i, i + size));
     let next = 0;
     const lane = async () => {
-      while (next < batches.length) await this.processBatch(batches[next++]!);
+      while (next < batches.length) {
+        await this.processBatch(batches[next++]!);
+        if (next < batches.length) await nextTurn(); // let requests in between batches
+      }
     };
     await Promise.all(Array.from({ length: Math.min(this.options.concurrency, batches.length) }, lane));
   }
 
   private async processBatch(jobs: JobRow[]): Promise<void> {
     const outcomes = await processJobs(this.database.db, jobs);
-    outcomes.forEach((outcome, i) => {
+    for (const [i, outcome] of outcomes.entries()) {
       const job = jobs[i]!;
       const labels = { operation: job.operation };
       if (outcome.status === 'Error') {
-        this.log.error({ err: outcome.error, jobId: job.id }, 'job processing failed; it will be retried when its lease runs out');
-        return;
+        await this.retryLater(job, outcome.error);
+        continue;
       }
-      if (outcome.status === 'Lost') return;
+      if (outcome.status === 'Lost') continue;
       if (outcome.status === 'Succeeded') this.metrics.jobsProcessed.inc(labels);
       else this.metrics.jobsFailed.inc({ ...labels, error_code: outcome.errorCode });
       this.metrics.jobLatency.observe(labels, (Date.now() - new Date(job.accepted_at).getTime()) / 1000);
-    });
+    }
+  }
+
+  /** Processing threw (a bug or an outage): back to Pending with a growing delay, and a wake-up when it is due. */
+  private async retryLater(job: JobRow, error: unknown): Promise<void> {
+    const delayMs = retryDelayMs(this.options.retryBackoffMs ?? 1000, job.attempts);
+    const errorCode = errorCodeOf(error);
+    this.log.error({ err: error, jobId: job.id, attempts: job.attempts, retryInMs: delayMs, errorCode }, 'job processing failed; it will be retried');
+    try {
+      if (!(await this.queue.retryLater(job, delayMs, errorCode))) return; // another worker owns it now
+    } catch (retryError) {
+      this.log.error({ err: retryError, jobId: job.id }, 'could not schedule the retry; the job is claimed again when its lease runs out');
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      this.alarm.wake();
+    }, delayMs);
+    timer.unref();
+    this.retryTimers.add(timer);
   }
 
   private async pruneNow(): Promise<void> {

@@ -7,7 +7,10 @@ import type { JobRow } from '../jobs/queue.js';
 import { handlers } from './handlers/index.js';
 import type { OrderRow } from './repo.js';
 
-export const MAX_ATTEMPTS = 5;
+// A job that keeps throwing is failed in the end, so it cannot hold its order's later
+// jobs back for ever. Attempts count claims, retried with a doubling backoff
+// (JOB_RETRY_BACKOFF_MS, default 1 s): ten attempts ride out about 8.5 minutes of errors.
+export const MAX_ATTEMPTS = 10;
 
 export interface EmbeddedAction {
   action: string;

@@ -37,6 +37,15 @@ export function presentJob(job: JobRow): Record<string, unknown> {
     ...(job.finished_at ? { finishedAt: new Date(job.finished_at).toISOString() } : {}),
     ...(job.version_tag ? { versionTag: job.version_tag } : {}),
     ...(job.error_code ? { errorCode: job.error_code, errors: job.errors ?? [] } : {}),
+    // Processing threw (an outage or a bug) at least once: how often, why, and when it is tried next.
+    ...(job.last_error_code
+      ? {
+          attempts: job.attempts,
+          lastErrorCode: job.last_error_code,
+          ...(job.last_error_at ? { lastErrorAt: new Date(job.last_error_at).toISOString() } : {}),
+          ...(job.status === 'Pending' && job.retry_at ? { retryAt: new Date(job.retry_at).toISOString() } : {}),
+        }
+      : {}),
   };
 }
 

@@ -20,7 +20,7 @@ export type JobOutcome =
   | { status: 'Succeeded'; versionTag: string | null }
   | { status: 'Failed'; errorCode: ErrorCode; errors: FieldError[] }
   | { status: 'Lost' } // another worker owns the job now
-  | { status: 'Error'; error: unknown }; // left to be claimed again when its lease runs out
+  | { status: 'Error'; error: unknown }; // rolled back; the worker puts it back to Pending with a backoff
 
 /** Thrown inside the transaction to roll it back when this worker no longer owns a job. */
 class JobLost extends Error {}

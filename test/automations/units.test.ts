@@ -50,7 +50,7 @@ test('backoff doubles per attempt, stays within 50–100 % of it (jitter) and is
   assert.equal(backoffMs(50, 1, () => 1), 50);
   assert.equal(backoffMs(50, 3, () => 1), 200);
   assert.equal(backoffMs(50, 3, () => 0), 100);
-  assert.equal(backoffMs(30_000, 30, () => 1), 3_600_000);
+  assert.equal(backoffMs(30_000, 30, () => 1), 4 * 3_600_000);
 });
 
 test('language choice: exact (case-insensitive), then the base language, then the default', () => {
