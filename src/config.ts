@@ -109,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
     automationBackoffMs: int(env, 'AUTOMATION_BACKOFF_MS', 30_000),
     automationRetentionDays: int(env, 'AUTOMATION_RETENTION_DAYS', 30),
+    articleFeedLimitBytes: int(env, 'ARTICLE_FEED_LIMIT_BYTES', 200 * 1024 * 1024),
     segmentStatementTimeoutMs: int(env, 'SEGMENT_STATEMENT_TIMEOUT_MS', 15_000),
     segmentPreviewConcurrency: int(env, 'SEGMENT_PREVIEW_CONCURRENCY', 2),
     databaseConnectTimeoutMs: int(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000),

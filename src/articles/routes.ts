@@ -2,7 +2,7 @@
 // the Engage XML feed (streamed). Bulk answers list per-article errors and import the rest.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Readable } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/schema.js';
@@ -10,7 +10,14 @@ import { ApiError } from '../http/problem.js';
 import { getArticle, upsertArticles } from './repo.js';
 import { Article, ArticlePutBody, ImportResult } from './schemas.js';
 import { checkArticle } from './validate.js';
-import { FeedSyntaxError, importArticleFeed } from './xml.js';
+import { DEFAULT_FEED_LIMIT_BYTES, FeedSyntaxError, FeedTooLargeError, importArticleFeed } from './xml.js';
+
+declare module '../config.js' {
+  interface Config {
+    /** ARTICLE_FEED_LIMIT_BYTES: the XML feed's own body limit (default 200 MB); BODY_LIMIT_BYTES does not apply to it. */
+    articleFeedLimitBytes?: number;
+  }
+}
 
 const tags = ['Articles'];
 const SkuParams = Type.Object({ sku: Type.String({ minLength: 1, maxLength: 255 }) });
@@ -56,8 +63,13 @@ export async function articleRoutes(fastify: FastifyInstance, ctx: AppContext): 
         },
         response: { 200: ImportResult },
       },
-    }, async (request) => {
-      if (isStream(request.body)) return importXml(ctx.db, request.body);
+    }, async (request, reply) => {
+      if (isStream(request.body)) {
+        const limitBytes = ctx.config.articleFeedLimitBytes ?? DEFAULT_FEED_LIMIT_BYTES;
+        // A declared length over the limit is refused before a byte is read.
+        if (Number(request.headers['content-length'] ?? 0) > limitBytes) throw feedTooLarge(reply, request.body, new FeedTooLargeError(limitBytes, 0));
+        return importXml(ctx.db, request.body, limitBytes, reply);
+      }
       return importJson(ctx.db, request.body as unknown[]);
     });
   });
@@ -67,12 +79,20 @@ function isStream(body: unknown): body is Readable {
   return typeof (body as Readable | null)?.pipe === 'function';
 }
 
-async function importXml(db: Db, stream: Readable) {
+/** 413; the connection closes after the answer, so the rest of an oversized upload is not read. */
+function feedTooLarge(reply: FastifyReply, stream: Readable, error: FeedTooLargeError): ApiError {
+  reply.header('connection', 'close');
+  stream.resume();
+  return new ApiError('PayloadTooLarge', error.message, [{ path: '', message: `must be at most ${error.limitBytes} bytes` }], { imported: error.imported });
+}
+
+async function importXml(db: Db, stream: Readable, limitBytes: number, reply: FastifyReply) {
   try {
     return await importArticleFeed(stream, async (batch) => {
       await upsertArticles(db, batch);
-    });
+    }, { limitBytes });
   } catch (error) {
+    if (error instanceof FeedTooLargeError) throw feedTooLarge(reply, stream, error);
     if (!(error instanceof FeedSyntaxError)) throw error;
     stream.resume(); // drain the rest so the connection can answer
     throw new ApiError('InvalidArticleFeed', `Line ${error.line}: ${error.message}`, [{ path: `line ${error.line}`, message: error.message }], {

@@ -1,7 +1,9 @@
 // GET /api/v3/automations/runs and the GDPR part: runs with their deliveries and
 // every attempt. Step secrets and rendered content are never shown.
+import path from 'node:path';
 import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
+import { contactFileProviders } from '../gdpr/files.js';
 import { ApiError } from '../http/problem.js';
 import type { Tx } from '../orders/hooks.js';
 
@@ -141,6 +143,14 @@ export async function exportContactRuns(db: Db | Tx, contactId: string) {
     after = batch.nextCursor;
   }
 }
+
+// The .eml files of the contact's emails (written to the outbox when no SMTP_URL is set) go with its runs.
+contactFileProviders.push(async (tx, contactId, dataDir) => {
+  const { rows } = await sql<{ id: string }>`
+    SELECT d.id FROM automation_deliveries d JOIN automation_runs r ON r.id = d.run_id
+    WHERE r.contact_id = ${contactId}::uuid AND d.step->>'type' = 'email'`.execute(tx);
+  return rows.map((row) => path.join(dataDir, 'outbox', `${row.id}.eml`));
+});
 
 /** Erasure: the contact's runs and (by cascade) their deliveries, including ones not yet sent. */
 export async function eraseContactRuns(tx: Tx, contactId: string): Promise<void> {

@@ -40,7 +40,7 @@ export async function contactRoutes(fastify: FastifyInstance, ctx: AppContext): 
     config: { scope: 'admin' },
     schema: { tags, summary: 'Erase a contact and all its data (GDPR); admin scope', params: ContactIdParams },
   }, async (request, reply) => {
-    if (!(await eraseContact(ctx.db, request.params.contactId))) throw notFound(request.params.contactId);
+    if (!(await eraseContact(ctx.db, request.params.contactId, { dataDir: ctx.config.dataDir }))) throw notFound(request.params.contactId);
     return reply.code(204).send();
   });
 }

@@ -1,30 +1,43 @@
 // GDPR export and erasure of a contact (contract §8): every capability's part
 // comes from contactDataProviders, so this file never learns about new tables.
+import { rm } from 'node:fs/promises';
 import { sql } from 'kysely';
 import { contactDataProviders } from '../contacts/hooks.js';
 import { presentContact } from '../contacts/repo.js';
 import type { Db } from '../db/schema.js';
 import { isUuid } from '../domain/ids.js';
+import { contactFileProviders } from './files.js';
 import './providers.js';
 
+/** One transaction, so the providers see one state and share the contact's footprint (footprint.ts). */
 export async function exportContact(db: Db, contactId: string): Promise<Record<string, unknown> | undefined> {
   if (!isUuid(contactId)) return undefined;
-  const contact = await db.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirst();
-  if (!contact) return undefined;
-  const document: Record<string, unknown> = { contact: presentContact(contact) };
-  for (const provider of contactDataProviders) document[provider.name] = await provider.export(db, contactId);
-  return document;
+  return db.transaction().execute(async (tx) => {
+    const contact = await tx.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirst();
+    if (!contact) return undefined;
+    const document: Record<string, unknown> = { contact: presentContact(contact) };
+    for (const provider of contactDataProviders) document[provider.name] = await provider.export(tx, contactId);
+    return document;
+  });
 }
 
-/** One transaction: every provider erases its part, then the contact goes. false when there is no such contact. */
-export async function eraseContact(db: Db, contactId: string): Promise<boolean> {
+/**
+ * One transaction: every provider erases its part, then the contact goes; files that held
+ * the contact's data (the email outbox) are deleted after the commit. false when there is
+ * no such contact. `dataDir` is where files are looked for (the service's DATA_DIR).
+ */
+export async function eraseContact(db: Db, contactId: string, options: { dataDir?: string } = {}): Promise<boolean> {
   if (!isUuid(contactId)) return false;
-  return db.transaction().execute(async (tx) => {
+  const files: string[] = [];
+  const erased = await db.transaction().execute(async (tx) => {
     // The row lock makes a concurrent late-binding link wait, then find no contact.
     const { rows } = await sql`SELECT id FROM contacts WHERE id = ${contactId} FOR UPDATE`.execute(tx);
     if (rows.length === 0) return false;
+    if (options.dataDir) for (const list of contactFileProviders) files.push(...(await list(tx, contactId, options.dataDir)));
     for (const provider of contactDataProviders) await provider.erase(tx, contactId);
     await tx.deleteFrom('contacts').where('id', '=', contactId).execute();
     return true;
   });
+  await Promise.all(files.map((file) => rm(file, { force: true })));
+  return erased;
 }

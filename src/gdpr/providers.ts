@@ -1,84 +1,147 @@
 // The contact data the registers and the orders core hold (GDPR export and
-// erasure). Receipts, segments and automations register their own parts.
-// Registered at import time; the integration log comes first because its erase
-// finds entries through the contact's orders, which the orders part deletes.
+// erasure), all found through the contact's footprint (footprint.ts), so export
+// and erasure cover the same rows. Receipts, segments and automations register
+// their own parts. Registered at import time, in this order: the integration log
+// and jobs first, while the orders and versions that lead to them still exist.
 import { sql } from 'kysely';
 import { type ContactDataProvider, contactDataProviders } from '../contacts/hooks.js';
-import { keysOfContact } from '../contacts/match.js';
+import { findContactId } from '../contacts/match.js';
 import type { Db } from '../db/schema.js';
 import { type Tx, orderChangeHooks, runHooks } from '../orders/hooks.js';
 import { presentOrder } from '../orders/present.js';
 import type { OrderRow } from '../orders/repo.js';
+import { type Footprint, footprintOf } from './footprint.js';
 
-async function orderIdsOf(db: Db | Tx, contactId: string): Promise<string[]> {
-  const { rows } = await sql<{ order_id: string }>`SELECT order_id FROM orders WHERE contact_id = ${contactId}`.execute(db);
-  return rows.map((row) => row.order_id);
-}
-
-/** The ref keys ContactMissing entries name this contact's keys by (see orders/resolve.ts). */
-async function refKeysOf(db: Db | Tx, contactId: string): Promise<string[]> {
-  const { rows } = await sql<any>`SELECT * FROM contacts WHERE id = ${contactId}`.execute(db);
-  return rows[0] ? keysOfContact(rows[0]).map((key) => `${key.matchKeyType}:${key.matchKey}`) : [];
-}
+const ERASED = '[{"path":"","message":"The order was erased with its contact"}]';
 
 const logEntries: ContactDataProvider = {
   name: 'integrationLog',
   async export(db, contactId) {
-    const [orderIds, refKeys] = await Promise.all([orderIdsOf(db, contactId), refKeysOf(db, contactId)]);
+    const { logEntryIds } = (await footprintOf(db, contactId))!;
     const { rows } = await sql<any>`
       SELECT id, type, severity, error_code, message, order_id, job_id, details, created_at, resolved_at FROM integration_log
-      WHERE order_id = ANY(${orderIds}::text[]) OR (error_code = 'ContactMissing' AND ref_key = ANY(${refKeys}::text[]))
-      ORDER BY created_at DESC, id DESC`.execute(db);
+      WHERE id = ANY(${logEntryIds}::bigint[]) ORDER BY created_at DESC, id DESC`.execute(db);
     return rows.map((row) => ({
       id: Number(row.id), type: row.type, severity: row.severity, errorCode: row.error_code, message: row.message,
       orderId: row.order_id, jobId: row.job_id, details: row.details, createdAt: row.created_at, resolvedAt: row.resolved_at,
     }));
   },
   async erase(tx, contactId) {
-    const [orderIds, refKeys] = await Promise.all([orderIdsOf(tx, contactId), refKeysOf(tx, contactId)]);
-    await sql`
-      DELETE FROM integration_log
-      WHERE order_id = ANY(${orderIds}::text[]) OR (error_code = 'ContactMissing' AND ref_key = ANY(${refKeys}::text[]))`.execute(tx);
+    const { logEntryIds } = (await footprintOf(tx, contactId))!;
+    await sql`DELETE FROM integration_log WHERE id = ANY(${logEntryIds}::bigint[])`.execute(tx);
   },
 };
+
+/** Jobs stay (they are public resources) but lose their payload; an open one fails, so it cannot bring the data back. */
+const jobs: ContactDataProvider = {
+  name: 'jobs',
+  async export(db, contactId) {
+    const fp = (await footprintOf(db, contactId))!;
+    const { rows } = await sql<any>`
+      SELECT id, order_id, operation, status, accepted_at, finished_at, payload FROM jobs
+      WHERE id = ANY(${fp.jobIds}::uuid[]) AND payload IS NOT NULL ORDER BY seq DESC`.execute(db);
+    // A job of the contact's order that named another registered contact (before the order moved) is listed without its payload.
+    const others = await otherPeoplesVersions(db, fp, rows.map((row) => ({ document: row.payload })), contactId);
+    return rows.map((row) => ({
+      jobId: row.id, orderId: row.order_id, operation: row.operation, status: row.status, acceptedAt: row.accepted_at, finishedAt: row.finished_at,
+      ...(others.has(keyOf(row.payload)) ? { payload: null, payloadOmitted: 'This job named another contact' } : { payload: row.payload }),
+    }));
+  },
+  async erase(tx, contactId) {
+    const { jobIds } = (await footprintOf(tx, contactId))!;
+    await sql`
+      UPDATE jobs SET payload = NULL,
+        status = CASE WHEN status IN ('Pending', 'Processing') THEN 'Failed' ELSE status END,
+        error_code = CASE WHEN status IN ('Pending', 'Processing') THEN 'OrderNotFound' ELSE error_code END,
+        errors = CASE WHEN status IN ('Pending', 'Processing') THEN ${ERASED}::jsonb ELSE errors END,
+        finished_at = coalesce(finished_at, now()), lease_until = NULL
+      WHERE id = ANY(${jobIds}::uuid[])`.execute(tx);
+  },
+};
+
+/** Versions of orders that are no longer the contact's (moved to another contact, or deleted) but named it, and actions it received on them. */
+const orderHistory: ContactDataProvider = {
+  name: 'orderHistory',
+  async export(db, contactId) {
+    const { versionIds, actionEventIds, orderIds } = (await footprintOf(db, contactId))!;
+    const [versions, actions] = await Promise.all([
+      sql<any>`SELECT order_id, version_tag, operation, document, processed_at FROM order_versions WHERE id = ANY(${versionIds}::bigint[]) ORDER BY id DESC`.execute(db),
+      sql<any>`SELECT id, order_id, version_tag, action, language, data, created_at FROM action_events
+        WHERE id = ANY(${actionEventIds}::uuid[]) AND NOT order_id = ANY(${orderIds}::text[]) ORDER BY created_at DESC`.execute(db),
+    ]);
+    return [
+      ...versions.rows.map((v) => ({ orderId: v.order_id, versionTag: v.version_tag, operation: v.operation, processedAt: v.processed_at, document: v.document })),
+      ...actions.rows.map((a) => ({ orderId: a.order_id, actionId: a.id, versionTag: a.version_tag, action: a.action, language: a.language, data: a.data, createdAt: a.created_at })),
+    ];
+  },
+  async erase(tx, contactId) {
+    const { versionIds, actionEventIds } = (await footprintOf(tx, contactId))!;
+    await sql`DELETE FROM action_events WHERE id = ANY(${actionEventIds}::uuid[])`.execute(tx);
+    await sql`DELETE FROM order_versions WHERE id = ANY(${versionIds}::bigint[])`.execute(tx);
+  },
+};
+
+/** The `Type:value` of a document's contact key, compared as contacts are searched. */
+function keyOf(document: any): string {
+  const key = document?.contact;
+  const value = ['Email', 'ContactId'].includes(key?.matchKeyType) ? String(key?.matchKey).toLowerCase() : key?.matchKey;
+  return `${key?.matchKeyType}:${value}`;
+}
+
+/**
+ * Versions of the contact's own orders that named another registered contact (the order
+ * moved to this one) are listed without their document: that is the other person's data.
+ */
+async function otherPeoplesVersions(db: Db | Tx, fp: Footprint, versions: { document: any }[], contactId: string): Promise<Set<string>> {
+  const own = new Set(fp.keys.map((k) => `${k.matchKeyType}:${k.matchKey}`));
+  const foreign = new Map<string, { matchKeyType: string; matchKey: string }>();
+  for (const { document } of versions) {
+    const key = document?.contact;
+    if (!key?.matchKeyType || typeof key.matchKey !== 'string') continue;
+    const value = ['Email', 'ContactId'].includes(key.matchKeyType) ? key.matchKey.toLowerCase() : key.matchKey;
+    if (!own.has(`${key.matchKeyType}:${value}`)) foreign.set(`${key.matchKeyType}:${value}`, { matchKeyType: key.matchKeyType, matchKey: value });
+  }
+  const others = new Set<string>();
+  for (const [name, key] of foreign) {
+    const owner = await findContactId(db, key);
+    if (owner && owner !== contactId) others.add(name);
+  }
+  return others;
+}
 
 const orders: ContactDataProvider = {
   name: 'orders',
   async export(db, contactId) {
-    const { rows } = await sql<OrderRow>`SELECT * FROM orders WHERE contact_id = ${contactId} ORDER BY created_at DESC, order_id`.execute(db);
-    const ids = rows.map((row) => row.order_id);
+    const fp = (await footprintOf(db, contactId))!;
+    const ids = fp.orderIds;
+    const { rows } = await sql<OrderRow>`SELECT * FROM orders WHERE order_id = ANY(${ids}::text[]) ORDER BY created_at DESC, order_id`.execute(db);
     const [versions, actions] = await Promise.all([
       sql<any>`SELECT order_id, version_tag, operation, document, processed_at FROM order_versions WHERE order_id = ANY(${ids}::text[]) ORDER BY id DESC`.execute(db),
       sql<any>`SELECT id, order_id, version_tag, action, language, data, created_at FROM action_events WHERE order_id = ANY(${ids}::text[]) ORDER BY created_at DESC`.execute(db),
     ]);
+    const others = await otherPeoplesVersions(db, fp, versions.rows, contactId);
     return rows.map((row) => ({
       ...presentOrder(row),
       versions: versions.rows
         .filter((v) => v.order_id === row.order_id)
-        .map((v) => ({ versionTag: v.version_tag, operation: v.operation, processedAt: v.processed_at, document: v.document })),
+        .map((v) => ({
+          versionTag: v.version_tag, operation: v.operation, processedAt: v.processed_at,
+          ...(others.has(keyOf(v.document)) ? { document: null, documentOmitted: 'This version named another contact' } : { document: v.document }),
+        })),
       actions: actions.rows
         .filter((a) => a.order_id === row.order_id)
         .map((a) => ({ actionId: a.id, versionTag: a.version_tag, action: a.action, language: a.language, data: a.data, createdAt: a.created_at })),
     }));
   },
   async erase(tx, contactId) {
-    const ids = await orderIdsOf(tx, contactId);
+    const { orderIds: ids } = (await footprintOf(tx, contactId))!;
     if (ids.length === 0) return;
-    await sql`DELETE FROM action_events WHERE order_id = ANY(${ids}::text[]) OR contact_id = ${contactId}`.execute(tx);
+    await sql`DELETE FROM action_events WHERE order_id = ANY(${ids}::text[])`.execute(tx);
     await sql`DELETE FROM order_versions WHERE order_id = ANY(${ids}::text[])`.execute(tx);
-    // Jobs stay (they are public resources) but lose the personal data; an open
-    // job must not bring the order back, so it fails.
-    await sql`
-      UPDATE jobs SET payload = NULL,
-        status = CASE WHEN status IN ('Pending', 'Processing') THEN 'Failed' ELSE status END,
-        error_code = CASE WHEN status IN ('Pending', 'Processing') THEN 'OrderNotFound' ELSE error_code END,
-        errors = CASE WHEN status IN ('Pending', 'Processing') THEN '[{"path":"","message":"The order was erased with its contact"}]'::jsonb ELSE errors END,
-        finished_at = coalesce(finished_at, now()), lease_until = NULL
-      WHERE order_id = ANY(${ids}::text[])`.execute(tx);
     await sql`DELETE FROM orders WHERE order_id = ANY(${ids}::text[])`.execute(tx);
     // Other capabilities drop what they keep per order (segment rows …) as on a delete.
     await runHooks(orderChangeHooks, tx, ids.map((orderId) => ({ orderId, after: null })));
   },
 };
 
-contactDataProviders.push(logEntries, orders);
+contactDataProviders.push(logEntries, jobs, orderHistory, orders);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
-import { FeedSyntaxError, importArticleFeed } from '../../src/articles/xml.js';
+import { FeedSyntaxError, FeedTooLargeError, MAX_DEPTH, MAX_FIELD_CHARS, MAX_NAME_CHARS, MAX_UNKNOWN_FIELDS, importArticleFeed } from '../../src/articles/xml.js';
 import { backendNames } from '../helpers/backends.js';
 import { orderBody, uniqueId } from '../helpers/fixtures.js';
 import { type TestService, startTestService } from '../helpers/service.js';
@@ -41,6 +41,57 @@ describe('article feed parser (no database)', () => {
     assert.deepEqual(stored, [{ sku: 's', number: '1', name: 'Åsa', mainCategory: 'C' }]);
   });
 
+  test('a 150 MB field: memory stays flat, its article is invalid naming the field, the next article is imported', async () => {
+    const fieldBytes = 150 * 1024 * 1024;
+    const chunkChars = 64 * 1024;
+    const start = process.memoryUsage().rss;
+    let peak = start;
+    async function* feed() {
+      yield '<articles><article><sku>huge</sku><number>1</number><name>N</name><mainCategory>C</mainCategory><description>';
+      for (let sent = 0, i = 0; sent < fieldBytes; sent += chunkChars, i++) {
+        peak = Math.max(peak, process.memoryUsage().rss);
+        // A new string per chunk, as a socket delivers them (one string repeated would be shared, not grown).
+        yield String.fromCharCode(97 + (i % 26)).repeat(chunkChars);
+      }
+      yield '</description></article><article><sku>after</sku><number>2</number><name>N</name><mainCategory>C</mainCategory></article></articles>';
+    }
+    const stored: string[] = [];
+    const result = await importArticleFeed(feed(), async (batch) => {
+      stored.push(...batch.map((article) => article.sku));
+    }, { limitBytes: fieldBytes * 2 });
+    const growthMb = (peak - start) / 1024 / 1024;
+    assert.ok(growthMb < 100, `RSS grew ${growthMb.toFixed(0)} MB while reading a ${fieldBytes / 1024 / 1024} MB field`);
+    assert.deepEqual(stored, ['after']);
+    assert.equal(result.failed, 1);
+    assert.deepEqual(result.errors, [{ line: 1, sku: 'huge', field: 'description', message: `is longer than ${MAX_FIELD_CHARS} characters (the feed stops reading a field there)` }]);
+  });
+
+  test('element names, nesting, attributes and unknown fields are capped', async () => {
+    const run = (xml: string) => importArticleFeed(Readable.from([xml]), async () => {});
+    const article = (extra: string) => `<a><article><sku>s</sku><number>1</number><name>N</name><mainCategory>C</mainCategory>${extra}</article></a>`;
+    const long = 'n'.repeat(MAX_NAME_CHARS + 1);
+    await assert.rejects(run(article(`<${long}>x</${long}>`)), (error: unknown) => error instanceof FeedSyntaxError && /element name is longer than/.test(error.message));
+    // A name split over many chunks is caught while it is still being read.
+    const slowName = Readable.from(['<a><', ...Array.from({ length: 50 }, () => 'n'.repeat(MAX_NAME_CHARS)), '/></a>']);
+    await assert.rejects(importArticleFeed(slowName, async () => {}), (error: unknown) => error instanceof FeedSyntaxError && /name is longer than/.test(error.message));
+    const deep = `${'<x>'.repeat(MAX_DEPTH + 1)}${'</x>'.repeat(MAX_DEPTH + 1)}`;
+    await assert.rejects(run(deep), (error: unknown) => error instanceof FeedSyntaxError && /deeper than/.test(error.message));
+    const attributes = Array.from({ length: 200 }, (_, i) => `a${i}="v"`).join(' ');
+    await assert.rejects(run(`<a ${attributes}/>`), (error: unknown) => error instanceof FeedSyntaxError && /attributes/.test(error.message));
+    const unknown = Array.from({ length: MAX_UNKNOWN_FIELDS + 1 }, (_, i) => `<extra${i}>v</extra${i}>`).join('');
+    const result = await run(article(unknown));
+    assert.equal(result.failed, 1);
+    assert.match(result.errors[0]!.message, new RegExp(`more than ${MAX_UNKNOWN_FIELDS} fields`));
+    assert.equal((await run(article(unknown.slice(0, unknown.lastIndexOf('<extra'))))).imported, 1, `${MAX_UNKNOWN_FIELDS} unknown fields are kept`);
+  });
+
+  test('the byte limit stops the stream: FeedTooLargeError with the articles imported before it', async () => {
+    await assert.rejects(
+      importArticleFeed(Readable.from(feedChunks(1000, 'lim')), async () => {}, { batchSize: 10, limitBytes: 20_000 }),
+      (error: unknown) => error instanceof FeedTooLargeError && error.limitBytes === 20_000 && error.imported > 0,
+    );
+  });
+
   test('malformed XML throws with the line', async () => {
     await assert.rejects(importArticleFeed(Readable.from(['<a>\n<article>\n<sku>x</sku>\n</artcle></a>']), async () => {}), (error: unknown) => {
       assert.ok(error instanceof FeedSyntaxError);
@@ -54,7 +105,7 @@ for (const backend of backendNames()) {
   describe(`article XML feed (${backend})`, () => {
     let api: TestService;
     before(async () => {
-      api = await startTestService(backend);
+      api = await startTestService(backend, { articleFeedLimitBytes: 1_000_000 });
     });
     after(async () => api?.stop());
 
@@ -91,6 +142,20 @@ for (const backend of backendNames()) {
       assert.equal(answer.status, 200, answer.text);
       assert.deepEqual(answer.body, { imported: 3000, failed: 0, errors: [] });
       assert.equal((await api.get(`/api/v3/articles/${prefix}-2999`)).body.name, 'Article 2999 – åäö');
+    });
+
+    test('a feed above ARTICLE_FEED_LIMIT_BYTES → 413 PayloadTooLarge, whether its length is declared or streamed', async () => {
+      const prefix = uniqueId('big');
+      const declared = await postXml('/api/v3/articles', [...feedChunks(10_000, prefix)].join(''));
+      assert.equal(declared.status, 413, declared.text);
+      assert.equal(declared.body.errorCode, 'PayloadTooLarge');
+      assert.equal(declared.body.imported, 0);
+      assert.match(declared.body.detail, /ARTICLE_FEED_LIMIT_BYTES/);
+      assert.equal((await api.get(`/api/v3/articles/${prefix}-0`)).status, 404, 'nothing read, nothing stored');
+      const streamed = await postXml('/api/v3/articles', Readable.from(feedChunks(10_000, `${prefix}s`)));
+      assert.equal(streamed.status, 413, streamed.text);
+      assert.equal(streamed.body.errorCode, 'PayloadTooLarge');
+      assert.equal(streamed.headers.connection, 'close');
     });
 
     test('malformed XML → 400 InvalidArticleFeed naming the line', async () => {
