@@ -135,14 +135,20 @@ function openPostgres(connectionString: string, max: number, settings: typeof DA
   // pg-pool listens for errors only while a client is idle, and Kysely adds no
   // listener while it holds one: this one stays for the client's whole life. The
   // query in flight fails on its own; the dead client is dropped on release.
-  pool.on('connect', (client) =>
+  pool.on('connect', (client) => {
     client.on('error', (error) => {
       health.clientErrors++;
       repeatedErrors.report(errorKey(error, 'pool'), (repeats) =>
         log.warn({ err: error, ...(repeats ? { repeats } : {}) }, 'database connection lost; it is replaced on next use'),
       );
-    }),
-  );
+    });
+    // A FATAL answer to a running query (57P01…) means the server closes this session, but the socket
+    // closes a moment later: a client released in between would go back to the pool and fail the next
+    // query too. pg-pool drops a released client that is not queryable (the flag it reads itself).
+    (client as unknown as { connection: EventEmitter }).connection.on('errorMessage', (message: { severity?: string }) => {
+      if (message.severity === 'FATAL') (client as unknown as { _queryable: boolean })._queryable = false;
+    });
+  });
   pool.on('error', () => {}); // idle client: already logged by its own listener above
   const local = new EventEmitter();
   local.setMaxListeners(0);

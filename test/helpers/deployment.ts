@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { freshPostgresDatabase } from './backends.js';
-import { waitUntil } from './faults.js';
+import { terminateSessions, waitUntil } from './faults.js';
 import { orderBody } from './fixtures.js';
 import { type Child, startProgram } from './process.js';
 
@@ -126,3 +126,20 @@ export function assertAlive(children: Child[]): void {
   }
 }
 
+
+/** Writes under load while every session of the test database is terminated `rounds` times; returns the accepted writes. */
+export async function killEverySessionMidLoad(d: Deployment, rounds = 3): Promise<{ jobId: string; orderId: string }[]> {
+  const writes = load(d);
+  try {
+    for (let round = 1; round <= rounds; round++) {
+      const target = writes.accepted.length + 25;
+      await waitUntil(() => writes.accepted.length >= target, `25 more accepted writes before round ${round}`, 120_000);
+      assert.ok((await terminateSessions(d.admin!, d.name)) > 0, 'sessions were terminated');
+    }
+    const target = writes.accepted.length + 25;
+    await waitUntil(() => writes.accepted.length >= target, '25 more accepted writes after the last round', 120_000);
+  } finally {
+    await writes.stop();
+  }
+  return writes.accepted;
+}
