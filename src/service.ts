@@ -22,7 +22,7 @@ export interface Service {
 
 export async function createContext(config: Config, database: Database): Promise<AppContext> {
   const queue = new JobQueue(database);
-  return { config, database, db: database.db, queue, keys: new KeyStore(database.db), metrics: createMetrics(() => queue.depth()) };
+  return { config, database, db: database.db, queue, keys: new KeyStore(database.db), metrics: createMetrics(() => queue.depth(), { nodeVersion: config.metricsNodeVersion }) };
 }
 
 export async function startService(config: Config, options: { database?: Database; logger?: boolean } = {}): Promise<Service> {

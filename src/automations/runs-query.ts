@@ -17,7 +17,8 @@ export interface RunFilter {
 const runStatus = sql`CASE WHEN bool_or(d.status IN ('Pending', 'Delivering')) THEN 'Pending'
   WHEN bool_or(d.status = 'Failed') THEN 'Failed' ELSE 'Succeeded' END`;
 
-export async function listRuns(db: Db | Tx, filter: RunFilter, offset: number, count: number) {
+/** `fullTargets` (admin keys only) shows webhook URLs whole; otherwise only their scheme and host. */
+export async function listRuns(db: Db | Tx, filter: RunFilter, offset: number, count: number, options: { fullTargets?: boolean } = {}) {
   const where = [
     filter.orderId !== undefined ? sql`r.order_id = ${filter.orderId}` : undefined,
     filter.action !== undefined ? sql`lower(r.action) = lower(${filter.action})` : undefined,
@@ -60,17 +61,17 @@ export async function listRuns(db: Db | Tx, filter: RunFilter, offset: number, c
       language: row.language,
       occurredAt: iso(row.occurred_at),
       createdAt: iso(row.created_at),
-      deliveries: deliveries.filter((d) => d.run_id === row.id).map(presentDelivery),
+      deliveries: deliveries.filter((d) => d.run_id === row.id).map((d) => presentDelivery(d, options.fullTargets ?? false)),
     })),
   };
 }
 
-function presentDelivery(row: any) {
+function presentDelivery(row: any, fullTargets: boolean) {
   return {
     eventId: row.id,
     stepIndex: row.step_index,
     type: row.step.type,
-    target: row.step.type === 'webhook' ? withoutQuery(row.target) : row.target,
+    target: row.step.type === 'webhook' && !fullTargets ? originOnly(row.target) : row.target,
     status: row.status,
     attempts: row.attempts,
     lastError: row.last_error,
@@ -82,12 +83,11 @@ function presentDelivery(row: any) {
   };
 }
 
-/** Read keys see runs: a token in a webhook URL's query string must not show. */
-function withoutQuery(url: string | null): string | null {
+/** Read keys see runs: a token in a webhook URL's path (Slack-style) or query must not show. */
+function originOnly(url: string | null): string | null {
   if (!url) return url;
   try {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}`;
+    return new URL(url).origin;
   } catch {
     return null;
   }
