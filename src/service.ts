@@ -26,7 +26,7 @@ export interface Service {
 export async function createContext(config: Config, database: Database): Promise<AppContext> {
   const admission = new Admission(database.db, { maxBacklog: config.maxBacklog, maxBacklogAgeMs: config.maxBacklogAgeMs });
   const queue = new JobQueue(database, admission);
-  const metrics = createMetrics(() => queue.depth());
+  const metrics = createMetrics(() => queue.depth(), { nodeVersion: config.metricsNodeVersion });
   registerDatabaseMetrics(metrics.registry, database.health);
   admission.register(metrics.registry);
   return { config, database, db: database.db, queue, keys: new KeyStore(database.db), metrics };

@@ -77,7 +77,8 @@ export async function automationRoutes(fastify: FastifyInstance, ctx: AppContext
     },
   }, async (request) => {
     const { orderId, action, status, after, offset = 0, count = 10 } = request.query;
-    const result = await listRuns(ctx.db, { orderId, action, status: status as RunStatus | undefined }, offset, count, after);
+    const fullTargets = request.apiKey?.scope === 'admin'; // others see webhook URLs without path or query
+    const result = await listRuns(ctx.db, { orderId, action, status: status as RunStatus | undefined }, offset, count, after, { fullTargets });
     return withCursor(page(request.url, result.items, result.totalCount, offset, count), result, request.url);
   });
 

@@ -47,7 +47,7 @@ function parseCursor(cursor: string): { at: string; id: string } | undefined {
  * the page starts right after it through the index, however deep; `offset` alone skips on
  * the index before any row is read. A cursor that is not one of ours is a 400.
  */
-export async function listRuns(db: Db | Tx, filter: RunFilter, offset: number, count: number, after?: string) {
+export async function listRuns(db: Db | Tx, filter: RunFilter, offset: number, count: number, after?: string, options: { fullTargets?: boolean } = {}) {
   const seek = after === undefined ? undefined : parseCursor(after);
   if (after !== undefined && !seek) throw new ApiError('InvalidRequest', 'after is not a cursor from a next link', [{ path: 'after', message: 'is not a cursor from a next link' }]);
   const base = [
@@ -85,7 +85,7 @@ export async function listRuns(db: Db | Tx, filter: RunFilter, offset: number, c
     language: row.language,
     occurredAt: iso(row.occurred_at),
     createdAt: iso(row.created_at),
-    deliveries: deliveries.filter((d) => d.run_id === row.id).map(presentDelivery),
+    deliveries: deliveries.filter((d) => d.run_id === row.id).map((d) => presentDelivery(d, options.fullTargets ?? false)),
   }));
   const last = rows.at(-1);
   const capped = total > RUNS_COUNT_CAP;
@@ -102,12 +102,13 @@ async function countRuns(db: Db | Tx, where: (...more: (ReturnType<typeof sql> |
   return Number(rows[0]?.n ?? 0);
 }
 
-export function presentDelivery(row: any) {
+/** `fullTargets` (admin keys) shows webhook URLs whole; otherwise only their scheme and host. */
+export function presentDelivery(row: any, fullTargets = true) {
   return {
     eventId: row.id,
     stepIndex: row.step_index,
     type: row.step.type,
-    target: row.step.type === 'webhook' ? withoutQuery(row.target) : row.target,
+    target: row.step.type === 'webhook' && !fullTargets ? originOnly(row.target) : row.target,
     status: row.status,
     attempts: row.attempts,
     lastError: row.last_error,
@@ -119,12 +120,11 @@ export function presentDelivery(row: any) {
   };
 }
 
-/** Read keys see runs: a token in a webhook URL's query string must not show. */
-function withoutQuery(url: string | null): string | null {
+/** Read keys see runs: a token in a webhook URL's path (Slack-style) or query must not show. */
+function originOnly(url: string | null): string | null {
   if (!url) return url;
   try {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}`;
+    return new URL(url).origin;
   } catch {
     return null;
   }

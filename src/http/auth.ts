@@ -24,7 +24,7 @@ export function neededScope(request: FastifyRequest): Scope {
 }
 
 /** What @fastify/rate-limit's createRateLimit returns for one limiter. */
-type Limiter = (request: FastifyRequest, options?: { increment?: boolean }) => Promise<
+type Limiter = (request: FastifyRequest) => Promise<
   { isAllowed: true; key: string } | { isAllowed: false; max: number; remaining: number; ttlInSeconds: number; isExceeded: boolean }
 >;
 
@@ -48,12 +48,8 @@ export function registerAuth(api: FastifyInstance, keys: KeyStore, limits: AuthL
       await enforce(anonymous, request, reply, 'without a valid API key from this address');
       throw new ApiError('MissingApiKey');
     }
-    let key = keys.cached(secret);
-    if (key === undefined) {
-      // An address over its budget of failed attempts gets no more database look-ups for unknown keys.
-      await enforce(anonymous, request, reply, 'without a valid API key from this address', false);
-      key = await keys.find(secret);
-    }
+    // Always looked up, even from an address over its budget: a valid key is never refused for others' failures.
+    const key = await keys.find(secret);
     if (!key) {
       await enforce(anonymous, request, reply, 'without a valid API key from this address');
       throw new ApiError('InvalidApiKey');
@@ -66,17 +62,14 @@ export function registerAuth(api: FastifyInstance, keys: KeyStore, limits: AuthL
   });
 }
 
-/** Counts the request (or only peeks, increment false) and answers 429 with Retry-After past the limit. */
-async function enforce(limiter: Limiter, request: FastifyRequest, reply: FastifyReply, what: string, increment = true): Promise<void> {
-  const state = await limiter(request, { increment });
+/** Counts the request and answers 429 with Retry-After past the limit. */
+async function enforce(limiter: Limiter, request: FastifyRequest, reply: FastifyReply, what: string): Promise<void> {
+  const state = await limiter(request);
   if (state.isAllowed) return;
-  const exceeded = increment ? state.isExceeded : state.remaining <= 0;
-  if (increment) {
-    reply.header('x-ratelimit-limit', state.max);
-    reply.header('x-ratelimit-remaining', state.remaining);
-    reply.header('x-ratelimit-reset', state.ttlInSeconds);
-  }
-  if (!exceeded) return;
+  reply.header('x-ratelimit-limit', state.max);
+  reply.header('x-ratelimit-remaining', state.remaining);
+  reply.header('x-ratelimit-reset', state.ttlInSeconds);
+  if (!state.isExceeded) return;
   reply.header('retry-after', Math.max(1, state.ttlInSeconds));
   throw new ApiError('RateLimited', `Too many requests ${what}; retry in ${Math.max(1, state.ttlInSeconds)} s.`);
 }

@@ -10,9 +10,11 @@ export interface Metrics {
   queueDepth: Gauge<'status'>;
 }
 
-export function createMetrics(queueDepth: () => Promise<{ pending: number; processing: number }>): Metrics {
+export function createMetrics(queueDepth: () => Promise<{ pending: number; processing: number }>, options: { nodeVersion?: boolean } = {}): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  // /metrics needs no key: the exact Node.js version only helps someone match known flaws (METRICS_NODE_VERSION=true shows it).
+  if (!options.nodeVersion) registry.removeSingleMetric('nodejs_version_info');
   return {
     registry,
     jobsAccepted: new Counter({ name: 'orders_jobs_accepted_total', help: 'Order writes accepted as jobs', labelNames: ['operation'], registers: [registry] }),

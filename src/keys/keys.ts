@@ -69,12 +69,6 @@ export class KeyStore {
     private ttlMs = 5000,
   ) {}
 
-  /** The remembered answer for this secret, or undefined when it has to be looked up. */
-  cached(secret: string): ApiKey | null | undefined {
-    const cached = this.cache.get(hashKey(secret));
-    return cached && cached.until > Date.now() ? cached.key : undefined;
-  }
-
   /** Forgets every remembered answer: after a revoke, this process stops accepting the key at once. */
   forget(): void {
     this.cache.clear();

@@ -69,7 +69,9 @@ for (const backend of backendNames()) {
       assert.equal(delivery.attempts, 3);
       assert.deepEqual(delivery.attemptLog.map((a: { outcome: string; statusCode: number }) => [a.outcome, a.statusCode]), [['Error', 500], ['Error', 500], ['Delivered', 204]]);
       assert.equal(delivery.lastError, null);
-      assert.equal(delivery.target, `${receiver.base}/flaky`, 'the query string (tokens) is not shown');
+      assert.equal(delivery.target, `${receiver.base}/flaky?token=hidden`, 'admin keys see the whole URL');
+      const forRead = await api.get(`/api/v3/automations/runs?orderId=${encodeURIComponent(orderId)}`, await api.key('read'));
+      assert.equal(forRead.body.items[0].deliveries[0].target, new URL(receiver.base).origin, 'read keys see no path or query (tokens)');
 
       const requests = receiver.requests.filter((r) => r.path.startsWith('/flaky') && JSON.parse(r.body).orderId === orderId);
       assert.equal(requests.length, 3);

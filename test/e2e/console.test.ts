@@ -27,6 +27,7 @@ describe('web console in Chromium (embedded backend)', () => {
   let page: Page;
   let userDataDir: string;
   let readKey: string;
+  const cspViolations: string[] = [];
   const ids = { anna: '', bo: '', late: '', older: uniqueId('A'), mixed: uniqueId('B'), ghost: uniqueId('ghost'), lateOrder: uniqueId('late') };
 
   async function seed() {
@@ -101,6 +102,10 @@ describe('web console in Chromium (embedded backend)', () => {
       viewport: { width: 1280, height: 900 },
     });
     page = await context.newPage();
+    // The security headers' policy must never block the console itself.
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
   });
 
   after(async () => {
@@ -200,12 +205,12 @@ describe('web console in Chromium (embedded backend)', () => {
     assert.equal(Number(await count.innerText()), await apiCount()); // {hasOrder:{}}: everyone with an order
     await page.getByLabel('Brand').fill('Acme');
     await page.locator('.count[data-fresh="true"]').waitFor();
-    await page.waitForFunction("document.querySelector('[data-testid=segment-count]')?.textContent === '1'");
+    await page.locator('[data-testid=segment-count]').filter({ hasText: /^1$/ }).waitFor(); // no string eval: the CSP forbids it
     assert.equal(await apiCount(), 1);
     await page.getByRole('button', { name: 'Add condition' }).click();
     await page.getByLabel('Contacts must match').selectOption('or');
     await page.locator('fieldset', { hasText: 'Order condition 2' }).getByLabel('Channels (comma-separated)').fill('Store');
-    await page.waitForFunction("document.querySelector('[data-testid=segment-count]')?.textContent === '2'");
+    await page.locator('[data-testid=segment-count]').filter({ hasText: /^2$/ }).waitFor(); // no string eval: the CSP forbids it
     await fresh.waitFor();
     assert.equal(Number(await count.innerText()), await apiCount());
     assert.match(await page.getByTestId('filter-json').textContent() ?? '', /"or"[\s\S]*"brand"[\s\S]*"channel"/);
@@ -274,5 +279,10 @@ describe('web console in Chromium (embedded backend)', () => {
     await page.getByRole('link', { name: 'Acme or store buyers' }).click();
     await page.getByTestId('segment-total').waitFor();
     assert.equal(await page.getByRole('button', { name: 'Delete segment' }).count(), 0);
+  });
+
+  test('the content security policy blocked nothing the console does', async () => {
+    assert.match(String((await page.request.get(base)).headers()['content-security-policy']), /frame-ancestors 'none'/);
+    assert.deepEqual(cspViolations, []);
   });
 });

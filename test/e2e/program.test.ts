@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { orderBody } from '../helpers/fixtures.js';
 import { type Child, startProgram } from '../helpers/process.js';
 
-const KEY = 'e2e-admin-key';
+const KEY = 'e2e-admin-key-0123456789abcdef';
 
 describe('the real program, end to end (embedded database)', () => {
   let dataDir: string;

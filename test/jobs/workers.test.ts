@@ -11,7 +11,7 @@ import { orderBody } from '../helpers/fixtures.js';
 import { type Child, startProgram } from '../helpers/process.js';
 
 const skip = process.env.TEST_DATABASE_URL ? false : 'needs PostgreSQL: set TEST_DATABASE_URL';
-const KEY = 'workers-test-key';
+const KEY = 'workers-test-key-0123456789abcdef';
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;

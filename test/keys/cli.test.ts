@@ -16,7 +16,7 @@ function keys(...args: string[]) {
     cwd: root,
     env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', ADMIN_API_KEY: '', LOG_LEVEL: 'silent' },
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: 240_000, // a loaded machine starts tsx and PGlite slowly
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
