@@ -10,7 +10,9 @@ import type { AppContext } from '../context.js';
 import { registerCapabilities } from '../routes.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandling } from './errors.js';
+import { logFormatOptions } from './log-format.js';
 import { registerOpsRoutes } from './ops.js';
+import { registerRequestLog } from './request-log.js';
 import { validatorCompiler } from './validation.js';
 
 declare module 'fastify' {
@@ -27,7 +29,8 @@ export interface AppOptions {
 
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger === false ? false : { level: ctx.config.logLevel, redact: ['req.headers.apikey', 'req.headers["x-api-key"]'] },
+    logger: options.logger === false ? false : { ...logFormatOptions(ctx.config), level: ctx.config.logLevel, redact: ['req.headers.apikey', 'req.headers["x-api-key"]'] },
+    disableRequestLogging: true, // src/http/request-log.ts logs one line per request instead of two
     bodyLimit: ctx.config.bodyLimitBytes,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
@@ -48,6 +51,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     reply.header('x-request-id', request.id);
   });
   registerErrorHandling(app);
+  registerRequestLog(app, ctx.metrics);
 
   await app.register(swagger, {
     openapi: {

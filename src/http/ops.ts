@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
+import { registerStateGauges } from './metrics.js';
 import { problem } from './problem.js';
 
 export function registerOpsRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -15,6 +16,7 @@ export function registerOpsRoutes(app: FastifyInstance, ctx: AppContext): void {
       return reply.code(503).type('application/problem+json').send(problem('ServiceUnavailable', 'The database is not reachable'));
     }
   });
+  registerStateGauges(ctx.metrics.registry, ctx.database);
   app.get('/metrics', ops('Prometheus metrics'), async (_request, reply) => {
     reply.type(ctx.metrics.registry.contentType);
     return ctx.metrics.registry.metrics();

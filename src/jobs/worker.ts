@@ -92,6 +92,7 @@ export class Worker {
     outcomes.forEach((outcome, i) => {
       const job = jobs[i]!;
       const labels = { operation: job.operation };
+      if (outcome.status === 'Failed') this.log.warn({ jobId: job.id, orderId: job.order_id, operation: job.operation, errorCode: outcome.errorCode }, 'job failed');
       if (outcome.status === 'Error') {
         this.log.error({ err: outcome.error, jobId: job.id }, 'job processing failed; it will be retried when its lease runs out');
         return;
