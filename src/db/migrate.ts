@@ -16,9 +16,10 @@ const MIGRATION_LOCK = 7_425_118_003_210_541n;
  * find nothing left to do. Kysely's Migrator takes an advisory lock of its own, but
  * only after creating its bookkeeping tables; ours covers those too, and the whole
  * run shares the one connection that holds it (the lock is per session).
+ * Returns the names of the migrations this call applied.
  */
-export async function migrateToLatest(db: Db): Promise<void> {
-  await db.connection().execute(async (connection) => {
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  return db.connection().execute(async (connection) => {
     await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK})`.execute(connection);
     try {
       const migrator = new Migrator({ db: connection, allowUnorderedMigrations: true, provider: new FileMigrationProvider({ fs, path, migrationFolder: folder }) });
@@ -28,6 +29,7 @@ export async function migrateToLatest(db: Db): Promise<void> {
         // The cause lets start-up tell "the database is away" from a broken migration.
         throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String((error as Error)?.message ?? error)}`, { cause: error });
       }
+      return (results ?? []).map((result) => result.migrationName);
     } finally {
       await sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`.execute(connection).catch(() => {});
     }
