@@ -19,6 +19,12 @@ export interface Metrics {
   observeDelivery(stepType: string, status: string, durationMs: number): void;
 }
 
+/**
+ * Scrape-time queries wait a turn, so that the pool gauges (read synchronously)
+ * see the pool as the service uses it, not queued up with the scrape's own queries.
+ */
+const poolReadFirst = () => new Promise((resolve) => setImmediate(resolve));
+
 /** Answers that are refusals rather than errors: counted by code so an alert can tell abuse from outage. */
 const REJECTIONS = new Set([401, 403, 413, 415, 429]);
 const DELIVERY_OUTCOMES: Record<string, string> = { Delivered: 'delivered', Skipped: 'skipped', Pending: 'retry', Failed: 'failed' };
@@ -77,6 +83,7 @@ export function createMetrics(queueDepth: () => Promise<{ pending: number; proce
       labelNames: ['status'],
       registers: [registry],
       async collect() {
+        await poolReadFirst();
         const depth = await queueDepth();
         this.set({ status: 'Pending' }, depth.pending);
         this.set({ status: 'Processing' }, depth.processing);
@@ -99,6 +106,7 @@ export function observeRequest(metrics: Metrics, method: string, route: string, 
 export function registerStateGauges(registry: Registry, database: Database): void {
   const read = async (gauge: Gauge<string>, query: () => Promise<void>) => {
     try {
+      await poolReadFirst();
       await query();
     } catch {
       gauge.reset();
