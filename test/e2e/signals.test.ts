@@ -117,6 +117,9 @@ describe('SIGTERM to npm start', { concurrency: true }, () => {
         const accepted = await Promise.all(writes);
         for (const answer of accepted) assert.equal(answer.status, 202);
         const jobs = accepted.map((answer) => answer.location!);
+        // One write that is bound to fail (the order exists with other content): it must be logged.
+        const clash = await call(first.base, 'POST', '/api/v3/orders', { ...chain, currencyCode: 'EUR' });
+        assert.equal(clash.status, 202);
 
         // What docker stop, systemd or pm2 do: SIGTERM to the process they started.
         first.npm.kill('SIGTERM');
@@ -130,7 +133,7 @@ describe('SIGTERM to npm start', { concurrency: true }, () => {
         const database = await openDatabase(postgres ? { databaseUrl: postgres.url } : { dataDir });
         try {
           const rows = await database.db.selectFrom('jobs').select(['status']).execute();
-          assert.equal(rows.length, jobs.length, 'every accepted write is stored');
+          assert.equal(rows.length, jobs.length + 1, 'every accepted write is stored');
           assert.deepEqual(rows.filter((row) => row.status === 'Processing'), [], 'no job left Processing');
         } finally {
           await database.close();
@@ -150,6 +153,31 @@ describe('SIGTERM to npm start', { concurrency: true }, () => {
         }
         const order = await call(second.base, 'GET', `/api/v3/orders/${chain.orderId}`);
         assert.equal(order.body.status, 'Completed', 'the chain of writes was applied in order');
+        for (;;) {
+          const answer = await call(second.base, 'GET', clash.location!);
+          if (answer.status === 422) break;
+          if (Date.now() > deadline) throw new Error(`the clashing job is still ${answer.body.status}`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+
+        // Logs: one line per request (route template, status, key name), none of Fastify's own pair;
+        // the failed job with its id, order id and error code.
+        const lines = (first.output() + second.output()).split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+        const posts = lines.filter((entry) => entry.msg === 'request' && entry.method === 'POST' && entry.route === '/api/v3/orders');
+        assert.equal(posts.length, 32);
+        for (const entry of posts) {
+          assert.equal(entry.status, 202);
+          assert.equal(entry.key, 'ADMIN_API_KEY');
+          assert.equal(typeof entry.reqId, 'string');
+          assert.equal(typeof entry.durationMs, 'number');
+          assert.match(entry.time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+        }
+        assert.equal(lines.filter((entry) => entry.msg === 'incoming request' || entry.msg === 'request completed').length, 0);
+        const failed = lines.find((entry) => entry.msg === 'job failed');
+        assert.ok(failed, 'the failed job is logged');
+        assert.equal(failed.orderId, chain.orderId);
+        assert.equal(failed.errorCode, 'OrderAlreadyExists');
+        assert.equal(`/api/v3/orders/jobs/${failed.jobId}`, clash.location);
 
         second.npm.kill('SIGINT'); // Ctrl-C stops it just as cleanly
         assert.equal(await second.exited, 0, second.output());
