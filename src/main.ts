@@ -89,7 +89,7 @@ async function serve(args: string[]): Promise<void> {
   for (const lock of takenOverLocks) {
     log.warn({ lockPath: lock.lockPath, previousPid: lock.pid }, 'took over the data-directory lock of a process that is gone: the previous run did not stop cleanly');
   }
-  log.info({ role: settings.role, database: service.ctx.database.kind, address, pid: process.pid, staleLockTakenOver: takenOverLocks.length > 0 }, 'engage-orders started');
+  log.info({ role: settings.role, database: service.ctx.database.kind, address, staleLockTakenOver: takenOverLocks.length > 0 }, 'engage-orders started');
 
   let stopping = false;
   const shutdown = (signal: string) => {
