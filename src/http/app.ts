@@ -5,7 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { AppContext } from '../context.js';
 import { registerCapabilities } from '../routes.js';
 import { registerAuth } from './auth.js';
@@ -30,7 +30,7 @@ export interface AppOptions {
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger === false ? false : { ...logFormatOptions(ctx.config), level: ctx.config.logLevel, redact: ['req.headers.apikey', 'req.headers["x-api-key"]'] },
-    disableRequestLogging: true, // src/http/request-log.ts logs one line per request instead of two
+    logController: new LogController({ disableRequestLogging: true }), // src/http/request-log.ts logs one line per request instead of two
     bodyLimit: ctx.config.bodyLimitBytes,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
