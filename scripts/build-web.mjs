@@ -1,5 +1,5 @@
 // Builds the web console (web/ → web/dist): type-check with web/tsconfig.json, then
-// `vite build`. Run by `npm run build:web`, and by the postinstall and prestart hooks,
+// `vite build`. Run by `npm run build:web` and by scripts/build.mjs (`npm run build`, prestart),
 // where it is a fast no-op when web/dist is newer than every web source.
 // `--force` builds regardless; `--check` only reports whether a build is needed (exit 1 if so).
 import { spawnSync } from 'node:child_process';

@@ -6,6 +6,10 @@ export type Role = 'api' | 'worker' | 'all';
 
 export interface Config {
   host: string;
+  /** LOG_FORMAT: `pretty` (one readable line per entry) or `json`; unset: pretty on a terminal, else JSON. */
+  logFormat: 'json' | 'pretty';
+  /** SHUTDOWN_TIMEOUT_MS: how long a stop may take to finish in-flight work before the process exits anyway. */
+  shutdownTimeoutMs: number;
   port: number;
   dataDir: string;
   databaseUrl: string | undefined;
@@ -81,11 +85,19 @@ function timeouts(env: NodeJS.ProcessEnv) {
   return values;
 }
 
+function logFormat(raw: string | undefined): 'json' | 'pretty' {
+  if (raw === 'json' || raw === 'pretty') return raw;
+  if (raw) throw new Error(`LOG_FORMAT must be json or pretty, got "${raw}"`);
+  return process.stdout.isTTY ? 'pretty' : 'json';
+}
+
 /** Reads the configuration; `--role X` on the command line wins over ROLE. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): Config {
   const roleFlag = argv.indexOf('--role');
   return {
     host: env.HOST || '127.0.0.1',
+    logFormat: logFormat(env.LOG_FORMAT),
+    shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 20_000),
     port: int(env, 'PORT', 3000),
     dataDir: path.resolve(env.DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
@@ -120,3 +132,54 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     maxBacklogAgeMs: int(env, 'MAX_BACKLOG_AGE_MS', 0),
   };
 }
+
+export interface EnvironmentVariable {
+  name: string;
+  default: string;
+  meaning: string;
+}
+
+/**
+ * Every environment variable loadConfig reads, one line each, for `--help`.
+ * A test holds this table to the variables read above: add a line with each new one.
+ */
+export const environmentVariables: EnvironmentVariable[] = [
+  { name: 'HOST', default: '127.0.0.1', meaning: 'Address the HTTP API listens on (0.0.0.0 in a container)' },
+  { name: 'PORT', default: '3000', meaning: 'Port the HTTP API listens on (0: any free port)' },
+  { name: 'DATA_DIR', default: './data', meaning: 'Embedded database directory (one process at a time)' },
+  { name: 'DATABASE_URL', default: '', meaning: 'PostgreSQL URL; when set, used instead of the embedded database' },
+  { name: 'ADMIN_API_KEY', default: '', meaning: 'Guarantees an admin key with this value' },
+  { name: 'ROLE', default: 'all', meaning: 'api (HTTP only), worker (jobs and deliveries), all (both); --role wins' },
+  { name: 'BODY_LIMIT_BYTES', default: '1048576', meaning: 'Larger request bodies get 413' },
+  { name: 'RATE_LIMIT_PER_SECOND', default: '200', meaning: 'Requests per second per API key before 429' },
+  { name: 'JOB_RETENTION_DAYS', default: '7', meaning: 'Finished jobs are pruned after this many days' },
+  { name: 'JOB_LEASE_MS', default: '30000', meaning: 'A job held by a worker that died is claimed again after this' },
+  { name: 'WORKER_CONCURRENCY', default: '8', meaning: 'Job batches a worker applies at once (PostgreSQL)' },
+  { name: 'WORKER_POLL_MS', default: '1000', meaning: 'Fallback poll interval for new jobs' },
+  { name: 'LOG_LEVEL', default: 'info', meaning: 'fatal, error, warn, info, debug, trace or silent' },
+  { name: 'LOG_FORMAT', default: 'auto', meaning: 'json or pretty; unset: pretty on a terminal, JSON otherwise' },
+  { name: 'SHUTDOWN_TIMEOUT_MS', default: '20000', meaning: 'Longest graceful stop after SIGTERM/SIGINT before exiting anyway' },
+  { name: 'SMTP_URL', default: '', meaning: 'SMTP server for automation emails (unset: emails go to DATA_DIR/outbox)' },
+  { name: 'SMTP_FROM', default: '', meaning: 'Sender address of automation emails' },
+  { name: 'WEBHOOK_ALLOW_PRIVATE', default: 'false', meaning: 'true lets webhooks reach private and loopback addresses' },
+  { name: 'WEBHOOK_MAX_ATTEMPTS', default: '17', meaning: 'Delivery attempts before a delivery fails for good' },
+  { name: 'WEBHOOK_TIMEOUT_MS', default: '10000', meaning: 'Timeout of one webhook or SMTP send' },
+  { name: 'AUTOMATION_BACKOFF_MS', default: '30000', meaning: 'First retry delay of a failed delivery; doubles per attempt' },
+  { name: 'UNAUTHENTICATED_LIMIT_PER_MINUTE', default: '60', meaning: 'Requests per minute per client address without a valid key before 429' },
+  { name: 'CONNECTION_TIMEOUT_MS', default: '90000', meaning: 'A socket where nothing moves is closed after this' },
+  { name: 'REQUEST_TIMEOUT_MS', default: '120000', meaning: 'A whole request must arrive within this, else 408' },
+  { name: 'HEADERS_TIMEOUT_MS', default: '20000', meaning: 'Request headers must arrive within this' },
+  { name: 'KEEP_ALIVE_TIMEOUT_MS', default: '72000', meaning: 'An idle keep-alive connection is closed after this' },
+  { name: 'METRICS_NODE_VERSION', default: 'false', meaning: 'true shows the Node.js version on /metrics' },
+  { name: 'JOB_RETRY_BACKOFF_MS', default: '1000', meaning: 'First retry delay of a job whose processing threw; doubles per attempt' },
+  { name: 'DATABASE_CONNECT_TIMEOUT_MS', default: '5000', meaning: 'Longest wait for a PostgreSQL connection, new or pooled' },
+  { name: 'DATABASE_STATEMENT_TIMEOUT_MS', default: '30000', meaning: 'PostgreSQL server-side limit per statement (0: none)' },
+  { name: 'DATABASE_STARTUP_TIMEOUT_MS', default: '60000', meaning: 'How long start-up waits for an unreachable database' },
+  { name: 'READY_TIMEOUT_MS', default: '2000', meaning: '/readyz answers 503 when the database does not answer within this' },
+  { name: 'MAX_BACKLOG', default: '0', meaning: 'Open jobs at which order writes answer 503 Overloaded (0: off)' },
+  { name: 'MAX_BACKLOG_AGE_MS', default: '0', meaning: 'Age of the oldest open job at which order writes answer 503 Overloaded (0: off)' },
+  { name: 'ARTICLE_FEED_LIMIT_BYTES', default: '209715200', meaning: 'Body limit of the XML article feed, counted while it streams' },
+  { name: 'SEGMENT_STATEMENT_TIMEOUT_MS', default: '15000', meaning: 'Longest a segment query may run on PostgreSQL (0: none)' },
+  { name: 'SEGMENT_PREVIEW_CONCURRENCY', default: '2', meaning: 'Segment previews evaluated at once per process' },
+  { name: 'AUTOMATION_RETENTION_DAYS', default: '30', meaning: 'Finished automation runs and deliveries are pruned after this many days' },
+];

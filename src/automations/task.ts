@@ -83,7 +83,8 @@ export class DeliveryTask implements BackgroundTask {
   private async deliverOne(delivery: ClaimedDelivery): Promise<void> {
     const record = await deliver(this.ctx.db, delivery, this.settings, this.mailer);
     await recordAttempt(this.ctx.db, delivery, record);
-    if (record.status === 'Failed') this.log.warn({ eventId: delivery.id, orderId: delivery.order_id, error: record.error }, 'automation delivery failed');
+    this.ctx.metrics.observeDelivery(delivery.step.type, record.status, record.durationMs);
+    if (record.status === 'Failed') this.log.warn({ eventId: delivery.id, orderId: delivery.order_id, error: record.error }, 'automation delivery failed for good');
   }
 
   /** Retention: at start, then hourly. A failed prune is logged and tried again next time. */

@@ -14,6 +14,9 @@ function isAlive(pid: number): boolean {
 
 export class DataDirLockedError extends Error {}
 
+/** Locks this process took over from a process that died holding them: logged at start-up. */
+export const takenOverLocks: { lockPath: string; pid: number }[] = [];
+
 /** Takes the lock or throws DataDirLockedError; returns the release function. */
 export function lockDataDir(dataDir: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true });
@@ -32,6 +35,7 @@ export function lockDataDir(dataDir: string): () => void {
         );
       }
       fs.rmSync(lockPath, { force: true }); // left behind by a process that died
+      if (holder) takenOverLocks.push({ lockPath, pid: holder });
     }
   }
   throw new DataDirLockedError(`Could not lock ${dataDir}`);

@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { AppContext } from '../context.js';
 import { consoleRoutes } from '../console/routes.js';
 import type { Scope } from '../keys/keys.js';
@@ -14,7 +14,9 @@ import { registerCapabilities } from '../routes.js';
 import { registerAuth } from './auth.js';
 import { answerFrameworkError, registerErrorHandling } from './errors.js';
 import { guardRequest } from './input-guard.js';
+import { logFormatOptions } from './log-format.js';
 import { registerOpsRoutes } from './ops.js';
+import { registerRequestLog } from './request-log.js';
 import { validatorCompiler } from './validation.js';
 
 export interface RouteEntry {
@@ -44,7 +46,8 @@ export interface AppOptions {
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const { config } = ctx;
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel, redact: ['req.headers.apikey', 'req.headers["x-api-key"]'], serializers: { req: serializeRequest }, ...(options.logStream ? { stream: options.logStream } : {}) },
+    logger: options.logger === false ? false : { ...logFormatOptions(config), level: config.logLevel, redact: ['req.headers.apikey', 'req.headers["x-api-key"]'], serializers: { req: serializeRequest }, ...(options.logStream ? { stream: options.logStream } : {}) },
+    logController: new LogController({ disableRequestLogging: true }), // src/http/request-log.ts logs one line per request instead of two
     bodyLimit: config.bodyLimitBytes,
     // A client that trickles its request or sits on an idle socket does not hold a connection for ever.
     connectionTimeout: config.connectionTimeoutMs,
@@ -82,6 +85,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     reply.header('x-request-id', request.id);
   });
   registerErrorHandling(app);
+  registerRequestLog(app, ctx.metrics);
   await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy }, frameguard: { action: 'deny' }, hsts: { includeSubDomains: false } });
 
   await app.register(swagger, {

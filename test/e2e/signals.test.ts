@@ -1,0 +1,194 @@
+// Stopping the service the way docker, systemd or pm2 do: SIGTERM to the process
+// they started, which is `npm start`. npm must pass the signal on, the service must
+// finish what it holds and exit 0, and nothing may be left behind: no process on
+// the port, no lock file, no job stuck Processing. After a restart every accepted
+// write is applied.
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { openDatabase } from '../../src/db/database.js';
+import { backendNames, freshPostgresDatabase } from '../helpers/backends.js';
+import { orderBody } from '../helpers/fixtures.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const KEY = 'signals-admin-key-0123456789abcdef';
+
+interface Started {
+  npm: ChildProcess;
+  output: () => string;
+  base: string;
+  servicePid: number;
+  exited: Promise<number | null>;
+}
+
+/**
+ * `npm start` exactly as an operator types it. Its prestart builds dist/ when stale;
+ * `npm test` has built it before the test files run (scripts/test.mjs), so here it is a no-op.
+ */
+async function npmStart(env: Record<string, string>): Promise<Started> {
+  const npm = spawn('npm', ['start', '--silent'], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', ADMIN_API_KEY: KEY, LOG_LEVEL: 'info', LOG_FORMAT: 'json', WORKER_POLL_MS: '200', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  npm.stdout!.on('data', (chunk) => (output += chunk));
+  npm.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 280_000;
+  for (;;) {
+    const line = output.split('\n').find((text) => text.includes('"engage-orders started"'));
+    if (line) {
+      const entry = JSON.parse(line);
+      running.add(entry.pid);
+      return { npm, output: () => output, base: entry.address, servicePid: entry.pid, exited };
+    }
+    if (npm.exitCode !== null || Date.now() > deadline) {
+      npm.kill('SIGKILL');
+      throw new Error(`npm start did not start the service; output:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function portRefuses(base: string): Promise<boolean> {
+  const url = new URL(base);
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(url.port), url.hostname);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
+}
+
+async function call(base: string, method: string, url: string, body?: unknown) {
+  const response = await fetch(new URL(url, base), {
+    method,
+    redirect: 'manual',
+    headers: { apikey: KEY, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, location: response.headers.get('location'), body: text ? JSON.parse(text) : undefined };
+}
+
+// Should this file be cancelled (a timeout), the finally blocks do not run: stop what is still up.
+const running = new Set<number>();
+process.on('exit', () => {
+  for (const pid of running) if (alive(pid)) process.kill(pid, 'SIGKILL');
+});
+
+// The backends run side by side: each start of the service takes a while on a busy machine.
+describe('SIGTERM to npm start', { concurrency: true }, () => {
+  for (const backend of backendNames()) {
+    test(`${backend}: stops gracefully: exit 0, no orphan, no lock, nothing Processing; after a restart every accepted write is applied`, async () => {
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'engage-orders-signals-'));
+      const postgres = backend === 'postgres' ? await freshPostgresDatabase() : undefined;
+      const env: Record<string, string> = postgres ? { DATABASE_URL: postgres.url, DATA_DIR: dataDir } : { DATA_DIR: dataDir };
+      let first: Started | undefined;
+      let second: Started | undefined;
+      try {
+        first = await npmStart(env);
+        assert.notEqual(first.servicePid, first.npm.pid, 'the service runs in its own process, under npm');
+
+        // Queue work: new orders, and a chain of writes to one order (applied one after another).
+        const chain = orderBody();
+        const writes: Promise<{ status: number; location: string | null }>[] = [];
+        for (let i = 0; i < 30; i++) writes.push(call(first.base, 'POST', '/api/v3/orders', orderBody()));
+        writes.push(call(first.base, 'POST', '/api/v3/orders', chain));
+        for (const status of ['InProgress', 'Completed']) {
+          writes.push(call(first.base, 'POST', `/api/v3/orders/${chain.orderId}/change-status`, { status }));
+        }
+        const accepted = await Promise.all(writes);
+        for (const answer of accepted) assert.equal(answer.status, 202);
+        const jobs = accepted.map((answer) => answer.location!);
+        // One write that is bound to fail (the order exists with other content): it must be logged.
+        const clash = await call(first.base, 'POST', '/api/v3/orders', { ...chain, currencyCode: 'EUR' });
+        assert.equal(clash.status, 202);
+
+        // What docker stop, systemd or pm2 do: SIGTERM to the process they started.
+        first.npm.kill('SIGTERM');
+        assert.equal(await first.exited, 0, first.output());
+        assert.match(first.output(), /"signal":"SIGTERM"/);
+        assert.match(first.output(), /stopped cleanly/);
+        assert.equal(alive(first.servicePid), false, 'the service process is gone');
+        assert.ok(await portRefuses(first.base), 'nothing listens on the port any more');
+        assert.equal(existsSync(path.join(dataDir, 'engage-orders.lock')), false, 'the lock file was removed');
+
+        const database = await openDatabase(postgres ? { databaseUrl: postgres.url } : { dataDir });
+        try {
+          const rows = await database.db.selectFrom('jobs').select(['status']).execute();
+          assert.equal(rows.length, jobs.length + 1, 'every accepted write is stored');
+          assert.deepEqual(rows.filter((row) => row.status === 'Processing'), [], 'no job left Processing');
+        } finally {
+          await database.close();
+        }
+
+        second = await npmStart(env);
+        assert.doesNotMatch(second.output(), /took over the data-directory lock/, 'the clean stop left no stale lock');
+        const deadline = Date.now() + 120_000;
+        for (const job of jobs) {
+          for (;;) {
+            const answer = await call(second.base, 'GET', job);
+            if (answer.status === 302) break;
+            assert.equal(answer.status, 200, JSON.stringify(answer.body));
+            if (Date.now() > deadline) throw new Error(`job ${job} still ${answer.body.status}`);
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+        }
+        const order = await call(second.base, 'GET', `/api/v3/orders/${chain.orderId}`);
+        assert.equal(order.body.status, 'Completed', 'the chain of writes was applied in order');
+        for (;;) {
+          const answer = await call(second.base, 'GET', clash.location!);
+          if (answer.status === 422) break;
+          if (Date.now() > deadline) throw new Error(`the clashing job is still ${answer.body.status}`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+
+        // Logs: one line per request (route template, status, key name), none of Fastify's own pair;
+        // the failed job with its id, order id and error code.
+        const lines = (first.output() + second.output()).split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+        const posts = lines.filter((entry) => entry.msg === 'request' && entry.method === 'POST' && entry.route === '/api/v3/orders');
+        assert.equal(posts.length, 32);
+        for (const entry of posts) {
+          assert.equal(entry.status, 202);
+          assert.equal(entry.key, 'ADMIN_API_KEY');
+          assert.equal(typeof entry.reqId, 'string');
+          assert.equal(typeof entry.durationMs, 'number');
+          assert.match(entry.time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+        }
+        assert.equal(lines.filter((entry) => entry.msg === 'incoming request' || entry.msg === 'request completed').length, 0);
+        const failed = lines.find((entry) => entry.msg === 'job failed');
+        assert.ok(failed, 'the failed job is logged');
+        assert.equal(failed.orderId, chain.orderId);
+        assert.equal(failed.errorCode, 'OrderAlreadyExists');
+        assert.equal(`/api/v3/orders/jobs/${failed.jobId}`, clash.location);
+
+        second.npm.kill('SIGINT'); // Ctrl-C stops it just as cleanly
+        assert.equal(await second.exited, 0, second.output());
+        assert.equal(alive(second.servicePid), false);
+      } finally {
+        for (const started of [first, second]) {
+          if (started && alive(started.servicePid)) process.kill(started.servicePid, 'SIGKILL');
+        }
+        await postgres?.drop();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    });
+  }
+});
