@@ -278,6 +278,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     // The adapter serialises everything through one PGlite instance: more than one client crashes it.
     const pool = new pg.Pool({ ...(createPgConfig(lite) as unknown as pg.PoolConfig), max: 1 });
     pool.on('error', () => {});
+    pool.on('connect', yieldBeforeEachQuery);
     const local = new EventEmitter();
     local.setMaxListeners(0);
     return {
@@ -302,4 +303,19 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     release();
     throw error;
   }
+}
+
+/**
+ * PGlite runs on this process's only thread, and its adapter answers a query
+ * without ever returning to the event loop: under load, queued queries would
+ * run back to back and no connection would be accepted or request read until
+ * the queue ran dry. Each query first waits one turn of the loop (setImmediate),
+ * so sockets and timers get their turn between two queries.
+ */
+function yieldBeforeEachQuery(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    if (typeof args.at(-1) === 'function') return query(...args); // callback style: pg-pool's own checks
+    return new Promise((resolve) => setImmediate(resolve)).then(() => query(...args));
+  };
 }
