@@ -1,5 +1,6 @@
 // Every environment variable the service reads, parsed and typed in one place.
 import path from 'node:path';
+import { customKeyOf } from './contacts/config.js';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -56,5 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     webhookMaxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 8),
     webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
     automationBackoffMs: int(env, 'AUTOMATION_BACKOFF_MS', 30_000),
+    unknownOrderStatusOngoing: env.UNKNOWN_ORDER_STATUS_ONGOING !== 'false',
+    contactCustomKey: customKeyOf(env.CONTACT_CUSTOM_KEY),
   };
 }

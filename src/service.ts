@@ -10,6 +10,7 @@ import { createMetrics } from './http/metrics.js';
 import { JobQueue } from './jobs/queue.js';
 import { Worker } from './jobs/worker.js';
 import { KeyStore, ensureAdminKey } from './keys/keys.js';
+import { applyOrderSettings } from './orders/config.js';
 
 export interface Service {
   ctx: AppContext;
@@ -28,6 +29,7 @@ export async function createContext(config: Config, database: Database): Promise
 export async function startService(config: Config, options: { database?: Database; logger?: boolean } = {}): Promise<Service> {
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   const ctx = await createContext(config, database);
+  applyOrderSettings(config);
   const createdAdminKey = await ensureAdminKey(ctx.db, config.adminApiKey);
   const app = await buildApp(ctx, { api: config.role !== 'worker', logger: options.logger });
   await app.ready();

@@ -11,6 +11,7 @@ import { registerCapabilities } from '../routes.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandling } from './errors.js';
 import { registerOpsRoutes } from './ops.js';
+import { registerTolerantJson } from './tolerant.js';
 import { validatorCompiler } from './validation.js';
 
 declare module 'fastify' {
@@ -44,6 +45,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   });
   app.setValidatorCompiler(validatorCompiler);
   app.removeContentTypeParser('text/plain');
+  registerTolerantJson(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

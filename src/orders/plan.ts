@@ -12,7 +12,7 @@ export const MAX_ATTEMPTS = 5;
 export interface EmbeddedAction {
   action: string;
   language?: string | null;
-  data?: Record<string, unknown> | null;
+  data?: unknown;
 }
 
 export type Plan =
