@@ -10,7 +10,7 @@ const text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 
 const fields = {
   contactType: Type.Optional(
-    Type.Union([Type.Enum(contactTypes), text(50)], { description: 'Member (default), Contact, or a custom type (kept as sent)' }),
+    Type.String({ minLength: 1, maxLength: 50, 'x-canonical': contactTypes, description: 'Member (default), Contact (any case), or a custom type (kept as sent)' }),
   ),
   email: Type.Optional(text(255)),
   mobilePhone: Type.Optional(Type.String({ description: 'E.164, e.g. +46701234567' })),

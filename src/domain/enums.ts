@@ -1,7 +1,7 @@
 // Canonicalizes a request body beside its JSON schema, before validation
 // (the tolerant reader: accept what Engage clients send, store one form):
-// - enum values are accepted in any letter case and written back in their
-//   canonical case;
+// - enum values (and the known values an open field lists in `x-canonical`) are
+//   accepted in any letter case and written back in their canonical case;
 // - `null` in an optional property is the same as the property being absent
 //   (it is removed; unnamed properties keep their nulls, as sent);
 // - a numeric string ("25.00") in a property the schema types as a number is
@@ -55,7 +55,8 @@ function canonicalValue(schema: Schema, value: unknown): unknown {
     const number = Number(value);
     return Number.isFinite(number) ? number : value;
   }
-  const options = schema.enum ?? schema.anyOf?.flatMap((branch) => branch.enum ?? ('const' in branch ? [branch.const] : []));
+  // `x-canonical` lists the known values of an open text field (a known one in any case is canonicalized, others kept).
+  const options = schema.enum ?? (schema['x-canonical'] as unknown[] | undefined) ?? schema.anyOf?.flatMap((branch) => branch.enum ?? ('const' in branch ? [branch.const] : []));
   if (typeof value !== 'string' || !options?.length) return value;
   const lower = value.toLowerCase();
   return options.find((option) => typeof option === 'string' && option.toLowerCase() === lower) ?? value;

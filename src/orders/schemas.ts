@@ -26,7 +26,12 @@ export const matchKeyTypes = [
 ] as const;
 export const orderStatuses = ['Received', 'InProgress', 'Completed', 'Cancelled'] as const;
 /** Known statuses in any case are canonicalized; any other non-empty text is kept as sent (UnknownOrderStatus warning). */
-const OrderStatus = Type.Union([Type.Enum(orderStatuses), text(100, 1)], { description: 'Received, InProgress, Completed, Cancelled, or your own status (kept as sent)' });
+const OrderStatus = Type.String({
+  minLength: 1,
+  maxLength: 100,
+  'x-canonical': orderStatuses,
+  description: 'Received, InProgress, Completed, Cancelled (any case), or your own status (kept as sent)',
+});
 /** Engage does not publish these shapes: any JSON is kept; amounts are derived only from shapes the service recognizes. */
 const AnyJson = (description: string) => Type.Unknown({ description });
 
