@@ -1,5 +1,6 @@
 // Every environment variable the service reads, parsed and typed in one place.
 import path from 'node:path';
+import { customKeyOf } from './contacts/config.js';
 import { MIN_KEY_LENGTH } from './keys/keys.js';
 
 export type Role = 'api' | 'worker' | 'all';
@@ -130,6 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     readyTimeoutMs: int(env, 'READY_TIMEOUT_MS', 2_000),
     maxBacklog: int(env, 'MAX_BACKLOG', 0),
     maxBacklogAgeMs: int(env, 'MAX_BACKLOG_AGE_MS', 0),
+    unknownOrderStatusOngoing: env.UNKNOWN_ORDER_STATUS_ONGOING !== 'false',
+    contactCustomKey: customKeyOf(env.CONTACT_CUSTOM_KEY),
   };
 }
 
@@ -182,4 +185,6 @@ export const environmentVariables: EnvironmentVariable[] = [
   { name: 'SEGMENT_STATEMENT_TIMEOUT_MS', default: '15000', meaning: 'Longest a segment query may run on PostgreSQL (0: none)' },
   { name: 'SEGMENT_PREVIEW_CONCURRENCY', default: '2', meaning: 'Segment previews evaluated at once per process' },
   { name: 'AUTOMATION_RETENTION_DAYS', default: '30', meaning: 'Finished automation runs and deliveries are pruned after this many days' },
+  { name: 'UNKNOWN_ORDER_STATUS_ONGOING', default: 'true', meaning: 'Whether an order status the service does not know counts as ongoing for segmentation' },
+  { name: 'CONTACT_CUSTOM_KEY', default: 'memberNumber', meaning: "The contact field a lookup's customKey searches: memberNumber or externalId" },
 ];

@@ -13,6 +13,7 @@ import { Admission } from './jobs/admission.js';
 import { JobQueue } from './jobs/queue.js';
 import { Worker } from './jobs/worker.js';
 import { KeyStore, ensureAdminKey } from './keys/keys.js';
+import { applyOrderSettings } from './orders/config.js';
 
 export interface Service {
   ctx: AppContext;
@@ -44,6 +45,7 @@ export async function startService(config: Config, options: { database?: Databas
       log: lineLog(config.logLevel), // the HTTP app's logger does not exist yet
     }));
   const ctx = await createContext(config, database);
+  applyOrderSettings(config);
   const createdAdminKey = await ensureAdminKey(ctx.db, config.adminApiKey);
   const app = await buildApp(ctx, { api: config.role !== 'worker', logger: options.logger });
   await app.ready();

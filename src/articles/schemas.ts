@@ -1,4 +1,5 @@
 // The article resource (contract §8, Engage field names and max lengths).
+// Engage's article XML limits: brand and color 255, size 100, gender 6, gtin 20.
 // Fields without a stated maximum get 255, description 4000 (docs/registers.md).
 import { type Static, type TSchema, Type } from 'typebox';
 import type { FieldError } from '../domain/errors.js';
@@ -16,8 +17,8 @@ const fields = {
   number: text(255, 1),
   name: text(255, 1),
   mainCategory: text(255, 1),
-  brand: optional(text(100)),
-  color: optional(text(100)),
+  brand: optional(text(255)),
+  color: optional(text(255)),
   size: optional(text(100)),
   productCategory: optional(text(255)),
   subCategory: optional(text(255)),

@@ -92,7 +92,8 @@ async function contactsWithUnlinkedRows(db: Db, table: string, window: ReturnTyp
     SELECT DISTINCT c.id FROM contacts c
     CROSS JOIN LATERAL (VALUES ('ContactId', c.id::text), ('Email', lower(c.email)), ('MobilePhone', c.mobile_phone),
       ('MemberNumber', c.member_number), ('ExternalId', c.external_id), ('SocialSecurityNumber', c.social_security_number),
-      ('CardId', c.card_id)) AS k(type, value)
+      ('CardId', c.card_id), ('MemberNumberWithCardNumberAsFallback', c.member_number),
+      ('MemberNumberWithCardNumberAsFallback', c.card_id)) AS k(type, value)
     JOIN ${sql.table(table)} t ON t.contact_id IS NULL AND t.match_key_type = k.type AND t.match_key = k.value
       AND (t.contact_type IS NULL OR lower(t.contact_type) = lower(c.contact_type))
     WHERE c.created_at > ${window} AND k.value IS NOT NULL`.execute(db);

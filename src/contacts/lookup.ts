@@ -1,50 +1,78 @@
-// GET /api/v3/contacts/id (contract §8): which key to search, decided by pure
-// rules, then one query through the same matcher orders use.
+// GET /api/v3/contacts/id (contract §8): which keys to search, decided by pure
+// rules, then one query. Several keys narrow the search: the contact must match all.
+import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
 import type { ErrorCode } from '../domain/errors.js';
-import { type MatchKey, matchingContactIds } from './match.js';
+import { type MatchKey, matchColumns, normalMatchKey } from './match.js';
 import { canonicalContactType, isE164, isEmail, isSocialSecurityNumber } from './rules.js';
 import type { LookupQuery } from './schemas.js';
 
-type Failure = { ok: false; code: ErrorCode; detail: string };
-export type LookupPlan = { ok: true; key: MatchKey } | Failure;
+type Failure = { ok: false; code: ErrorCode; detail: string; extra?: Record<string, unknown> };
+export type LookupPlan = { ok: true; keys: MatchKey[]; contactType?: string } | Failure;
+export type CustomKeyField = 'memberNumber' | 'externalId';
 
-/** customKey is the contact's memberNumber (docs/registers.md). */
-const kinds = [
-  { param: 'email', matchKeyType: 'Email', valid: isEmail, invalid: 'InvalidEmailAddress' },
-  { param: 'socialSecurityNumber', matchKeyType: 'SocialSecurityNumber', valid: isSocialSecurityNumber, invalid: 'InvalidSocialSecurityNumber' },
-  { param: 'mobilePhone', matchKeyType: 'MobilePhone', valid: isE164, invalid: 'InvalidPhoneNumber' },
-  { param: 'customKey', matchKeyType: 'MemberNumber', valid: (value: string) => value.length > 0, invalid: 'InvalidSearchQuery' },
-] as const;
+/** The lookup parameters, in the order `any` tries them. customKey searches the field CONTACT_CUSTOM_KEY names. */
+function kindsFor(customKey: CustomKeyField) {
+  return [
+    { param: 'email', matchKeyType: 'Email', valid: isEmail, invalid: 'InvalidEmailAddress' },
+    { param: 'socialSecurityNumber', matchKeyType: 'SocialSecurityNumber', valid: isSocialSecurityNumber, invalid: 'InvalidSocialSecurityNumber' },
+    { param: 'mobilePhone', matchKeyType: 'MobilePhone', valid: isE164, invalid: 'InvalidPhoneNumber' },
+    { param: 'customKey', matchKeyType: customKey === 'externalId' ? 'ExternalId' : 'MemberNumber', valid: (value: string) => value.length > 0, invalid: 'InvalidSearchQuery' },
+  ] as const;
+}
 
-export function planLookup(query: LookupQuery): LookupPlan {
-  const given = [...kinds.map((kind) => kind.param), 'any' as const].filter((param) => query[param] !== undefined);
-  if (given.length !== 1) {
-    return { ok: false, code: 'InvalidSearchQuery', detail: 'Give exactly one of email, mobilePhone, socialSecurityNumber, customKey or any' };
+export function planLookup(query: LookupQuery, customKey: CustomKeyField = 'memberNumber'): LookupPlan {
+  const kinds = kindsFor(customKey);
+  const given = kinds.filter((kind) => query[kind.param] !== undefined);
+  if (query.any !== undefined ? given.length > 0 : given.length === 0) {
+    return { ok: false, code: 'InvalidSearchQuery', detail: 'Give one or more of email, mobilePhone, socialSecurityNumber, customKey, or any alone' };
   }
   let contactType: string | undefined;
   if (query.contactType !== undefined) {
     contactType = canonicalContactType(query.contactType);
-    if (!contactType) return { ok: false, code: 'InvalidContactType', detail: `${query.contactType} is not a contact type (Member, Contact)` };
+    if (!contactType) return { ok: false, code: 'InvalidContactType', detail: 'contactType must not be empty' };
   }
-  const param = given[0]!;
-  const value = query[param]!;
-  if (param === 'any') {
+  if (query.any !== undefined) {
     // Engage: try each kind in order and search only the first kind the value is valid for.
+    const value = query.any;
     const kind = kinds.find((candidate) => candidate.valid(value));
     if (!kind) return { ok: false, code: 'InvalidSearchQuery', detail: 'any must not be empty' };
-    return { ok: true, key: { matchKeyType: kind.matchKeyType, matchKey: value, contactType } };
+    return { ok: true, keys: [{ matchKeyType: kind.matchKeyType, matchKey: value }], contactType };
   }
-  const kind = kinds.find((candidate) => candidate.param === param)!;
-  if (!kind.valid(value)) return { ok: false, code: kind.invalid, detail: `${param} ${JSON.stringify(value)} is not valid` };
-  return { ok: true, key: { matchKeyType: kind.matchKeyType, matchKey: value, contactType } };
+  const keys: MatchKey[] = [];
+  for (const kind of given) {
+    const value = query[kind.param]!;
+    if (!kind.valid(value)) return { ok: false, code: kind.invalid, detail: `${kind.param} ${JSON.stringify(value)} is not valid` };
+    keys.push({ matchKeyType: kind.matchKeyType, matchKey: value });
+  }
+  return { ok: true, keys, contactType };
 }
 
-export async function lookupContactId(db: Db, query: LookupQuery): Promise<{ ok: true; contactId: string } | Failure> {
-  const plan = planLookup(query);
+/** How many candidates a MultipleMatches answer lists at most. */
+export const MAX_CANDIDATES = 100;
+
+/** Contacts matching every key (and the type), oldest first. */
+async function matchingAll(db: Db, keys: MatchKey[], contactType: string | undefined, limit: number): Promise<string[]> {
+  const conditions = keys.map((key) => sql`${sql.raw(matchColumns[key.matchKeyType]!)} = ${normalMatchKey(key)}`);
+  if (contactType) conditions.push(sql`lower(contact_type) = lower(${contactType})`);
+  const { rows } = await sql<{ id: string }>`
+    SELECT id FROM contacts WHERE ${sql.join(conditions, sql` AND `)} ORDER BY created_at, id LIMIT ${limit}`.execute(db);
+  return rows.map((row) => row.id);
+}
+
+export async function lookupContactId(db: Db, query: LookupQuery, customKey: CustomKeyField = 'memberNumber'): Promise<{ ok: true; contactId: string } | Failure> {
+  const plan = planLookup(query, customKey);
   if (!plan.ok) return plan;
-  const ids = await matchingContactIds(db, plan.key, 2);
-  if (ids.length === 0) return { ok: false, code: 'ContactNotFound', detail: `No contact has ${plan.key.matchKeyType} ${plan.key.matchKey}` };
-  if (ids.length > 1) return { ok: false, code: 'MultipleMatches', detail: `More than one contact has ${plan.key.matchKeyType} ${plan.key.matchKey}` };
+  const described = plan.keys.map((key) => `${key.matchKeyType} ${key.matchKey}`).join(' and ');
+  const ids = await matchingAll(db, plan.keys, plan.contactType, MAX_CANDIDATES + 1);
+  if (ids.length === 0) return { ok: false, code: 'ContactNotFound', detail: `No contact has ${described}` };
+  if (ids.length > 1) {
+    return {
+      ok: false,
+      code: 'MultipleMatches',
+      detail: `${ids.length > MAX_CANDIDATES ? `More than ${MAX_CANDIDATES}` : ids.length} contacts have ${described}; give more keys or a contactType`,
+      extra: { contactIds: ids.slice(0, MAX_CANDIDATES) },
+    };
+  }
   return { ok: true, contactId: ids[0]! };
 }

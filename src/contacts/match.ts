@@ -14,6 +14,11 @@ export const matchColumns: Record<string, string> = {
   CardId: 'card_id',
 };
 
+/** Match key types that search several columns in turn: the first that matches wins. */
+export const fallbackKeyTypes: Record<string, string[]> = {
+  MemberNumberWithCardNumberAsFallback: ['MemberNumber', 'CardId'],
+};
+
 export interface MatchKey {
   matchKey: string;
   matchKeyType: string;
@@ -27,10 +32,18 @@ export async function findContactId(db: Db | Tx, key: MatchKey): Promise<string 
 
 /** Up to `limit` matching contact ids, oldest first (the lookup route asks for 2 to detect MultipleMatches). */
 export async function matchingContactIds(db: Db | Tx, key: MatchKey, limit: number): Promise<string[]> {
+  const fallback = fallbackKeyTypes[key.matchKeyType];
+  if (fallback) {
+    for (const matchKeyType of fallback) {
+      const ids = await matchingContactIds(db, { ...key, matchKeyType }, limit);
+      if (ids.length > 0) return ids;
+    }
+    return [];
+  }
   const typeFilter = key.contactType ? sql`AND lower(contact_type) = lower(${key.contactType})` : sql``;
   if (key.matchKeyType === 'ContactId') {
     if (!isUuid(key.matchKey)) return [];
-    const { rows } = await sql<{ id: string }>`SELECT id FROM contacts WHERE id = ${key.matchKey} ${typeFilter}`.execute(db);
+    const { rows } = await sql<{ id: string }>`SELECT id FROM contacts WHERE id = ${key.matchKey.toLowerCase()} ${typeFilter}`.execute(db);
     return rows.map((row) => row.id);
   }
   const column = matchColumns[key.matchKeyType];
@@ -63,6 +76,9 @@ export function keysOfContact(contact: {
     ['ExternalId', contact.external_id],
     ['SocialSecurityNumber', contact.social_security_number],
     ['CardId', contact.card_id],
+    // An order naming the fallback type waits for either of the two keys.
+    ['MemberNumberWithCardNumberAsFallback', contact.member_number],
+    ['MemberNumberWithCardNumberAsFallback', contact.card_id],
   ];
   return pairs.filter((pair): pair is [string, string] => !!pair[1]).map(([matchKeyType, matchKey]) => ({ matchKeyType, matchKey }));
 }

@@ -1,52 +1,113 @@
 // Storage of contacts. Creating one links the orders that were waiting for it.
+// Typed columns hold the keys orders and receipts are matched by; `document`
+// keeps every field the client sent, so nothing is silently dropped.
 import { randomUUID } from 'node:crypto';
+import { type Selectable, sql } from 'kysely';
 import type { ContactTable, Db } from '../db/schema.js';
 import { isUuid } from '../domain/ids.js';
+import type { Tx } from '../orders/hooks.js';
 import { linkContact } from './late-binding.js';
-import type { ContactBody } from './schemas.js';
+import type { ContactBody, CreateContactQuery } from './schemas.js';
 
-type ContactRow = Omit<ContactTable, 'created_at'> & { created_at: Date | string };
+export type ContactRow = Selectable<ContactTable>;
+
+/** The fields with a column of their own; everything else lives only in `document`. */
+const columns = {
+  email: 'email',
+  mobilePhone: 'mobile_phone',
+  memberNumber: 'member_number',
+  externalId: 'external_id',
+  socialSecurityNumber: 'social_security_number',
+  cardId: 'card_id',
+  firstName: 'first_name',
+  lastName: 'last_name',
+} as const;
 
 export function presentContact(row: ContactRow): Record<string, unknown> {
   return {
+    ...(row.document ?? {}),
     id: row.id,
     contactType: row.contact_type,
-    email: row.email,
-    mobilePhone: row.mobile_phone,
-    memberNumber: row.member_number,
-    externalId: row.external_id,
-    socialSecurityNumber: row.social_security_number,
-    cardId: row.card_id,
-    firstName: row.first_name,
-    lastName: row.last_name,
+    ...Object.fromEntries(Object.entries(columns).map(([field, column]) => [field, row[column]])),
     createdAt: new Date(row.created_at).toISOString(),
   };
 }
 
-export async function createContact(db: Db, body: ContactBody): Promise<Record<string, unknown>> {
+export type Saved = { ok: true; contact: Record<string, unknown> } | { ok: false; existingId: string; key: string };
+
+/** Keys that identify a contact of a type: a second contact of the same type may not share them (Engage: 409). */
+const uniqueKeys = [
+  ['email', sql`lower(email)`, (v: string) => v.toLowerCase()],
+  ['mobilePhone', sql`mobile_phone`, (v: string) => v],
+  ['socialSecurityNumber', sql`social_security_number`, (v: string) => v],
+  ['memberNumber', sql`member_number`, (v: string) => v],
+] as const;
+
+async function findDuplicate(tx: Tx, values: Record<string, unknown>, contactType: string, except: string | null) {
+  for (const [field, column, normal] of uniqueKeys) {
+    const value = values[field];
+    if (typeof value !== 'string') continue;
+    const { rows } = await sql<{ id: string }>`
+      SELECT id FROM contacts WHERE ${column} = ${normal(value)} AND lower(contact_type) = lower(${contactType})
+        AND id IS DISTINCT FROM ${except}::uuid ORDER BY created_at, id LIMIT 1`.execute(tx);
+    if (rows[0]) return { existingId: rows[0].id, key: field };
+  }
+  return undefined;
+}
+
+/** Contact writes are serialized so two concurrent creates cannot both pass the duplicate check. */
+const lockContacts = (tx: Tx) => sql`SELECT pg_advisory_xact_lock(7310001)`.execute(tx);
+
+export async function createContact(db: Db, body: ContactBody, query: CreateContactQuery = {}): Promise<Saved> {
+  const contactType = typeof body.contactType === 'string' ? body.contactType : 'Member';
+  const document: Record<string, unknown> = { ...query, ...body, contactType };
   return db.transaction().execute(async (tx) => {
+    await lockContacts(tx);
+    const duplicate = await findDuplicate(tx, document, contactType, null);
+    if (duplicate) return { ok: false, ...duplicate };
     const row = await tx
       .insertInto('contacts')
       .values({
         id: randomUUID(),
-        contact_type: body.contactType ?? 'Member',
-        email: body.email ?? null,
-        mobile_phone: body.mobilePhone ?? null,
-        member_number: body.memberNumber ?? null,
-        external_id: body.externalId ?? null,
-        social_security_number: body.socialSecurityNumber ?? null,
-        card_id: body.cardId ?? null,
-        first_name: body.firstName ?? null,
-        last_name: body.lastName ?? null,
+        contact_type: contactType,
+        ...Object.fromEntries(Object.entries(columns).map(([field, column]) => [column, typeof document[field] === 'string' ? document[field] : null])),
+        document: JSON.stringify(document),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
     await linkContact(tx, row.id);
-    return presentContact(row);
+    return { ok: true, contact: presentContact(row) };
+  });
+}
+
+/** PATCH: the given fields replace theirs, the rest stay. undefined when the contact does not exist. */
+export async function patchContact(db: Db, contactId: string, changes: ContactBody): Promise<Saved | undefined> {
+  if (!isUuid(contactId)) return undefined;
+  return db.transaction().execute(async (tx) => {
+    await lockContacts(tx);
+    const current = await tx.selectFrom('contacts').selectAll().where('id', '=', contactId.toLowerCase()).forUpdate().executeTakeFirst();
+    if (!current) return undefined;
+    const { id: _id, createdAt: _createdAt, ...was } = presentContact(current);
+    const document: Record<string, unknown> = { ...was, ...changes };
+    const contactType = typeof document.contactType === 'string' ? document.contactType : current.contact_type;
+    const duplicate = await findDuplicate(tx, document, contactType, current.id);
+    if (duplicate) return { ok: false, ...duplicate };
+    const row = await tx
+      .updateTable('contacts')
+      .set({
+        contact_type: contactType,
+        ...Object.fromEntries(Object.entries(columns).map(([field, column]) => [column, typeof document[field] === 'string' ? document[field] : null])),
+        document: JSON.stringify(Object.fromEntries(Object.entries(document).filter(([, value]) => value !== null))),
+      })
+      .where('id', '=', current.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await linkContact(tx, row.id); // new keys may name orders and receipts that were waiting
+    return { ok: true, contact: presentContact(row) };
   });
 }
 
 export async function getContact(db: Db, contactId: string): Promise<ContactRow | undefined> {
   if (!isUuid(contactId)) return undefined;
-  return db.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirst();
+  return db.selectFrom('contacts').selectAll().where('id', '=', contactId.toLowerCase()).executeTakeFirst();
 }

@@ -5,26 +5,50 @@ import type { AppContext } from '../context.js';
 import { eraseContact } from '../gdpr/erase.js';
 import { ApiError } from '../http/problem.js';
 import { lookupContactId } from './lookup.js';
-import { createContact, getContact, presentContact } from './repo.js';
-import { ContactBody, ContactIdParams, LookupQuery } from './schemas.js';
+import { createContact, getContact, patchContact, presentContact, type Saved } from './repo.js';
+import { ContactBody, ContactIdParams, ContactPatchBody, CreateContactQuery, LookupQuery } from './schemas.js';
 
 const tags = ['Contacts'];
 
 export async function contactRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const notFound = (contactId: string) => new ApiError('ContactNotFound', `Contact ${contactId} does not exist`);
+  const saved = (result: Saved) => {
+    if (result.ok) return result.contact;
+    throw new ApiError('ContactAlreadyExists', `A contact of this type already has this ${result.key}`, [{ path: result.key, message: 'is taken by another contact of this type' }], {
+      contactId: result.existingId,
+    });
+  };
 
   app.post('/api/v3/contacts', {
     config: { invalidCode: 'InvalidContact' },
-    schema: { tags, summary: 'Register a contact; orders waiting for it are linked', body: ContactBody },
-  }, async (request, reply) => reply.code(201).send(await createContact(ctx.db, request.body)));
+    schema: {
+      tags,
+      summary: 'Register a contact; orders waiting for it are linked (409 ContactAlreadyExists names the existing id)',
+      body: ContactBody,
+      querystring: CreateContactQuery,
+    },
+  }, async (request, reply) => reply.code(201).send(saved(await createContact(ctx.db, request.body, request.query))));
+
+  app.patch('/api/v3/contacts/:contactId', {
+    config: { invalidCode: 'InvalidContact' },
+    schema: { tags, summary: 'Update a contact: the fields given replace theirs, the rest stay', params: ContactIdParams, body: ContactPatchBody },
+  }, async (request) => {
+    const result = await patchContact(ctx.db, request.params.contactId, request.body);
+    if (!result) throw notFound(request.params.contactId);
+    return saved(result);
+  });
 
   // Static segment: registered before /:contactId wins the match for "id".
   app.get('/api/v3/contacts/id', {
-    schema: { tags, summary: 'Find a contact id by one key (email, mobilePhone, socialSecurityNumber, customKey = memberNumber, or any)', querystring: LookupQuery },
+    schema: {
+      tags,
+      summary: 'Find a contact id by one or several keys (email, mobilePhone, socialSecurityNumber, customKey), or by any; 409 lists the candidates',
+      querystring: LookupQuery,
+    },
   }, async (request, reply) => {
-    const result = await lookupContactId(ctx.db, request.query);
-    if (!result.ok) throw new ApiError(result.code, result.detail);
+    const result = await lookupContactId(ctx.db, request.query, ctx.config.contactCustomKey);
+    if (!result.ok) throw new ApiError(result.code, result.detail, [], result.extra);
     return reply.type('application/json').send(JSON.stringify(result.contactId));
   });
 

@@ -85,14 +85,19 @@ export interface ContactTable {
   card_id: string | null;
   first_name: string | null;
   last_name: string | null;
+  /** Every field the client sent (and the create query parameters), as sent. */
+  document: ColumnType<Record<string, any>, string | undefined, string>;
   created_at: Timestamp;
 }
 
 export interface StoreTable {
   external_id: string;
   name: string;
-  time_zone: string;
+  time_zone: string | null;
   type: string;
+  /** Every field the client sent, as sent. */
+  document: ColumnType<Record<string, any>, string | undefined, string>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Timestamp;
 }
 

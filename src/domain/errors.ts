@@ -40,6 +40,7 @@ export const catalogue = {
   // Conflicts and state
   OrderAlreadyExists: { status: 409, title: 'An order with this orderId already exists', logSeverity: 'Error' },
   StoreAlreadyExists: { status: 409, title: 'A store with this externalId already exists' },
+  ContactAlreadyExists: { status: 409, title: 'A contact of this type already has this email, mobile phone, social security number or member number' },
   MultipleMatches: { status: 409, title: 'More than one contact matches' },
   LineItemNotFound: { status: 422, title: 'The order has no line with this id', logSeverity: 'Error' },
   OrderHasNoContact: { status: 422, title: 'The order has no contact' },
@@ -55,9 +56,10 @@ export const catalogue = {
   ArticleMissing: { status: 422, title: 'The article is not in the article register', logSeverity: 'Warning' },
   StoreMissing: { status: 422, title: 'The store is not in the store register', logSeverity: 'Warning' },
   ActionSkippedNoContact: { status: 422, title: 'An embedded order action was skipped: the order has no contact', logSeverity: 'Warning' },
+  UnknownOrderStatus: { status: 422, title: 'The order status is not one the service knows; it is kept as sent', logSeverity: 'Warning' },
+  ReceiptDuplicateIgnored: { status: 422, title: 'A receipt repeated an existing uniqueReceiptId with other content and was ignored', logSeverity: 'Warning' },
   // Receipts, GDPR and the article feed
   InvalidReceipt: { status: 400, title: 'The receipt is not valid' },
-  ReceiptConflict: { status: 409, title: 'A different receipt with this uniqueReceiptId is already registered' },
   ArticleNotFound: { status: 404, title: 'The article does not exist' },
   InvalidArticleFeed: { status: 400, title: 'The article feed is not well-formed XML' },
 

@@ -35,9 +35,20 @@ function total(items: unknown, field: string): Big | undefined {
   return values.every(isNumber) ? sum(values as number[]) : undefined;
 }
 
+/**
+ * The shape `{ items: [{ amount }], total? }` the service understands. Engage does
+ * not publish these shapes, so anything else is kept and simply not summed.
+ */
+export function isRecognizedAmountList(list: unknown): list is Obj {
+  if (!isObj(list)) return false;
+  if (list.total !== undefined && !isNumber(list.total)) return false;
+  if (list.items === undefined) return isNumber(list.total);
+  return Array.isArray(list.items) && list.items.every((item) => isObj(item) && isNumber(item.amount));
+}
+
 function checkListTotal(errors: FieldError[], body: Obj, name: string): Big | undefined {
   const list = body[name];
-  if (!isObj(list)) return undefined;
+  if (!isRecognizedAmountList(list)) return undefined;
   const computed = total(list.items, 'amount');
   if (computed && isNumber(list.total) && !decimal(list.total).eq(computed)) {
     errors.push({ path: `${name}.total`, message: `must equal the sum of ${name}.items[].amount (${computed.toString()})` });
@@ -69,6 +80,10 @@ export function orderRules(data: unknown): FieldError[] {
       else seenIds.set(item.id, index);
     }
     const isReturn = typeof item.type === 'string' && item.type === 'Return';
+    // 0 is a cancelled line; a Return line may carry its quantity negated (read as its absolute value).
+    if (isNumber(item.quantity) && item.quantity < 0 && !isReturn) {
+      errors.push({ path: `lineItems.items[${index}].quantity`, message: 'may be negative only on a line of type Return' });
+    }
     if (item.returnDetails !== undefined && !isReturn) {
       errors.push({ path: `lineItems.items[${index}].returnDetails`, message: 'is only allowed on lines of type Return' });
     }
@@ -77,7 +92,9 @@ export function orderRules(data: unknown): FieldError[] {
   checkListTotal(errors, data, 'payments');
   const fees = checkListTotal(errors, data, 'fees');
   const discounts = checkListTotal(errors, data, 'discounts');
-  if (isNumber(data.totalPrice) && isNumber(lineItems?.subTotal)) {
+  // Only when every part is a shape we understand: an unrecognized fees or discounts value never rejects the order.
+  const unrecognized = ['fees', 'discounts'].some((name) => data[name] !== undefined && !isRecognizedAmountList(data[name]));
+  if (isNumber(data.totalPrice) && isNumber(lineItems?.subTotal) && !unrecognized) {
     const expected = decimal(lineItems.subTotal)
       .plus(fees ?? 0)
       .minus(discounts ?? 0);

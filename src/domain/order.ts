@@ -14,8 +14,28 @@ export function orderTypeOf(document: OrderDocument): OrderType {
   return 'Mixed';
 }
 
+export const knownOrderStatuses = ['Received', 'InProgress', 'Completed', 'Cancelled'] as const;
+
+export function isKnownOrderStatus(status: unknown): boolean {
+  return typeof status === 'string' && (knownOrderStatuses as readonly string[]).includes(status);
+}
+
+/** Whether a status the service does not know counts as ongoing (UNKNOWN_ORDER_STATUS_ONGOING, set at start). */
+let unknownStatusOngoing = true;
+export function setUnknownStatusOngoing(value: boolean): void {
+  unknownStatusOngoing = value;
+}
+
+/** Received and InProgress are ongoing; a client's own status is ongoing unless configured otherwise. */
 export function isOngoing(status: string): boolean {
-  return status === 'Received' || status === 'InProgress';
+  if (status === 'Received' || status === 'InProgress') return true;
+  if (status === 'Completed' || status === 'Cancelled') return false;
+  return unknownStatusOngoing;
+}
+
+/** A line's quantity as a count: a Return line may carry it negated. */
+export function lineQuantity(line: { quantity?: unknown }): number {
+  return typeof line.quantity === 'number' ? Math.abs(line.quantity) : 0;
 }
 
 /** JSON with sorted keys, so equal documents hash equally whatever their key order. */

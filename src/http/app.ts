@@ -17,6 +17,7 @@ import { guardRequest } from './input-guard.js';
 import { logFormatOptions } from './log-format.js';
 import { registerOpsRoutes } from './ops.js';
 import { registerRequestLog } from './request-log.js';
+import { registerTolerantJson } from './tolerant.js';
 import { validatorCompiler } from './validation.js';
 
 export interface RouteEntry {
@@ -81,6 +82,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   app.setValidatorCompiler(validatorCompiler);
   app.addHook('preValidation', guardRequest); // NUL, lone surrogates, non-finite numbers, deep nesting: 400 on every route
   app.removeContentTypeParser('text/plain');
+  registerTolerantJson(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -10,7 +10,7 @@ import { loadOrder } from './repo.js';
 export interface ActionRequest {
   action: string;
   language?: string | null;
-  data?: Record<string, unknown> | null;
+  data?: unknown;
 }
 
 export async function recordAction(

@@ -18,7 +18,7 @@ export interface ActionEvent {
   versionTag: string;
   action: string;
   language: string | null;
-  data: Record<string, unknown> | null;
+  data: unknown;
   contactId: string;
   jobId: string | null;
   createdAt: Date;

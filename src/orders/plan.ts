@@ -15,7 +15,7 @@ export const MAX_ATTEMPTS = 10;
 export interface EmbeddedAction {
   action: string;
   language?: string | null;
-  data?: Record<string, unknown> | null;
+  data?: unknown;
 }
 
 export type Plan =

@@ -82,7 +82,8 @@ async function applyBatch(tx: Tx, jobs: JobRow[]): Promise<JobOutcome[]> {
       continue;
     }
     const after = afterState(plan, resolved.get(job.order_id)?.contactId ?? null);
-    if (plan.kind === 'store') log.push(...resolved.get(job.order_id)!.warnings.map((warning) => ({ ...warning, jobId: job.id, versionTag: plan.versionTag })));
+    // A warning that sets its own versionTag (null: once per order) keeps it.
+    if (plan.kind === 'store') log.push(...resolved.get(job.order_id)!.warnings.map((warning) => ({ ...warning, jobId: job.id, versionTag: 'versionTag' in warning ? warning.versionTag : plan.versionTag })));
     if (after.action) log.push(...(await fireEmbeddedAction(tx, job, after.versionTag!, after.contactId, after.action)));
     outcomes.push({ status: 'Succeeded', versionTag: after.versionTag });
   }

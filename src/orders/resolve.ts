@@ -2,8 +2,8 @@
 // registers in one round trip. What cannot be resolved becomes a warning for
 // the integration log (contract §7); the order is stored all the same.
 import { sql } from 'kysely';
-import { type MatchKey, matchColumns, normalMatchKey } from '../contacts/match.js';
-import type { OrderDocument } from '../domain/order.js';
+import { type MatchKey, fallbackKeyTypes, matchColumns, normalMatchKey } from '../contacts/match.js';
+import { isKnownOrderStatus, isOngoing, type OrderDocument } from '../domain/order.js';
 import type { LogEntry } from '../integration-log/log.js';
 import { isUuid } from '../domain/ids.js';
 import type { Tx } from './hooks.js';
@@ -26,9 +26,12 @@ export async function resolveReferences(tx: Tx, orders: { orderId: string; docum
   const keys: MatchKey[] = orders.map((order) => order.document.contact);
   const valuesByType = new Map<string, Set<string>>();
   for (const key of keys) {
-    if (key.matchKeyType === 'ContactId' ? !isUuid(key.matchKey) : !matchColumns[key.matchKeyType]) continue;
-    if (!valuesByType.has(key.matchKeyType)) valuesByType.set(key.matchKeyType, new Set());
-    valuesByType.get(key.matchKeyType)!.add(normalMatchKey(key));
+    // A fallback type searches each of its types (member number, then card id).
+    for (const type of fallbackKeyTypes[key.matchKeyType] ?? [key.matchKeyType]) {
+      if (type === 'ContactId' ? !isUuid(key.matchKey) : !matchColumns[type]) continue;
+      if (!valuesByType.has(type)) valuesByType.set(type, new Set());
+      valuesByType.get(type)!.add(normalMatchKey({ ...key, matchKeyType: type }));
+    }
   }
   // One branch per key type in the batch, each using its column's index.
   const branches = [...valuesByType].map(([type, values]) => {
@@ -52,11 +55,15 @@ export async function resolveReferences(tx: Tx, orders: { orderId: string; docum
   const result = new Map<string, Resolution>();
   for (const { orderId, document } of orders) {
     const key: MatchKey = document.contact;
-    const value = normalMatchKey(key);
-    // Oldest contact first; a contactType on the order must match the contact's.
-    const contact = found.contacts.find(
-      (c) => c.t === key.matchKeyType && c.v === value && (!key.contactType || c.contact_type.toLowerCase() === key.contactType.toLowerCase()),
-    );
+    // Oldest contact first; a contactType on the order must match the contact's; a fallback type tries its types in order.
+    let contact: Candidate | undefined;
+    for (const type of fallbackKeyTypes[key.matchKeyType] ?? [key.matchKeyType]) {
+      const value = normalMatchKey({ ...key, matchKeyType: type });
+      contact = found.contacts.find(
+        (c) => c.t === type && c.v === value && (!key.contactType || c.contact_type.toLowerCase() === key.contactType.toLowerCase()),
+      );
+      if (contact) break;
+    }
     result.set(orderId, { contactId: contact?.id ?? null, warnings: warningsFor(orderId, document, Boolean(contact), knownStores, knownSkus) });
   }
   return result;
@@ -77,6 +84,17 @@ function warningsFor(orderId: string, document: OrderDocument, contactFound: boo
   }
   if (!stores.has(document.externalStoreId)) {
     warnings.push({ ...base, errorCode: 'StoreMissing', message: `Store ${document.externalStoreId} is not in the store register`, refKey: document.externalStoreId, details: { externalStoreId: document.externalStoreId } });
+  }
+  if (!isKnownOrderStatus(document.status)) {
+    // Once per order and status value: the version-tag column is left empty on purpose, so later versions add no entry.
+    warnings.push({
+      ...base,
+      errorCode: 'UnknownOrderStatus',
+      message: `Status ${JSON.stringify(document.status)} is not one the service knows; it is kept as sent and counts as ${isOngoing(document.status) ? '' : 'not '}ongoing`,
+      refKey: `status:${document.status}`,
+      versionTag: null,
+      details: { status: document.status },
+    });
   }
   for (const sku of skusOf(document).filter((sku) => !skus.has(sku))) {
     warnings.push({ ...base, errorCode: 'ArticleMissing', message: `Article ${sku} is not in the article register`, refKey: sku, details: { sku } });

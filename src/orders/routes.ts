@@ -7,10 +7,11 @@ import { ApiError } from '../http/problem.js';
 import { PagingQuery, page } from '../http/paging.js';
 import { listActions, triggerAction } from './actions.js';
 import type { Operation } from './handlers/index.js';
-import { acceptedAnswer, jobPath, presentOrders } from './present.js';
+import { acceptedAnswer, jobPath, presentJob, presentOrders } from './present.js';
 import { listVersions } from './repo.js';
 import { ActionBody, ContactGuid, DeliveryChangeBody, OrderBody, OrderIdParams, StatusChangeBody } from './schemas.js';
 import { OrderService, parseIfMatch } from './service.js';
+import { dropReadOnlyFields, unwrapDelivery } from './tolerant.js';
 
 const tags = ['Orders'];
 const IfMatchHeader = Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'Only apply when the order is at this versionTag' })) });
@@ -27,11 +28,13 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
 
   app.post('/api/v3/orders', {
     config: writeConfig,
+    preValidation: dropReadOnlyFields,
     schema: { tags, summary: 'Create an order (asynchronous)', body: OrderBody, headers: IfMatchHeader },
   }, async (request, reply) => accepted(reply, 'Create', request.body.orderId, request.body, request.headers['if-match']));
 
   app.put('/api/v3/orders/:orderId', {
     config: writeConfig,
+    preValidation: dropReadOnlyFields,
     schema: { tags, summary: 'Replace or create an order (asynchronous)', params: OrderIdParams, body: OrderBody, headers: IfMatchHeader },
   }, async (request, reply) => {
     if (request.body.orderId !== request.params.orderId) {
@@ -51,8 +54,24 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
 
   app.post('/api/v3/orders/:orderId/change-delivery', {
     config: writeConfig,
+    preValidation: unwrapDelivery,
     schema: { tags, summary: 'Merge delivery details into an order (asynchronous)', params: OrderIdParams, body: DeliveryChangeBody, headers: IfMatchHeader },
   }, async (request, reply) => accepted(reply, 'ChangeDelivery', request.params.orderId, request.body, request.headers['if-match']));
+
+  // Engage's docs fetch format errors from "orders/status": the failed jobs, newest first.
+  // An order whose id is literally "status" is still answered as that order.
+  app.get('/api/v3/orders/status', {
+    schema: { tags, summary: 'Recent failed writes (the same as /api/v3/orders/jobs?status=Failed)', querystring: Type.Object(PagingQuery) },
+  }, async (request, reply) => {
+    const order = await orders.get('status');
+    if (order) {
+      const [answer] = await presentOrders(ctx.db, [order]);
+      return reply.header('etag', `"${order.version_tag}"`).send(answer);
+    }
+    const { offset = 0, count = 10 } = request.query;
+    const result = await ctx.queue.list({ status: 'Failed', offset, count });
+    return page(request.url, result.items.map(presentJob), result.totalCount, offset, count);
+  });
 
   app.get('/api/v3/orders/:orderId', {
     schema: { tags, summary: 'Get an order', params: OrderIdParams, querystring: Type.Object({ contactId: Type.Optional(ContactGuid) }) },
@@ -86,7 +105,7 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
     schema: { tags, summary: 'Trigger an action on the order at a versionTag', params: OrderIdParams, body: ActionBody },
   }, async (request, reply) => {
     const { action, versionTag, language, data } = request.body;
-    const result = await triggerAction(ctx.db, request.params.orderId, versionTag, { action, language, data: data as Record<string, unknown> | undefined });
+    const result = await triggerAction(ctx.db, request.params.orderId, versionTag, { action, language, data });
     if (!result.ok) throw new ApiError(result.code, result.detail);
     return reply.code(202).send({ actionId: result.actionId });
   });

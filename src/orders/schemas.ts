@@ -15,8 +15,27 @@ const dateTime = Type.String({ format: 'date-time', description: 'ISO 8601 with 
 /** Generous caps on nested lists (docs/security.md, "Input limits"): a hostile body is refused before it is fully checked. */
 const many = { maxItems: 100 } as const;
 
-export const matchKeyTypes = ['ContactId', 'Email', 'MobilePhone', 'MemberNumber', 'ExternalId', 'SocialSecurityNumber', 'CardId'] as const;
+export const matchKeyTypes = [
+  'ContactId',
+  'Email',
+  'MobilePhone',
+  'MemberNumber',
+  'ExternalId',
+  'SocialSecurityNumber',
+  'CardId',
+  // Engage: the member number first, then the card id.
+  'MemberNumberWithCardNumberAsFallback',
+] as const;
 export const orderStatuses = ['Received', 'InProgress', 'Completed', 'Cancelled'] as const;
+/** Known statuses in any case are canonicalized; any other non-empty text is kept as sent (UnknownOrderStatus warning). */
+const OrderStatus = Type.String({
+  minLength: 1,
+  maxLength: 100,
+  'x-canonical': orderStatuses,
+  description: 'Received, InProgress, Completed, Cancelled (any case), or your own status (kept as sent)',
+});
+/** Engage does not publish these shapes: any JSON is kept; amounts are derived only from shapes the service recognizes. */
+const AnyJson = (description: string) => Type.Unknown({ description });
 
 export const OrderContact = Type.Object(
   { matchKey: text(255, 1), matchKeyType: Type.Enum(matchKeyTypes), contactType: Type.Optional(text(50)) },
@@ -24,14 +43,13 @@ export const OrderContact = Type.Object(
 );
 
 const Tax = Type.Object({ description: Type.Optional(text(255)), percent: amount, amount }, open);
-const Discount = Type.Object({ type: Type.Optional(text(100)), description: Type.Optional(text(255)), amount }, open);
 
 const LineItem = Type.Object(
   {
     id: Type.Optional(text(100)),
     type: Type.Optional(Type.Enum(['Purchase', 'Return'])),
     externalStatus: Type.Optional(text(100)),
-    quantity: Type.Number({ exclusiveMinimum: 0 }),
+    quantity: Type.Number({ description: '0 for a cancelled line; negative only on Return lines (read as its absolute value)' }),
     article: Type.Object(
       {
         sku: text(255, 1),
@@ -46,10 +64,10 @@ const LineItem = Type.Object(
     originalPricePerUnit: Type.Optional(amount),
     totalPrice: amount,
     originalTotalPrice: Type.Optional(amount),
-    discounts: Type.Optional(Type.Array(Discount, many)),
-    taxes: Type.Optional(Type.Array(Tax, many)),
+    discounts: Type.Optional(AnyJson('Line discounts, e.g. [{ type, description, amount }]; any JSON is kept')),
+    taxes: Type.Optional(AnyJson('Line taxes, e.g. [{ description, percent, amount }]; any JSON is kept')),
     returnDetails: Type.Optional(Type.Object({ type: Type.Enum(['Normal', 'Complaint', 'Change']), reason: Type.Optional(text(255)) }, open)),
-    group: Type.Optional(text(100)),
+    group: Type.Optional(AnyJson('Any JSON is kept')),
   },
   open,
 );
@@ -81,19 +99,20 @@ export const Delivery = Type.Object(
   open,
 );
 
+/** Engage's field table types action data as a string, its example as an object: any JSON is accepted. */
+const ActionData = Type.Unknown({ description: 'Any JSON value (object or string)' });
+
 export const OrderAction = Type.Object(
-  { action: text(100, 1), language: Type.Optional(text(20)), data: Type.Optional(Type.Object({}, open)) },
+  { action: text(100, 1), language: Type.Optional(text(20)), data: Type.Optional(ActionData) },
   open,
 );
-
-const itemsWithTotal = (item: ReturnType<typeof Type.Object>) => Type.Object({ items: Type.Array(item, many), total: Type.Optional(amount) }, open);
 
 export const OrderBody = Type.Object(
   {
     orderId: text(100, 1),
     contact: OrderContact,
     externalStoreId: text(100, 1),
-    status: Type.Enum(orderStatuses),
+    status: OrderStatus,
     externalStatus: Type.Optional(text(100)),
     references: Type.Optional(Type.Array(text(100, 1), { maxItems: 50 })),
     currencyCode: Type.String({ pattern: '^[A-Z]{3}$' }),
@@ -101,11 +120,9 @@ export const OrderBody = Type.Object(
     createdAt: dateTime,
     lastChangedAt: Type.Optional(dateTime),
     lineItems: Type.Object({ items: Type.Array(LineItem, { minItems: 1, maxItems: 1000 }), subTotal: amount }, open),
-    payments: Type.Optional(
-      itemsWithTotal(Type.Object({ type: text(100, 1), description: Type.Optional(text(255)), amount, reference: Type.Optional(text(255)) }, open)),
-    ),
-    fees: Type.Optional(itemsWithTotal(Type.Object({ type: text(100, 1), description: Type.Optional(text(255)), amount, taxes: Type.Optional(Type.Array(Tax, many)) }, open))),
-    discounts: Type.Optional(itemsWithTotal(Type.Object({ type: text(100, 1), description: Type.Optional(text(255)), amount }, open))),
+    payments: Type.Optional(AnyJson('e.g. { items: [{ type, description, amount, reference }], total }; any JSON is kept')),
+    fees: Type.Optional(AnyJson('e.g. { items: [{ type, description, amount, taxes }], total }; any JSON is kept')),
+    discounts: Type.Optional(AnyJson('e.g. { items: [{ type, description, amount }], total }; any JSON is kept')),
     taxes: Type.Optional(Type.Array(Tax, many)),
     totalPrice: Type.Optional(amount),
     delivery: Type.Optional(Delivery),
@@ -119,7 +136,7 @@ export type OrderBody = Static<typeof OrderBody>;
 
 export const StatusChangeBody = Type.Object(
   {
-    status: Type.Optional(Type.Enum(orderStatuses)),
+    status: Type.Optional(OrderStatus),
     externalStatus: Type.Optional(text(100)),
     lineItems: Type.Optional(Type.Array(Type.Object({ id: text(100, 1), externalStatus: text(100) }, open), { minItems: 1, maxItems: 1000 })),
     orderAction: Type.Optional(OrderAction),
@@ -135,10 +152,13 @@ export const DeliveryChangeBody = Type.Object(
 export type DeliveryChangeBody = Static<typeof DeliveryChangeBody>;
 
 export const ActionBody = Type.Object(
-  { action: text(100, 1), versionTag: text(100, 1), language: Type.Optional(text(20)), data: Type.Optional(Type.Object({}, open)) },
+  { action: text(100, 1), versionTag: text(100, 1), language: Type.Optional(text(20)), data: Type.Optional(ActionData) },
   open,
 );
 export type ActionBody = Static<typeof ActionBody>;
+
+/** Fields the GET answer adds: a client that PUTs back what it read sends them; they are ignored, never stored. */
+export const readOnlyOrderFields = ['versionTag', 'orderType', 'contactId', 'processedAt', 'receipts'] as const;
 
 export const OrderIdParams = Type.Object({ orderId: text(100, 1) });
 

@@ -21,12 +21,13 @@ export class OrderService {
   /** The order, or undefined when it does not exist or (with contactId) belongs to someone else. */
   async get(orderId: string, contactId?: string): Promise<OrderRow | undefined> {
     const order = await loadOrder(this.db, orderId);
-    if (!order || (contactId && order.contact_id !== contactId)) return undefined;
+    // GUIDs compare case-insensitively: Engage's exports print them in upper case.
+    if (!order || (contactId && order.contact_id?.toLowerCase() !== contactId.toLowerCase())) return undefined;
     return order;
   }
 
   listForContact(contactId: string, offset: number, count: number) {
-    return listContactOrders(this.db, contactId, offset, count);
+    return listContactOrders(this.db, contactId.toLowerCase(), offset, count);
   }
 }
 

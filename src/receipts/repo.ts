@@ -6,7 +6,7 @@ import type { Tx } from '../orders/hooks.js';
 
 export interface ReceiptTable {
   unique_receipt_id: string;
-  receipt_number: string;
+  receipt_number: string | null;
   contact_id: string | null;
   match_key_type: string | null;
   match_key: string | null;
@@ -53,7 +53,7 @@ export async function insertReceipt(db: Db | Tx, write: ReceiptWrite): Promise<R
     .insertInto('receipts')
     .values({
       unique_receipt_id: doc.uniqueReceiptId,
-      receipt_number: doc.receiptNumber,
+      receipt_number: doc.receiptNumber ?? null,
       contact_id: write.contactId,
       match_key_type: doc.contact?.matchKeyType ?? null,
       match_key: doc.contact ? normalMatchKey(doc.contact.matchKeyType, doc.contact.matchKey) : null,

@@ -20,9 +20,14 @@ export async function receiptRoutes(fastify: FastifyInstance, ctx: AppContext): 
 
   app.post('/api/v3/receipts', {
     config: { invalidCode: 'InvalidReceipt' },
-    schema: { tags, summary: 'Register a receipt (201 first time, 200 identical repeat, 409 different content)', body: ReceiptBody },
+    schema: {
+      tags,
+      summary: 'Register a receipt: 201 the first time; a repeated uniqueReceiptId is ignored (200, the stored receipt, header Duplicate: true)',
+      body: ReceiptBody,
+    },
   }, async (request, reply) => {
-    const { created, row } = await registerReceipt(ctx.db, request.body as Record<string, unknown>);
+    const { created, duplicate, row } = await registerReceipt(ctx.db, request.body as Record<string, unknown>);
+    if (duplicate) reply.header('duplicate', 'true');
     return reply.code(created ? 201 : 200).send(presentReceipt(row));
   });
 

@@ -2,12 +2,13 @@
 // defensive: they run beside the structural checks on whatever the client sent,
 // so one 400 lists every error.
 //
-// Sign convention: amounts are signed as money flows. A RETURN line carries a
-// negative quantity AND a negative (or zero) grossPaidPrice; a PURCHASE line
-// carries non-negative ones; an ADJUSTMENT line may carry any amount (but never
-// a negative quantity). So totalGrossPrice is the plain sum of the lines'
-// grossPaidPrice, and a return receipt's total comes out negative.
-import type Big from 'big.js';
+// Sign convention, as Engage documents it: a RETURN line carries a negative
+// quantity and a positive grossPaidPrice (the price of what went back); the
+// receipt's totalGrossPrice is negative for a return, and payment values may be
+// negative (refunds). A line therefore counts as sign(quantity) × |grossPaidPrice|
+// (a line with a non-negative quantity counts as sent, so an ADJUSTMENT may carry
+// any amount). A RETURN line sent with a negative grossPaidPrice counts the same.
+import Big from 'big.js';
 import type { FieldError } from '../domain/errors.js';
 import { decimal, isNumber, sum } from '../domain/money.js';
 
@@ -21,6 +22,13 @@ function total(list: unknown, field: string): Big | undefined {
   if (!Array.isArray(list)) return undefined;
   const values = list.map((item) => (isObj(item) ? item[field] : undefined));
   return values.every(isNumber) ? sum(values as number[]) : undefined;
+}
+
+/** What a line adds to the receipt's total: sign(quantity) × |grossPaidPrice| (as sent when quantity ≥ 0). */
+export function signedLineAmount(item: { quantity?: unknown; grossPaidPrice?: unknown }): Big | undefined {
+  if (!isNumber(item.grossPaidPrice) || !isNumber(item.quantity)) return undefined;
+  const price = decimal(item.grossPaidPrice);
+  return item.quantity < 0 ? price.abs().neg() : price;
 }
 
 export function receiptRules(data: unknown): FieldError[] {
@@ -40,15 +48,15 @@ export function receiptRules(data: unknown): FieldError[] {
       if (isReturn && item.quantity >= 0) errors.push({ path: `${at}.quantity`, message: 'must be negative on a RETURN line' });
       if (!isReturn && item.type !== undefined && item.quantity < 0) errors.push({ path: `${at}.quantity`, message: 'may be negative only on a RETURN line' });
     }
-    if (isNumber(item.grossPaidPrice)) {
-      if (isReturn && item.grossPaidPrice > 0) errors.push({ path: `${at}.grossPaidPrice`, message: 'must be zero or negative on a RETURN line' });
-      if (item.type === 'PURCHASE' && item.grossPaidPrice < 0) errors.push({ path: `${at}.grossPaidPrice`, message: 'must be zero or positive on a PURCHASE line' });
+    if (isNumber(item.grossPaidPrice) && item.type === 'PURCHASE' && item.grossPaidPrice < 0) {
+      errors.push({ path: `${at}.grossPaidPrice`, message: 'must be zero or positive on a PURCHASE line' });
     }
   });
 
-  const lines = total(items, 'grossPaidPrice');
+  const signed = items.map((item) => (isObj(item) ? signedLineAmount(item) : undefined));
+  const lines = signed.every((value) => value !== undefined) ? signed.reduce((sum, value) => sum.plus(value!), new Big(0)) : undefined;
   if (lines && isNumber(data.totalGrossPrice) && !decimal(data.totalGrossPrice).eq(lines)) {
-    errors.push({ path: 'totalGrossPrice', message: `must equal the sum of items[].grossPaidPrice (${lines.toString()})` });
+    errors.push({ path: 'totalGrossPrice', message: `must equal the sum of sign(quantity) × |grossPaidPrice| over items (${lines.toString()})` });
   }
   const payments = total(data.paymentMethods, 'value');
   if (payments && isNumber(data.totalGrossPrice) && !decimal(data.totalGrossPrice).eq(payments)) {

@@ -1,13 +1,14 @@
 // Registers receipts (contract §9): synchronous, immutable, idempotent on uniqueReceiptId.
 import { findContactId } from '../contacts/match.js';
 import type { Db } from '../db/schema.js';
-import { contentHash } from '../domain/order.js';
-import { ApiError } from '../http/problem.js';
+import { contentHash, stableStringify } from '../domain/order.js';
 import { type LogEntry, writeLog } from '../integration-log/log.js';
 import { type ReceiptRow, insertReceipt, loadReceipt, normalMatchKey } from './repo.js';
 
 export interface Registered {
   created: boolean;
+  /** Another receipt already had this uniqueReceiptId: this one was ignored (Engage: "seen as a duplicate and ignored"). */
+  duplicate: boolean;
   row: ReceiptRow;
 }
 
@@ -19,14 +20,12 @@ export async function registerReceipt(db: Db, document: Record<string, any>): Pr
   // Two tries: a receipt erased (GDPR) between our insert and our read is simply registered again.
   for (let attempt = 0; attempt < 2; attempt++) {
     const inserted = contact && !contactId ? await insertUnlinked(db, document, hash, contact) : await insertReceipt(db, { document, contentHash: hash, contactId });
-    if (inserted) return { created: true, row: inserted };
-    // The id was taken, perhaps a moment ago by a concurrent request: the stored content decides.
+    if (inserted) return { created: true, duplicate: false, row: inserted };
+    // The id was taken, perhaps a moment ago by a concurrent request: the stored receipt stands.
     const existing = await loadReceipt(db, document.uniqueReceiptId);
     if (!existing) continue;
-    if (existing.content_hash !== hash) {
-      throw new ApiError('ReceiptConflict', `Receipt ${document.uniqueReceiptId} is already registered with different content; receipts never change`);
-    }
-    return { created: false, row: existing };
+    if (existing.content_hash !== hash) await writeLog(db, [duplicateIgnored(existing.document, document, hash)]);
+    return { created: false, duplicate: true, row: existing };
   }
   throw new Error(`Receipt ${document.uniqueReceiptId} could be neither inserted nor read`);
 }
@@ -40,6 +39,35 @@ async function insertUnlinked(db: Db, document: Record<string, any>, hash: strin
   });
 }
 
+/** The top-level fields (and items by position) in which two receipts differ. */
+export function receiptDifferences(stored: Record<string, any>, sent: Record<string, any>): string[] {
+  const differences: string[] = [];
+  for (const key of [...new Set([...Object.keys(stored), ...Object.keys(sent)])].sort()) {
+    if (key === 'items' && Array.isArray(stored.items) && Array.isArray(sent.items)) {
+      const length = Math.max(stored.items.length, sent.items.length);
+      for (let i = 0; i < length; i++) if (stableStringify(stored.items[i]) !== stableStringify(sent.items[i])) differences.push(`items[${i}]`);
+    } else if (stableStringify(stored[key]) !== stableStringify(sent[key])) {
+      differences.push(key);
+    }
+  }
+  return differences;
+}
+
+/**
+ * One entry per receipt and differing content. It names field paths only, never
+ * values, so it holds no personal data and GDPR erasure may leave it.
+ */
+function duplicateIgnored(stored: Record<string, any>, sent: Record<string, any>, hash: string): LogEntry {
+  const differences = receiptDifferences(stored, sent);
+  return {
+    type: 'Receipts',
+    errorCode: 'ReceiptDuplicateIgnored',
+    message: `Receipt ${sent.uniqueReceiptId} was sent again with other content (${differences.join(', ')}); the registered receipt is kept and the new one ignored`,
+    refKey: `${sent.uniqueReceiptId}:${hash}`,
+    details: { uniqueReceiptId: sent.uniqueReceiptId, differences },
+  };
+}
+
 function contactMissing(document: Record<string, any>, contact: { matchKey: string; matchKeyType: string; contactType?: string }): LogEntry {
   const { matchKeyType, matchKey, contactType } = contact;
   return {
@@ -49,6 +77,6 @@ function contactMissing(document: Record<string, any>, contact: { matchKey: stri
     // One entry per receipt: the version-tag column carries the receipt's id (receipts have no versions).
     versionTag: document.uniqueReceiptId,
     refKey: `${matchKeyType}:${normalMatchKey(matchKeyType, matchKey)}`,
-    details: { uniqueReceiptId: document.uniqueReceiptId, receiptNumber: document.receiptNumber, orderId: document.orderId ?? null, matchKeyType, matchKey, contactType: contactType ?? null },
+    details: { uniqueReceiptId: document.uniqueReceiptId, receiptNumber: document.receiptNumber ?? null, orderId: document.orderId ?? null, matchKeyType, matchKey, contactType: contactType ?? null },
   };
 }

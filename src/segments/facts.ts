@@ -2,7 +2,8 @@
 // one row per line. Amounts stay decimal strings (exact, stored as numeric).
 import Big from 'big.js';
 import { isNumber, sum } from '../domain/money.js';
-import { type OrderDocument, isOngoing, lineType } from '../domain/order.js';
+import { type OrderDocument, isOngoing, lineQuantity, lineType } from '../domain/order.js';
+import { isRecognizedAmountList } from '../domain/order-rules.js';
 
 export interface OrderFact {
   order_id: string;
@@ -30,7 +31,8 @@ export interface LineFact {
 }
 
 const amounts = (part: { items?: { amount?: unknown }[]; total?: unknown } | undefined): Big => {
-  if (!part) return new Big(0);
+  // Engage does not publish these shapes: one the service does not recognize adds nothing.
+  if (!isRecognizedAmountList(part)) return new Big(0);
   if (isNumber(part.total)) return new Big(String(part.total));
   return sum((part.items ?? []).map((item) => item.amount).filter(isNumber));
 };
@@ -65,7 +67,7 @@ export function factsOf(orderId: string, document: OrderDocument, contactId: str
     created_at: document.createdAt,
     type: lineType(line),
     sku: line.article.sku,
-    quantity: String(line.quantity),
+    quantity: String(lineQuantity(line)),
     total_price: String(line.totalPrice),
   }));
   return { order, lines };

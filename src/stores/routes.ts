@@ -1,51 +1,58 @@
-// Store register (contract §8): POST registers a store once; GET lists them.
+// Store register (contract §8): POST registers a store once; GET lists them as a
+// bare array, as Engage does. Only externalId and name are required; every other
+// field the client sends is kept and returned.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { type Selectable, sql } from 'kysely';
 import { type Static, Type } from 'typebox';
 import { resolveMissing } from '../contacts/late-binding.js';
 import type { AppContext } from '../context.js';
-import type { Db } from '../db/schema.js';
-import { semanticChecks } from '../http/semantic-checks.js';
-import { PagingQuery, page } from '../http/paging.js';
+import type { Db, StoreTable } from '../db/schema.js';
 import { ApiError } from '../http/problem.js';
 
 const tags = ['Stores'];
 
-export function isTimeZone(value: string): boolean {
-  // IANA names only (Europe/Stockholm, UTC); Intl also accepts offsets like +01:00, which are not zones.
-  if (!/^[A-Za-z]/.test(value)) return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-semanticChecks.set('store', (data) => {
-  const zone = (data as { timeZone?: unknown })?.timeZone;
-  return typeof zone === 'string' && !isTimeZone(zone) ? [{ path: 'timeZone', message: 'is not an IANA time zone (e.g. Europe/Stockholm)' }] : [];
-});
+/** ECOMM and RETAIL in any case, and Engage's own spelling `ecom` (retail is RETAIL in any case). */
+const storeTypes = ['ECOMM', 'RETAIL', 'ecom'] as const;
+const canonicalType = (type: string | undefined) => (type === undefined ? 'RETAIL' : type === 'ecom' ? 'ECOMM' : type);
 
 const StoreBody = Type.Object(
   {
     externalId: Type.String({ minLength: 1, maxLength: 100 }),
     name: Type.String({ minLength: 1, maxLength: 255 }),
-    timeZone: Type.String({ description: 'IANA time zone, e.g. Europe/Stockholm' }),
-    type: Type.Optional(Type.Enum(['ECOMM', 'RETAIL'], { default: 'RETAIL' })),
+    timeZone: Type.Optional(Type.String({ maxLength: 100, description: 'Kept as sent, e.g. Europe/Stockholm or W. Europe Standard Time' })),
+    type: Type.Optional(Type.Enum(storeTypes, { description: 'ECOMM or RETAIL (also ecom, retail); default RETAIL' })),
+    active: Type.Optional(Type.Boolean({ description: 'Default true; inactive stores are listed only with includeInactive=true' })),
   },
-  { additionalProperties: true, 'x-semantic': 'store' },
+  { additionalProperties: true },
 );
+type StoreBody = Static<typeof StoreBody> & Record<string, unknown>;
 
-type StoreRow = { external_id: string; name: string; time_zone: string; type: string; created_at: Date | string };
-const present = (row: StoreRow) => ({ externalId: row.external_id, name: row.name, timeZone: row.time_zone, type: row.type, createdAt: new Date(row.created_at).toISOString() });
+type StoreRow = Selectable<StoreTable>;
+const present = (row: StoreRow) => ({
+  ...(row.document ?? {}),
+  externalId: row.external_id,
+  name: row.name,
+  timeZone: row.time_zone,
+  type: row.type,
+  active: row.active,
+  createdAt: new Date(row.created_at).toISOString(),
+});
 
 /** Registers the store and resolves the StoreMissing warnings about it; undefined when it already exists. */
-async function createStore(db: Db, body: Static<typeof StoreBody>): Promise<StoreRow | undefined> {
+async function createStore(db: Db, body: StoreBody): Promise<StoreRow | undefined> {
+  const type = canonicalType(body.type);
   return db.transaction().execute(async (tx) => {
     const row = await tx
       .insertInto('stores')
-      .values({ external_id: body.externalId, name: body.name, time_zone: body.timeZone, type: body.type ?? 'RETAIL' })
+      .values({
+        external_id: body.externalId,
+        name: body.name,
+        time_zone: body.timeZone ?? null,
+        type,
+        active: body.active ?? true,
+        document: JSON.stringify({ ...body, type }),
+      })
       .onConflict((oc) => oc.column('external_id').doNothing())
       .returningAll()
       .executeTakeFirst();
@@ -61,19 +68,24 @@ export async function storeRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
     config: { invalidCode: 'InvalidStore' },
     schema: { tags, summary: 'Register a store (409 when the externalId exists)', body: StoreBody },
   }, async (request, reply) => {
-    const row = await createStore(ctx.db, request.body);
+    const row = await createStore(ctx.db, request.body as StoreBody);
     if (!row) throw new ApiError('StoreAlreadyExists', `Store ${request.body.externalId} already exists`);
     return reply.code(201).send(present(row));
   });
 
   app.get('/api/v3/stores', {
-    schema: { tags, summary: 'List stores by externalId', querystring: Type.Object({ ...PagingQuery }) },
+    schema: {
+      tags,
+      summary: 'Every store, by externalId, as a bare array (active ones unless includeInactive=true)',
+      querystring: Type.Object({ includeInactive: Type.Optional(Type.Boolean({ default: false })) }),
+    },
   }, async (request) => {
-    const { offset = 0, count = 10 } = request.query;
-    const [rows, total] = await Promise.all([
-      ctx.db.selectFrom('stores').selectAll().orderBy('external_id').offset(offset).limit(count).execute(),
-      ctx.db.selectFrom('stores').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return page(request.url, rows.map(present), Number(total.n), offset, count);
+    const rows = await ctx.db
+      .selectFrom('stores')
+      .selectAll()
+      .$if(!request.query.includeInactive, (query) => query.where(sql<boolean>`active`))
+      .orderBy('external_id')
+      .execute();
+    return rows.map(present);
   });
 }

@@ -37,7 +37,8 @@ for (const backend of backendNames()) {
     });
 
     test('format errors are a 400 listing every error, and nothing is stored', async () => {
-      const body = orderBody({ status: 'Shipped', currencyCode: 'XYZ', createdAt: '2025-12-03T15:15:19' });
+      // status: '' (an unknown status is kept as sent, an empty one is an error); quantity -1 on a Purchase line.
+      const body = orderBody({ status: '', currencyCode: 'XYZ', createdAt: '2025-12-03T15:15:19' });
       body.lineItems.subTotal = 1;
       body.lineItems.items[0].quantity = -1;
       delete body.externalStoreId;

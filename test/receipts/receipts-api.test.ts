@@ -38,7 +38,7 @@ for (const backend of backendNames()) {
 
     test('an invalid receipt is a 400 InvalidReceipt listing every error, and nothing is stored', async () => {
       const body = receiptBody({ currency: 'XYZ', createdDate: '2025-12-03T15:15:19', totalGrossPrice: 500 });
-      delete body.receiptNumber;
+      delete body.storeExternalId;
       body.paymentMethods = [{ type: 'Card', value: 400 }, { type: 'Cash', value: 48.8 }];
       body.items[0].quantity = -2; // negative outside a RETURN line
       body.items[0].discounts = [{ value: 5 }]; // a discount must be ≤ 0
@@ -54,11 +54,10 @@ for (const backend of backendNames()) {
         'currency',
         'items[0].discounts[0].value',
         'items[0].quantity',
-        'items[2].grossPaidPrice',
         'items[2].quantity',
         'items[3].type',
         'paymentMethods',
-        'receiptNumber',
+        'storeExternalId',
         'totalGrossPrice',
       ]);
       assert.equal((await api.post('/api/v3/receipts', receiptBody({ uniqueReceiptId: body.uniqueReceiptId }))).status, 201);
@@ -77,39 +76,48 @@ for (const backend of backendNames()) {
       assert.deepEqual(answer.body.errors.map((e: { path: string }) => e.path).sort(), ['paymentMethods', 'totalGrossPrice']);
     });
 
-    test('a return receipt: RETURN lines carry negative quantity and grossPaidPrice, so the total is negative', async () => {
+    test('a return receipt (Engage): RETURN lines carry a negative quantity and a positive grossPaidPrice; the total is negative', async () => {
       const body = receiptBody({
         totalGrossPrice: -149.5,
         paymentMethods: [{ type: 'Card', value: -149.5 }],
         items: [
-          { type: 'RETURN', sku: 'SKU-1', quantity: -1, grossPaidPrice: -199.5, taxAmount: -39.9, taxPercent: 25, articleNumber: 'A1', articleName: 'Shirt' },
+          { type: 'RETURN', sku: 'SKU-1', quantity: -1, grossPaidPrice: 199.5, taxAmount: 39.9, taxPercent: 25, articleNumber: 'A1', articleName: 'Shirt' },
           { type: 'ADJUSTMENT', sku: 'FEE', quantity: 0, grossPaidPrice: 50, taxAmount: 10, taxPercent: 25, articleNumber: 'F', articleName: 'Restocking fee' },
         ],
       });
       const answer = await api.post('/api/v3/receipts', body);
       assert.equal(answer.status, 201, answer.text);
       assert.equal(answer.body.totalGrossPrice, -149.5);
-      const positive = structuredClone(body);
-      positive.uniqueReceiptId = uniqueId('receipt');
-      positive.items[0].grossPaidPrice = 199.5; // the other sign convention is refused, not silently summed
-      positive.totalGrossPrice = 249.5;
-      positive.paymentMethods = [{ type: 'Card', value: 249.5 }];
-      const refused = await api.post('/api/v3/receipts', positive);
+      assert.equal(answer.body.items[0].grossPaidPrice, 199.5, 'stored as sent');
+      // A RETURN line sent with a negative grossPaidPrice counts the same: sign(quantity) × |grossPaidPrice|.
+      const negative = structuredClone(body);
+      negative.uniqueReceiptId = uniqueId('receipt');
+      negative.items[0].grossPaidPrice = -199.5;
+      assert.equal((await api.post('/api/v3/receipts', negative)).status, 201);
+      // A total that sums the RETURN line as positive is refused.
+      const wrong = structuredClone(body);
+      wrong.uniqueReceiptId = uniqueId('receipt');
+      wrong.totalGrossPrice = 249.5;
+      wrong.paymentMethods = [{ type: 'Card', value: 249.5 }];
+      const refused = await api.post('/api/v3/receipts', wrong);
       assert.equal(refused.status, 400);
-      assert.deepEqual(refused.body.errors, [{ path: 'items[0].grossPaidPrice', message: 'must be zero or negative on a RETURN line' }]);
+      assert.deepEqual(refused.body.errors, [{ path: 'totalGrossPrice', message: 'must equal the sum of sign(quantity) × |grossPaidPrice| over items (-149.5)' }]);
     });
 
-    test('idempotent: identical repeat → 200 with the same body; different content → 409 ReceiptConflict', async () => {
+    test('idempotent: a repeated uniqueReceiptId is ignored → 200 with the stored receipt and Duplicate: true, whatever its content', async () => {
       const body = receiptBody();
       const first = await api.post('/api/v3/receipts', body);
       assert.equal(first.status, 201);
       const reordered = Object.fromEntries(Object.entries(body).reverse());
       const repeat = await api.post('/api/v3/receipts', reordered);
       assert.equal(repeat.status, 200);
+      assert.equal(repeat.headers.duplicate, 'true');
+      assert.equal(first.headers.duplicate, undefined);
       assert.deepEqual(repeat.body, first.body);
       const changed = await api.post('/api/v3/receipts', { ...body, receiptNumber: 'R-9999' });
-      assert.equal(changed.status, 409);
-      assert.equal(changed.body.errorCode, 'ReceiptConflict');
+      assert.equal(changed.status, 200);
+      assert.equal(changed.headers.duplicate, 'true');
+      assert.deepEqual(changed.body, first.body, 'the stored receipt, not the new content');
       assert.equal((await api.post('/api/v3/receipts', body)).body.receiptNumber, 'R-1001');
     });
 
@@ -121,14 +129,15 @@ for (const backend of backendNames()) {
       for (const answer of answers) assert.deepEqual(answer.body, answers[0]!.body);
     });
 
-    test('concurrent conflicting posts → exactly one 201, the rest 409, and the winner is stored', async () => {
+    test('concurrent conflicting posts → exactly one 201, the rest 200 duplicates of the winner', async () => {
       const uniqueReceiptId = uniqueId('receipt');
       const answers = await Promise.all(
         Array.from({ length: 10 }, (_, i) => api.post('/api/v3/receipts', receiptBody({ uniqueReceiptId, receiptNumber: `R-${i}` }))),
       );
       const statuses = answers.map((a) => a.status).sort();
-      assert.deepEqual(statuses, [201, 409, 409, 409, 409, 409, 409, 409, 409, 409]);
+      assert.deepEqual(statuses, [200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
       const winner = answers.find((a) => a.status === 201)!.body;
+      for (const answer of answers) assert.deepEqual(answer.body, winner);
       const again = await api.post('/api/v3/receipts', receiptBody({ uniqueReceiptId, receiptNumber: winner.receiptNumber }));
       assert.equal(again.status, 200);
     });

@@ -16,13 +16,13 @@ test('sums are exact across many small amounts', () => {
   assert.deepEqual(paths({ currency: 'EUR', totalGrossPrice: 0.9999999999999999, paymentMethods: [{ type: 'Card', value: 1 }], items }), ['totalGrossPrice', 'paymentMethods']);
 });
 
-test('signs: RETURN needs a negative quantity and a non-positive price; others never a negative quantity', () => {
+test('signs: RETURN needs a negative quantity; others never a negative quantity; a line counts sign(quantity) × |grossPaidPrice|', () => {
   const body = { currency: 'EUR', totalGrossPrice: 0, paymentMethods: [], items: [line('RETURN', 0, 0), line('ADJUSTMENT', -1, -5), line('ADJUSTMENT', 0, -5), line('PURCHASE', 1, -1)] };
   assert.deepEqual(receiptRules(body), [
     { path: 'items[0].quantity', message: 'must be negative on a RETURN line' },
     { path: 'items[1].quantity', message: 'may be negative only on a RETURN line' },
     { path: 'items[3].grossPaidPrice', message: 'must be zero or positive on a PURCHASE line' },
-    { path: 'totalGrossPrice', message: 'must equal the sum of items[].grossPaidPrice (-11)' },
+    { path: 'totalGrossPrice', message: 'must equal the sum of sign(quantity) × |grossPaidPrice| over items (-11)' },
   ]);
 });
 

@@ -76,10 +76,11 @@ export interface LineItem {
   originalPricePerUnit?: number;
   totalPrice: number;
   originalTotalPrice?: number;
-  discounts?: Discount[];
-  taxes?: Tax[];
+  /** Any JSON is kept by the API; the console reads the shape [{ amount, … }] only. */
+  discounts?: Discount[] | unknown;
+  taxes?: Tax[] | unknown;
   returnDetails?: { type: 'Normal' | 'Complaint' | 'Change'; reason?: string };
-  group?: string;
+  group?: unknown;
 }
 export interface Address {
   title?: string;
@@ -110,9 +111,10 @@ export interface Order {
   createdAt: string;
   lastChangedAt?: string;
   lineItems: { items: LineItem[]; subTotal: number };
-  payments?: AmountList<{ type: string; description?: string; amount: number; reference?: string }>;
-  fees?: AmountList<{ type: string; description?: string; amount: number; taxes?: Tax[] }>;
-  discounts?: AmountList<{ type: string; description?: string; amount: number }>;
+  /** Any JSON is kept by the API; the console reads the shape { items: [{ amount, … }], total } only. */
+  payments?: AmountList<{ type: string; description?: string; amount: number; reference?: string }> | unknown;
+  fees?: AmountList<{ type: string; description?: string; amount: number; taxes?: Tax[] }> | unknown;
+  discounts?: AmountList<{ type: string; description?: string; amount: number }> | unknown;
   taxes?: Tax[];
   totalPrice?: number;
   delivery?: { method?: string; trackingNumber?: string; trackingUri?: string; deliveryDate?: string };
@@ -169,14 +171,14 @@ export interface Accepted {
 
 export interface Receipt {
   uniqueReceiptId: string;
-  receiptNumber: string;
+  receiptNumber?: string;
   createdDate: string;
   storeExternalId: string;
   currency: string;
   totalGrossPrice: number;
   orderId?: string | null;
   contactId?: string | null;
-  paymentMethods?: { type: string; description?: string; value: number }[];
+  paymentMethods?: { type?: string; description?: string; value: number }[];
   items?: { type: string; sku: string; quantity: number; grossPaidPrice: number; articleName?: string; taxAmount?: number }[];
   [extra: string]: unknown;
 }

@@ -108,11 +108,11 @@ function Transactions({ contactId }: { contactId: string }) {
               <Table caption="Receipts, newest first" head={['Receipt', 'Date', 'Store', 'Total', 'Payment', 'Items', 'Order']}>
                 {page.items.map((r) => (
                   <tr key={r.uniqueReceiptId}>
-                    <td>{r.receiptNumber}</td>
+                    <td>{r.receiptNumber ?? r.uniqueReceiptId}</td>
                     <td>{dateTime(r.createdDate)}</td>
                     <td>{r.storeExternalId}</td>
                     <td className="num">{money(r.totalGrossPrice, r.currency)}</td>
-                    <td>{(r.paymentMethods ?? []).map((p) => `${p.type} ${money(p.value, r.currency)}`).join(', ') || '—'}</td>
+                    <td>{(r.paymentMethods ?? []).map((p) => [p.type, money(p.value, r.currency)].filter(Boolean).join(' ')).join(', ') || '—'}</td>
                     <td>
                       {(r.items ?? []).map((item, i) => (
                         <div key={i}>
