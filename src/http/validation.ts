@@ -86,11 +86,26 @@ export function oversizedArrays(schema: any, data: unknown, pointer = ''): Error
   return found;
 }
 
+/**
+ * Query and path numbers spelled "Infinity" or "1e999": Ajv's type coercion turns them
+ * into Infinity and then lets them through every bound (strictNumbers does not apply
+ * to coerced values), so they are refused here before they reach SQL.
+ */
+function nonFiniteNumbers(schema: any, data: unknown): ErrorObject[] {
+  if (!schema?.properties || data === null || typeof data !== 'object') return [];
+  return Object.entries(schema.properties as Record<string, any>).flatMap(([name, property]) => {
+    const value = (data as Record<string, unknown>)[name];
+    const numeric = property?.type === 'integer' || property?.type === 'number';
+    if (!numeric || typeof value !== 'string' || value.trim() === '' || Number.isNaN(Number(value)) || Number.isFinite(Number(value))) return [];
+    return [{ keyword: 'type', instancePath: `/${name}`, schemaPath: '#/type', params: {}, message: 'must be a finite number' }];
+  });
+}
+
 export const validatorCompiler: FastifySchemaCompiler<any> = ({ schema, httpPart }) => {
   const body = httpPart === 'body';
   const validate = (body ? bodyAjv : queryAjv).compile(body ? (schema as object) : boundIntegers(schema));
   return (data: unknown) => {
-    const oversized = oversizedArrays(schema, data);
+    const oversized = body ? oversizedArrays(schema, data) : [...oversizedArrays(schema, data), ...nonFiniteNumbers(schema, data)];
     if (oversized.length > 0) return { error: Object.assign(new Error('validation failed'), { validation: oversized }) };
     canonicalizeEnums(schema, data);
     if (validate(data)) return { value: data };

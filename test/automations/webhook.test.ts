@@ -21,6 +21,7 @@ for (const backend of backendNames()) {
     const seen = new Map<string, number>();
     before(async () => {
       // /flaky fails each event's first two attempts; /slow hangs on the first; /down always fails.
+      // The 5 s send timeout is only ever reached by /slow: a busy machine must not turn a 500 into a timeout.
       receiver = await startReceiver((request) => {
         if (!verified(request)) return 401;
         const id = String(request.headers['x-event-id']);
@@ -32,7 +33,7 @@ for (const backend of backendNames()) {
         if (path === '/down') return 503;
         return 200;
       });
-      api = await startTestService(backend, { webhookAllowPrivate: true, automationBackoffMs: 50, webhookTimeoutMs: 1500, webhookMaxAttempts: 4 });
+      api = await startTestService(backend, { webhookAllowPrivate: true, automationBackoffMs: 50, webhookTimeoutMs: 5000, webhookMaxAttempts: 4 });
     });
     after(async () => {
       await api?.stop();

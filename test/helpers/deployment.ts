@@ -8,7 +8,7 @@ import { terminateSessions, waitUntil } from './faults.js';
 import { orderBody } from './fixtures.js';
 import { type Child, startProgram } from './process.js';
 
-const KEY = 'faults-admin-key';
+const KEY = 'faults-admin-key-0123456789abcdef';
 const ADDRESS = /"address":"(http:\/\/[^"]+)"/;
 
 export interface Deployment {

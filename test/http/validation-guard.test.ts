@@ -95,10 +95,11 @@ for (const backend of backendNames()) {
     });
 
     test('numeric query parameters are bounded safe integers', async () => {
-      for (const offset of ['1e20', '9007199254740993', '1000000001']) {
+      for (const offset of ['1e20', '9007199254740993', '1000000001', 'Infinity', '-Infinity', '1e999']) {
         assertProblem(await api.get(`/api/v3/orders/jobs?offset=${offset}`), 'offset');
         assertProblem(await api.get(`/api/v3/integration-log?offset=${offset}`), 'offset');
       }
+      assertProblem(await api.get('/api/v3/orders/jobs?count=Infinity'), 'count');
       assert.equal((await api.get('/api/v3/orders/jobs?offset=1000000000')).status, 200);
     });
 

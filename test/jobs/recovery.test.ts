@@ -11,7 +11,7 @@ import { openDatabase } from '../../src/db/database.js';
 import { startService } from '../../src/service.js';
 import { orderBody } from '../helpers/fixtures.js';
 
-const KEY = 'recovery-test-key';
+const KEY = 'recovery-test-key-0123456789abcdef';
 
 describe('embedded crash recovery', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eo-recovery-'));

@@ -121,7 +121,7 @@ describe('keys in the log', () => {
       }
       await app.close();
       const log = lines.join('');
-      assert.match(log, /incoming request/, 'requests were logged');
+      assert.match(log, /"msg":"request"/, 'requests were logged');
       assert.match(log, /apikey=\[REDACTED\]/);
       assert.match(log, /count=5/, 'other parameters stay');
       assert.ok(!log.includes(secret), 'the query-string key is not in the log');
