@@ -278,7 +278,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     // The adapter serialises everything through one PGlite instance: more than one client crashes it.
     const pool = new pg.Pool({ ...(createPgConfig(lite) as unknown as pg.PoolConfig), max: 1 });
     pool.on('error', () => {});
-    pool.on('connect', yieldBeforeEachQuery);
+    yieldBeforeEachCheckout(pool);
     const local = new EventEmitter();
     local.setMaxListeners(0);
     return {
@@ -309,13 +309,14 @@ async function openEmbedded(dataDir: string): Promise<Database> {
  * PGlite runs on this process's only thread, and its adapter answers a query
  * without ever returning to the event loop: under load, queued queries would
  * run back to back and no connection would be accepted or request read until
- * the queue ran dry. Each query first waits one turn of the loop (setImmediate),
- * so sockets and timers get their turn between two queries.
+ * the queue ran dry. Taking the (single) connection first waits one turn of the
+ * loop (setImmediate), so sockets and timers get their turn between two queries
+ * or transactions, and no connection is held while waiting.
  */
-function yieldBeforeEachQuery(client: pg.PoolClient): void {
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-  (client as { query: unknown }).query = (...args: unknown[]) => {
-    if (typeof args.at(-1) === 'function') return query(...args); // callback style: pg-pool's own checks
-    return new Promise((resolve) => setImmediate(resolve)).then(() => query(...args));
+function yieldBeforeEachCheckout(pool: pg.Pool): void {
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
+  (pool as { connect: unknown }).connect = (...args: unknown[]) => {
+    if (args.length > 0) return connect(...args); // callback style: pool.query's own checkout
+    return new Promise((resolve) => setImmediate(resolve)).then(() => connect());
   };
 }
