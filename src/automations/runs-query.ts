@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
+import { isUuid } from '../domain/ids.js';
 import { contactFileProviders } from '../gdpr/files.js';
 import { ApiError } from '../http/problem.js';
 import type { Tx } from '../orders/hooks.js';
@@ -38,7 +39,7 @@ export function runCursor(row: { createdAt: string; runId: string }): string {
 
 function parseCursor(cursor: string): { at: string; id: string } | undefined {
   const [at, id, ...rest] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (rest.length || !at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  if (rest.length || !at || !id || Number.isNaN(Date.parse(at)) || !isUuid(id)) return undefined;
   return { at, id };
 }
 

@@ -6,6 +6,7 @@
 // listener (a FATAL between two statements of a transaction is otherwise an
 // uncaught exception), connections and statements have timeouts, start-up waits
 // for the database, and the LISTEN connection reconnects by itself.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { EventEmitter } from 'node:events';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
@@ -317,6 +318,6 @@ function yieldBeforeEachCheckout(pool: pg.Pool): void {
   const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
   (pool as { connect: unknown }).connect = (...args: unknown[]) => {
     if (args.length > 0) return connect(...args); // callback style: pool.query's own checkout
-    return new Promise((resolve) => setImmediate(resolve)).then(() => connect());
+    return nextTurn().then(() => connect());
   };
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { orderBody } from '../helpers/fixtures.js';
-import { type Child, startProgram } from '../helpers/process.js';
+import { type Child, callProgram, startProgram } from '../helpers/process.js';
 
 const KEY = 'e2e-admin-key-0123456789abcdef';
 
@@ -26,16 +26,7 @@ describe('the real program, end to end (embedded database)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function call(method: string, url: string, body?: unknown) {
-    const response = await fetch(new URL(url, base), {
-      method,
-      redirect: 'manual',
-      headers: { apikey: KEY, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
-  }
+  const call = (method: string, url: string, body?: unknown) => callProgram(base, KEY, method, url, body);
 
   /** Polls the job as a client would until it is no longer pending. */
   async function follow(location: string) {

@@ -13,6 +13,7 @@ import { describe, test } from 'node:test';
 import { openDatabase } from '../../src/db/database.js';
 import { backendNames, freshPostgresDatabase } from '../helpers/backends.js';
 import { orderBody } from '../helpers/fixtures.js';
+import { callProgram } from '../helpers/process.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const KEY = 'signals-admin-key-0123456789abcdef';
@@ -76,16 +77,7 @@ async function portRefuses(base: string): Promise<boolean> {
   });
 }
 
-async function call(base: string, method: string, url: string, body?: unknown) {
-  const response = await fetch(new URL(url, base), {
-    method,
-    redirect: 'manual',
-    headers: { apikey: KEY, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, location: response.headers.get('location'), body: text ? JSON.parse(text) : undefined };
-}
+const call = (base: string, method: string, url: string, body?: unknown) => callProgram(base, KEY, method, url, body);
 
 // Should this file be cancelled (a timeout), the finally blocks do not run: stop what is still up.
 const running = new Set<number>();

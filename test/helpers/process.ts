@@ -64,3 +64,15 @@ export function startProgram(args: string[], env: Record<string, string>): Child
     },
   };
 }
+
+/** One JSON request to a running program, as a client sends it; redirects are returned, not followed. */
+export async function callProgram(base: string, key: string, method: string, url: string, body?: unknown) {
+  const response = await fetch(new URL(url, base), {
+    method,
+    redirect: 'manual',
+    headers: { apikey: key, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, location: response.headers.get('location'), body: text ? JSON.parse(text) : undefined };
+}
