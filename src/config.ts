@@ -22,6 +22,8 @@ export interface Config {
   jobLeaseMs: number;
   workerConcurrency: number;
   workerPollMs: number;
+  /** WORKER_MODE: in the all role on PostgreSQL, `process` applies jobs in a child process, `inline` in the API's own. */
+  workerMode: 'process' | 'inline';
   /** JOB_RETRY_BACKOFF_MS: first retry delay of a job whose processing threw; doubles per attempt. */
   jobRetryBackoffMs: number;
   logLevel: string;
@@ -56,6 +58,12 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  return value;
+}
+
+function workerMode(raw: string | undefined): 'process' | 'inline' {
+  const value = raw || 'process';
+  if (value !== 'process' && value !== 'inline') throw new Error(`WORKER_MODE must be process or inline, got "${value}"`);
   return value;
 }
 
@@ -110,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     jobLeaseMs: int(env, 'JOB_LEASE_MS', 30_000),
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 8),
     workerPollMs: int(env, 'WORKER_POLL_MS', 1000),
+    workerMode: workerMode(env.WORKER_MODE),
     jobRetryBackoffMs: int(env, 'JOB_RETRY_BACKOFF_MS', 1000),
     logLevel: env.LOG_LEVEL || 'info',
     unauthenticatedLimitPerMinute: int(env, 'UNAUTHENTICATED_LIMIT_PER_MINUTE', 60),
@@ -159,6 +168,7 @@ export const environmentVariables: EnvironmentVariable[] = [
   { name: 'JOB_LEASE_MS', default: '30000', meaning: 'A job held by a worker that died is claimed again after this' },
   { name: 'WORKER_CONCURRENCY', default: '8', meaning: 'Job batches a worker applies at once (PostgreSQL)' },
   { name: 'WORKER_POLL_MS', default: '1000', meaning: 'Fallback poll interval for new jobs' },
+  { name: 'WORKER_MODE', default: 'process', meaning: 'All role on PostgreSQL: process applies jobs in a child process (a core of its own), inline in the API process' },
   { name: 'LOG_LEVEL', default: 'info', meaning: 'fatal, error, warn, info, debug, trace or silent' },
   { name: 'LOG_FORMAT', default: 'auto', meaning: 'json or pretty; unset: pretty on a terminal, JSON otherwise' },
   { name: 'SHUTDOWN_TIMEOUT_MS', default: '20000', meaning: 'Longest graceful stop after SIGTERM/SIGINT before exiting anyway' },

@@ -8,6 +8,7 @@ import { type Config, loadConfig } from './config.js';
 import { DataDirLockedError, takenOverLocks } from './db/lock.js';
 import { keysCommand } from './keys/cli.js';
 import { startService } from './service.js';
+import { SUPERVISED_FLAG, WorkerProcess, serveMetricsToParent } from './cli/worker-process.js';
 
 /** A wrong command line or setting: the message, then the help text, exit 2. */
 class UsageError extends Error {}
@@ -45,33 +46,44 @@ function config(argv: string[] = []): Config {
 }
 
 async function serve(args: string[]): Promise<void> {
+  // --supervised: this process is the job-processing child of an all-role service (src/cli/worker-process.ts).
+  let supervised = false;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--role' && i + 1 < args.length) i++;
+    else if (args[i] === SUPERVISED_FLAG) supervised = true;
     else throw new UsageError(`unknown argument: ${args[i]}`);
   }
   const settings = config(args);
+  const processingInChild = !supervised && settings.role === 'all' && settings.databaseUrl !== undefined && settings.workerMode === 'process';
   // Everything that can be checked without a side effect is checked first: no data
   // directory, lock file or admin key is created for a service that cannot start.
   if (!settings.databaseUrl) checkDataDir(settings.dataDir);
-  await checkPortFree(settings.host, settings.port);
-  const service = await startService(settings);
+  if (!supervised) await checkPortFree(settings.host, settings.port);
+  const service = await startService(processingInChild ? { ...settings, role: 'api' } : settings);
   const log = service.app.log;
   if (service.createdAdminKey) {
     // Printed once to the terminal, never logged: the database keeps only its hash.
     process.stdout.write(`\nNo API key existed, so an admin key was created. Keep it; it is not shown again:\n\n  ${service.createdAdminKey}\n\n`);
   }
-  let address: string;
+  let address: string | undefined;
   try {
-    address = await service.app.listen({ host: settings.host, port: settings.port });
+    if (!supervised) address = await service.app.listen({ host: settings.host, port: settings.port });
   } catch (error) {
     // Only if the port was taken since the check above; the key printed above stays valid.
     await service.stop().catch(() => {});
     throw listenError(error as NodeJS.ErrnoException, settings.host, settings.port);
   }
+  const workerProcess = processingInChild ? new WorkerProcess(log) : undefined;
+  if (workerProcess) {
+    workerProcess.registerMetrics(service.ctx.metrics.registry);
+    service.ctx.metrics.children.push(() => workerProcess.metrics());
+    workerProcess.start();
+  }
   for (const lock of takenOverLocks) {
     log.warn({ lockPath: lock.lockPath, previousPid: lock.pid }, 'took over the data-directory lock of a process that is gone: the previous run did not stop cleanly');
   }
-  log.info({ role: settings.role, database: service.ctx.database.kind, address, staleLockTakenOver: takenOverLocks.length > 0 }, 'engage-orders started');
+  const processing = settings.role === 'api' ? 'none' : processingInChild ? 'child process' : supervised ? 'this process (child of the API process)' : 'this process';
+  log.info({ role: settings.role, database: service.ctx.database.kind, address, processing, staleLockTakenOver: takenOverLocks.length > 0 }, 'engage-orders started');
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -84,7 +96,7 @@ async function serve(args: string[]): Promise<void> {
       process.exit(1);
     }, settings.shutdownTimeoutMs);
     force.unref();
-    service.stop().then(
+    Promise.all([service.stop(), workerProcess?.stop()]).then(
       () => {
         log.info('stopped cleanly');
         process.exit(0);
@@ -95,6 +107,7 @@ async function serve(args: string[]): Promise<void> {
       },
     );
   };
+  if (supervised) serveMetricsToParent(service.ctx.metrics.registry, () => shutdown('parent process gone'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 }

@@ -8,6 +8,7 @@ export function registerDatabaseMetrics(registry: Registry, health: DatabaseHeal
     name: 'db_listener_connected',
     help: '1 while the notification (LISTEN) connection is up; 0 while it is being re-established',
     registers: [registry],
+    aggregator: 'min', // with a job-processing child: 1 only while every process has its connection
     collect() {
       this.set(health.listenerConnected ? 1 : 0);
     },

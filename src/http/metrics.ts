@@ -2,7 +2,7 @@
 // What each metric is for, with alert rules: docs/operations.md.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'kysely';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type MetricObjectWithValues, type MetricValue } from 'prom-client';
 import type { Database } from '../db/database.js';
 
 export interface Metrics {
@@ -18,6 +18,19 @@ export interface Metrics {
   deliveryDuration: Histogram<'step_type' | 'outcome'>;
   /** One finished delivery attempt: `status` is where the attempt left the delivery. */
   observeDelivery(stepType: string, status: string, durationMs: number): void;
+  /** Other processes of this service whose metrics /metrics adds (the job-processing child). */
+  children: Array<() => Promise<MetricObjectWithValues<MetricValue<string>>[]>>;
+}
+
+/**
+ * The text /metrics serves: this process's metrics, plus its children's added in.
+ * Counters and histograms add up; figures read from the database (the same for
+ * every process) are declared with `aggregator: 'max'` so that they do not.
+ */
+export async function scrape(metrics: Metrics): Promise<string> {
+  if (metrics.children.length === 0) return metrics.registry.metrics();
+  const parts = await Promise.all([metrics.registry.getMetricsAsJSON(), ...metrics.children.map((read) => read())]);
+  return AggregatorRegistry.aggregate(parts.filter((part) => part.length > 0)).metrics();
 }
 
 /**
@@ -50,6 +63,7 @@ export function createMetrics(queueDepth: () => Promise<{ pending: number; proce
   });
   return {
     registry,
+    children: [],
     httpDuration: new Histogram({
       name: 'http_request_duration_seconds',
       help: 'HTTP requests by method, route template and status class (2xx, 4xx, …)',
@@ -85,6 +99,7 @@ export function createMetrics(queueDepth: () => Promise<{ pending: number; proce
       help: 'Jobs waiting or being processed',
       labelNames: ['status'],
       registers: [registry],
+      aggregator: 'max',
       async collect() {
         await poolReadFirst();
         const depth = await queueDepth();
@@ -119,6 +134,7 @@ export function registerStateGauges(registry: Registry, database: Database): voi
     name: 'orders_jobs_oldest_open_age_seconds',
     help: 'Age of the oldest job not yet finished (Pending or Processing); 0 when there is none',
     registers: [registry],
+    aggregator: 'max',
     async collect() {
       await read(this, async () => {
         const { rows } = await sql<{ age: string | null }>`
@@ -132,6 +148,7 @@ export function registerStateGauges(registry: Registry, database: Database): voi
     help: 'Automation deliveries not yet finished: waiting (Pending, including retries) or being sent (Delivering)',
     labelNames: ['status'],
     registers: [registry],
+    aggregator: 'max',
     async collect() {
       await read(this, async () => {
         const { rows } = await sql<{ status: string; n: string }>`
@@ -145,6 +162,7 @@ export function registerStateGauges(registry: Registry, database: Database): voi
     help: 'Integration-log entries not yet resolved (e.g. orders waiting for a contact, store or article), by error code',
     labelNames: ['code'],
     registers: [registry],
+    aggregator: 'max',
     async collect() {
       await read(this, async () => {
         const { rows } = await sql<{ code: string; n: string }>`

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { retryAfterSeconds } from './errors.js';
-import { registerStateGauges } from './metrics.js';
+import { registerStateGauges, scrape } from './metrics.js';
 import { problem } from './problem.js';
 
 function unready(reply: FastifyReply, detail: string) {
@@ -31,6 +31,6 @@ export function registerOpsRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerStateGauges(ctx.metrics.registry, ctx.database);
   app.get('/metrics', ops('Prometheus metrics'), async (_request, reply) => {
     reply.type(ctx.metrics.registry.contentType);
-    return ctx.metrics.registry.metrics();
+    return scrape(ctx.metrics);
   });
 }

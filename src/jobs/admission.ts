@@ -98,6 +98,7 @@ export class Admission {
       name: 'orders_jobs_backlog',
       help: 'Open jobs as admission control sees them (cached)',
       registers: [registry],
+      aggregator: 'max',
       collect() {
         this.set(self.open);
       },
