@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--only postgres|embedded] [--runs N] [--rate N] [--split | --accept-only] [--profile] [--env KEY=VALUE]`
+// `npm run bench [-- --quick] [--only postgres|embedded] [--runs N] [--rate N] [--inline | --accept-only] [--profile] [--env KEY=VALUE]`
 // Load benchmark of the order write path on PostgreSQL and on the embedded
 // database; see bench/README.md for what it measures and how to read it.
 import fs from 'node:fs';
@@ -11,7 +11,7 @@ import { formatReport } from './lib/report.js';
 import { type BackendResult, type ScenarioOptions, runWritePath } from './write-path.js';
 
 function parseArgs(argv: string[]) {
-  const args = { quick: false, only: undefined as BackendName | undefined, runs: undefined as number | undefined, profile: false, split: false, acceptOnly: false, rate: 1000, env: {} as Record<string, string> };
+  const args = { quick: false, only: undefined as BackendName | undefined, runs: undefined as number | undefined, profile: false, split: true, acceptOnly: false, rate: 1000, env: {} as Record<string, string> };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -21,7 +21,7 @@ function parseArgs(argv: string[]) {
     };
     if (arg === '--quick') args.quick = true;
     else if (arg === '--profile') args.profile = true;
-    else if (arg === '--split') args.split = true;
+    else if (arg === '--inline') args.split = false;
     else if (arg === '--accept-only') args.acceptOnly = true;
     else if (arg === '--only') {
       const only = value();

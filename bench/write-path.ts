@@ -44,7 +44,7 @@ export interface Phase {
   tag: string;
   kind: 'saturation' | 'autocannon-rate' | 'paced-rate';
   load: LoadResult;
-  /** What each server process measured inside the window (one with role all; api and worker with --split). */
+  /** What each server process measured inside the window (one with role all; api and worker on PostgreSQL unless --inline). */
   server: ProcessWindow[];
   cpu: CpuUse;
   /** Open jobs right after the load stopped, as the server reported them. */

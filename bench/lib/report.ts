@@ -145,7 +145,7 @@ function costTable(results: BackendResult[]): string {
     const serverMs = m('serverMs');
     const total = serverMs + m('pgMs') + m('clientMs');
     const cores = sat[0]?.cpu.cores ?? 2;
-    // One process (role all) runs accept and processing JavaScript on one thread; with --split each has its own.
+    // One process (role all) runs accept and processing JavaScript on one thread; split into api and worker processes each has its own.
     const threadCeiling = sat[0]?.server.length === 1 ? 1000 / serverMs : Math.min(1000 / m('acceptMs'), 1000 / m('workerMs'));
     const baselinePgMs = median(r.baselines.map((b) => (b.cpu.postgres / b.rowsPerSecond) * 1000));
     const baselineClientMs = median(r.baselines.map((b) => (b.cpu.loadgen / b.rowsPerSecond) * 1000));
@@ -224,7 +224,7 @@ export function formatReport(results: BackendResult[], meta: { quick: boolean; e
     meta.profile ? '\nCPU profiling was on: throughput is a little lower than without it.' : '',
     noise(results),
     meta.acceptOnly ? '\nPostgreSQL ran the API alone (--accept-only): no worker, so nothing was processed; only acceptance is measured.' : '',
-    meta.split ? '\nPostgreSQL ran the service as two processes (--split): ROLE=api and ROLE=worker.' : '',
+    meta.split ? '\nPostgreSQL ran the service as two processes, as `npm start` does (the all role applies jobs in a child process): measured as ROLE=api and ROLE=worker.' : '\nPostgreSQL ran the service as one process (--inline: WORKER_MODE=inline).',
     Object.keys(meta.env).length ? `\nService environment: ${Object.entries(meta.env).map(([k, v]) => `${k}=${v}`).join(' ')}` : '',
     `\n### Saturation: median (min–max) of ${runs} run${runs === 1 ? '' : 's'} of ${fmt(first?.load.seconds)} s`,
     '',

@@ -95,6 +95,9 @@ async function startChild(options: ServerOptions, role: Role): Promise<Child> {
     BENCH_CPU_PROFILE: options.cpuProfile ? '1' : '0',
     ...options.env,
     ROLE: role,
+    // Role all in one measured process: on PostgreSQL the service would otherwise apply
+    // jobs in a child process of its own that the probe does not see (--split measures that shape).
+    ...(role === 'all' ? { WORKER_MODE: 'inline' } : {}),
   };
   delete env.DATABASE_URL;
   delete env.DATA_DIR;
