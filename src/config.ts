@@ -186,7 +186,7 @@ export const environmentVariables: EnvironmentVariable[] = [
   { name: 'METRICS_NODE_VERSION', default: 'false', meaning: 'true shows the Node.js version on /metrics' },
   { name: 'JOB_RETRY_BACKOFF_MS', default: '1000', meaning: 'First retry delay of a job whose processing threw; doubles per attempt' },
   { name: 'DATABASE_CONNECT_TIMEOUT_MS', default: '5000', meaning: 'Longest wait for a PostgreSQL connection, new or pooled' },
-  { name: 'DATABASE_STATEMENT_TIMEOUT_MS', default: '30000', meaning: 'PostgreSQL server-side limit per statement (0: none)' },
+  { name: 'DATABASE_STATEMENT_TIMEOUT_MS', default: '30000', meaning: 'PostgreSQL server-side limit per statement (0: none); a query with no answer 5 s past the longest limit fails client-side' },
   { name: 'DATABASE_STARTUP_TIMEOUT_MS', default: '60000', meaning: 'How long start-up waits for an unreachable database' },
   { name: 'READY_TIMEOUT_MS', default: '2000', meaning: '/readyz answers 503 when the database does not answer within this' },
   { name: 'MAX_BACKLOG', default: '0', meaning: 'Open jobs at which order writes answer 503 Overloaded (0: off)' },

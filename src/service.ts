@@ -33,6 +33,12 @@ export async function createContext(config: Config, database: Database): Promise
   return { config, database, db: database.db, queue, keys: new KeyStore(database.db), metrics };
 }
 
+/** Past the longest server-side limit (segment queries have their own): only a server that stopped answering hits it. */
+function queryTimeoutMs(config: Config): number {
+  const limits = [config.databaseStatementTimeoutMs, config.segmentStatementTimeoutMs ?? 0];
+  return limits.includes(0) ? 0 : Math.max(...limits) + 5_000;
+}
+
 export async function startService(config: Config, options: { database?: Database; logger?: boolean } = {}): Promise<Service> {
   const database =
     options.database ??
@@ -42,6 +48,7 @@ export async function startService(config: Config, options: { database?: Databas
       connectTimeoutMs: config.databaseConnectTimeoutMs,
       statementTimeoutMs: config.databaseStatementTimeoutMs,
       startupTimeoutMs: config.databaseStartupTimeoutMs,
+      queryTimeoutMs: queryTimeoutMs(config),
       log: lineLog(config.logLevel), // the HTTP app's logger does not exist yet
     }));
   const ctx = await createContext(config, database);

@@ -10,9 +10,6 @@ import type { DeliveryStatus } from './store.js';
 
 export const AUTOMATIONS_CHANNEL = 'engage_orders_automations';
 
-/** Delivery tasks running in this process; the enqueue hook wakes them. */
-export const localWakers = new Set<() => void>();
-
 /** Matches the action against automations and queues one delivery per step, in `tx`. */
 export async function enqueueRuns(tx: Tx, event: ActionEvent): Promise<number> {
   const { rows } = await sql<{ id: string; name: string; steps: Step[] }>`
@@ -42,9 +39,8 @@ export async function enqueueRuns(tx: Tx, event: ActionEvent): Promise<number> {
     automation.steps.map((step, index) => ({ id: randomUUID(), run_id: id, step_index: index, step: JSON.stringify(step), status: 'Pending' as const, target: targetOf(step) })),
   );
   if (deliveries.length > 0) await tx.insertInto('automation_deliveries').values(deliveries).execute();
-  // NOTIFY inside the transaction is delivered at commit, to every process listening.
+  // Delivered at commit to every delivery loop, in this process and others, on both backends.
   await sql`SELECT pg_notify(${AUTOMATIONS_CHANNEL}, '')`.execute(tx);
-  for (const wake of localWakers) wake();
   return deliveries.length;
 }
 

@@ -8,7 +8,7 @@ import { type AutomationSettings, automationSettings } from './config.js';
 import { deliver } from './deliver.js';
 import { type Mailer, createMailer } from './mailer.js';
 import { DEFAULT_AUTOMATION_RETENTION_DAYS, PRUNE_RUNS_EVERY_MS, pruneRuns } from './retention.js';
-import { AUTOMATIONS_CHANNEL, type ClaimedDelivery, claimDeliveries, localWakers, nextDueAt, recordAttempt } from './runs.js';
+import { AUTOMATIONS_CHANNEL, type ClaimedDelivery, claimDeliveries, nextDueAt, recordAttempt } from './runs.js';
 
 type Log = { info: Function; error: Function; warn: Function };
 
@@ -35,14 +35,12 @@ export class DeliveryTask implements BackgroundTask {
     if (this.running) return;
     this.running = true;
     this.unsubscribe = this.ctx.database.onNotify(AUTOMATIONS_CHANNEL, this.poke);
-    localWakers.add(this.poke);
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.running = false;
     this.unsubscribe?.();
-    localWakers.delete(this.poke);
     this.poke();
     await this.loop; // sends in flight finish (each bounded by the timeout)
     this.mailer.close();

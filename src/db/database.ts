@@ -33,7 +33,11 @@ export interface Database {
   db: Db;
   pool: pg.Pool;
   health: DatabaseHealth;
-  /** Wakes listeners in this process and, on PostgreSQL, in every other process. */
+  /**
+   * Wakes listeners in this process and, on PostgreSQL, in every other process.
+   * Inside a transaction, `SELECT pg_notify(channel, '')` does the same at commit,
+   * on both backends: the one wake-up mechanism, whoever made the work.
+   */
   notify(channel: string): void;
   /** Also called once after the LISTEN connection comes back, so work notified during the gap is picked up. */
   onNotify(channel: string, listener: () => void): () => void;
@@ -54,10 +58,17 @@ export interface DatabaseOptions {
   statementTimeoutMs?: number;
   /** How long start-up waits for an unreachable database before giving up (PostgreSQL). */
   startupTimeoutMs?: number;
+  /**
+   * Client-side deadline of one query; 0 turns it off (PostgreSQL). A server that stops
+   * answering (frozen, cut off) cannot enforce its own statement timeout: this fails the
+   * query instead of hanging the request, and the connection is dropped. Set it above
+   * the longest statement timeout in use.
+   */
+  queryTimeoutMs?: number;
   log?: DbLog;
 }
 
-export const DATABASE_DEFAULTS = { connectTimeoutMs: 5_000, statementTimeoutMs: 30_000, startupTimeoutMs: 60_000 };
+export const DATABASE_DEFAULTS = { connectTimeoutMs: 5_000, statementTimeoutMs: 30_000, startupTimeoutMs: 60_000, queryTimeoutMs: 35_000 };
 /** application_name of the LISTEN connection: lets operators (and tests) tell it from pooled ones. */
 export const LISTENER_APPLICATION_NAME = 'engage-orders-listener';
 const KEEPALIVE = { keepAlive: true, keepAliveInitialDelayMillis: 10_000 };
@@ -81,8 +92,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 function definedOnly(options: DatabaseOptions): Partial<typeof DATABASE_DEFAULTS> {
-  const { connectTimeoutMs, statementTimeoutMs, startupTimeoutMs } = options;
-  return Object.fromEntries(Object.entries({ connectTimeoutMs, statementTimeoutMs, startupTimeoutMs }).filter(([, value]) => value !== undefined));
+  const { connectTimeoutMs, statementTimeoutMs, startupTimeoutMs, queryTimeoutMs } = options;
+  return Object.fromEntries(Object.entries({ connectTimeoutMs, statementTimeoutMs, startupTimeoutMs, queryTimeoutMs }).filter(([, value]) => value !== undefined));
 }
 
 /** Migrates (or just connects) over a connection of its own without the statement timeout: a migration may take long. */
@@ -131,6 +142,7 @@ function openPostgres(connectionString: string, max: number, settings: typeof DA
     max,
     connectionTimeoutMillis: settings.connectTimeoutMs,
     ...(settings.statementTimeoutMs > 0 ? { statement_timeout: settings.statementTimeoutMs } : {}),
+    ...(settings.queryTimeoutMs > 0 ? { query_timeout: settings.queryTimeoutMs } : {}),
     ...KEEPALIVE,
   });
   // pg-pool listens for errors only while a client is idle, and Kysely adds no
@@ -146,9 +158,18 @@ function openPostgres(connectionString: string, max: number, settings: typeof DA
     // A FATAL answer to a running query (57P01…) means the server closes this session, but the socket
     // closes a moment later: a client released in between would go back to the pool and fail the next
     // query too. pg-pool drops a released client that is not queryable (the flag it reads itself).
+    const unusable = () => ((client as unknown as { _queryable: boolean })._queryable = false);
     (client as unknown as { connection: EventEmitter }).connection.on('errorMessage', (message: { severity?: string }) => {
-      if (message.severity === 'FATAL') (client as unknown as { _queryable: boolean })._queryable = false;
+      if (message.severity === 'FATAL') unusable();
     });
+    // A query past its client-side deadline is still running on the server (or the server is
+    // frozen): the session must not serve the next query, so it is dropped on release too.
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as { query: unknown }).query = (...args: unknown[]) => {
+      const result = query(...args);
+      if (result instanceof Promise) result.catch((error: Error) => error?.message === 'Query read timeout' && unusable());
+      return result;
+    };
   });
   pool.on('error', () => {}); // idle client: already logged by its own listener above
   const local = new EventEmitter();
@@ -282,6 +303,8 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     yieldBeforeEachCheckout(pool);
     const local = new EventEmitter();
     local.setMaxListeners(0);
+    // Notifications raised inside transactions (pg_notify) arrive at commit through PGlite's own LISTEN.
+    const listening = new Set<string>();
     return {
       kind: 'embedded',
       pool,
@@ -291,6 +314,10 @@ async function openEmbedded(dataDir: string): Promise<Database> {
       notify: (channel) => local.emit(channel),
       onNotify(channel, fn) {
         local.on(channel, fn);
+        if (!listening.has(channel)) {
+          listening.add(channel);
+          lite.listen(channel, () => local.emit(channel)).catch(() => listening.delete(channel)); // polling covers a failed LISTEN
+        }
         return () => local.off(channel, fn);
       },
       setLog() {},

@@ -1,11 +1,12 @@
 // The real program against a PostgreSQL server this test starts itself (never
 // the shared one): start-up waits for a server that is not up yet, a real
 // stop/start mid-load loses nothing and kills nothing, and a frozen server
-// turns /readyz red within its deadline instead of hanging it.
+// turns /readyz red within its deadline and fails requests instead of hanging them.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type Deployment, assertAlive, assertAllAppliedOnce, deploy, load } from '../helpers/deployment.js';
 import { waitUntil } from '../helpers/faults.js';
+import { orderBody } from '../helpers/fixtures.js';
 import { type OwnPostgres, createOwnPostgres, ownPostgresUnavailable } from '../helpers/own-postgres.js';
 import type { Child } from '../helpers/process.js';
 
@@ -26,7 +27,8 @@ describe('a PostgreSQL server of our own: stopped at start, restarted mid-load, 
   });
 
   test('start-up waits for the database, saying so, and starts once it is up', async () => {
-    const starting = d.start('all', { DATABASE_STARTUP_TIMEOUT_MS: '300000', READY_TIMEOUT_MS: '1000' });
+    // Statement limits of 2 s put the client-side query deadline at 7 s (the frozen-server test below).
+    const starting = d.start('all', { DATABASE_STARTUP_TIMEOUT_MS: '300000', READY_TIMEOUT_MS: '1000', DATABASE_STATEMENT_TIMEOUT_MS: '2000', SEGMENT_STATEMENT_TIMEOUT_MS: '2000' });
     const child = d.children[0]!;
     await child.waitFor(/waiting for the database/, 120_000);
     assert.equal(child.process.exitCode, null, 'still running, not exited');
@@ -59,7 +61,7 @@ describe('a PostgreSQL server of our own: stopped at start, restarted mid-load, 
     await waitUntil(() => /notification connection re-established/.test(all.output()), 'the listener reconnect to be logged');
   });
 
-  test('a frozen server: /readyz answers 503 within READY_TIMEOUT_MS, with Retry-After; thawed, it is ready again', async () => {
+  test('a frozen server: /readyz answers 503 within READY_TIMEOUT_MS, reads and writes 503 past the query deadline, with Retry-After; thawed, it is ready again', async () => {
     server.freeze();
     try {
       // Without a deadline of its own this request hangs for as long as the server is frozen (here: until it is thawed).
@@ -67,6 +69,12 @@ describe('a PostgreSQL server of our own: stopped at start, restarted mid-load, 
       assert.equal(frozen.status, 503);
       assert.match(frozen.body.detail, /did not answer within 1000 ms/);
       assert.equal(frozen.headers.get('retry-after'), '5');
+      // A read and a write answer 503 once their query's deadline passes, instead of hanging while the server is frozen.
+      const [read, write] = await Promise.all([d.call('GET', '/api/v3/orders/frozen-order'), d.call('POST', '/api/v3/orders', orderBody())]);
+      for (const answer of [read, write]) {
+        assert.equal(answer.status, 503, JSON.stringify(answer.body));
+        assert.ok(answer.headers.get('retry-after'));
+      }
     } finally {
       server.thaw();
     }
