@@ -27,6 +27,11 @@ interface MetricsAnswer extends MetricsRequest {
   metrics: MetricsJson;
 }
 
+/** The child's first message: it is applying jobs. */
+interface Ready {
+  type: 'ready';
+}
+
 const FIRST_RESTART_DELAY_MS = 500;
 const MAX_RESTART_DELAY_MS = 30_000;
 /** A child that ran this long before dying is restarted at once again (not a crash loop). */
@@ -49,7 +54,8 @@ export class WorkerProcess {
     const startedAt = Date.now();
     const child = fork(process.argv[1]!, ['serve', '--role', 'worker', SUPERVISED_FLAG], { execArgv: process.execArgv, stdio: 'inherit' });
     this.child = child;
-    child.on('message', (message: MetricsAnswer) => {
+    child.on('message', (message: MetricsAnswer | Ready) => {
+      if (message?.type === 'ready') this.log.info({ pid: child.pid }, 'job-processing process ready');
       if (message?.type !== 'metrics') return;
       this.waiting.get(message.id)?.(message.metrics);
       this.waiting.delete(message.id);
@@ -119,6 +125,7 @@ export class WorkerProcess {
 
 /** In the supervised child: answer the parent's metric requests; `onParentGone` runs when the parent disappears. */
 export function serveMetricsToParent(registry: Registry, onParentGone: () => void): void {
+  process.send?.({ type: 'ready' } satisfies Ready);
   process.on('message', (message: MetricsRequest) => {
     if (message?.type !== 'metrics') return;
     registry.getMetricsAsJSON().then(

@@ -54,8 +54,8 @@ describe('the all role on PostgreSQL: processing in a supervised child process',
   }
 
   test('jobs are applied by a child, whose metrics the parent serves', async () => {
-    await waitUntil(() => /"role":"worker".*engage-orders started|engage-orders started.*"role":"worker"/.test(service.output()), 'the child to start', 120_000);
     assert.match(service.output(), /"processing":"child process"/);
+    assert.match(service.output(), /"role":"worker".*"processing":"this process \(child of the API process\)"/);
     assert.equal(childPids(service.process.pid!).length, 1, 'one child process');
     await applied();
     const metrics = (await d.call('GET', '/metrics')).body as string;
@@ -67,7 +67,8 @@ describe('the all role on PostgreSQL: processing in a supervised child process',
     const [first] = childPids(service.process.pid!);
     process.kill(first!, 'SIGKILL');
     await waitUntil(() => /job-processing process stopped unexpectedly/.test(service.output()), 'the parent to notice');
-    await waitUntil(() => childPids(service.process.pid!).some((pid) => pid !== first), 'a new child', 120_000);
+    await waitUntil(() => service.output().split('job-processing process ready').length === 3, 'a new child to be ready', 120_000);
+    assert.notEqual(childPids(service.process.pid!)[0], first);
     await applied();
     const metrics = (await d.call('GET', '/metrics')).body as string;
     assert.equal(metric(metrics, 'worker_process_restarts_total'), 1);

@@ -50,6 +50,8 @@ export async function deploy(database?: { url: string; drop: () => Promise<void>
       const child = startProgram(['--role', role], { DATABASE_URL: url, PORT: '0', ADMIN_API_KEY: KEY, JOB_LEASE_MS: '2000', WORKER_POLL_MS: '200', ...env });
       deployment.children.push(child);
       const base = (await child.waitFor(ADDRESS, 120_000)).match(ADDRESS)![1]!;
+      // The all role applies jobs in a child process (unless inline): faults must find it running.
+      if (role === 'all' && env.WORKER_MODE !== 'inline') await child.waitFor(/job-processing process ready/, 120_000);
       return { child, base };
     },
     async call(method, path, body, base = deployment.base) {
