@@ -14,9 +14,12 @@ import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
 import type { Database } from '../src/db/database.js';
-import { createMetrics } from '../src/http/metrics.js';
+import { createMetrics } from '../src/metrics.js';
 import { JobQueue } from '../src/jobs/queue.js';
 import { Worker } from '../src/jobs/worker.js';
+import { capabilities } from '../src/app/capabilities.js';
+import { compose } from '../src/app/compose.js';
+import { processJobs } from '../src/orders/processing.js';
 import { type BackendName, createBenchDatabase, seedRegisters } from './lib/databases.js';
 import { orderBody } from './lib/order-body.js';
 import { median } from './lib/stats.js';
@@ -28,8 +31,9 @@ const pollAt = process.argv.indexOf('--poll');
 const POLL_MS = pollAt >= 0 ? Number(process.argv[pollAt + 1]) : 60_000;
 
 function worker(database: Database, queue: JobQueue): Worker {
+  const parts = compose(capabilities);
   const concurrency = database.kind === 'embedded' ? 1 : 8; // as the service sets it
-  return new Worker(database, queue, createMetrics(() => queue.depth()), quiet, { concurrency, leaseMs: 30_000, pollMs: POLL_MS, retentionDays: 7 });
+  return new Worker(database, queue, (jobs) => processJobs(database.db, jobs, parts), createMetrics(() => queue.depth()), quiet, { concurrency, leaseMs: 30_000, pollMs: POLL_MS, retentionDays: 7 });
 }
 
 async function openJobs(database: Database, tag: string): Promise<number> {

@@ -1,19 +1,23 @@
-// Builds the running service from configuration: database, context, HTTP app
-// and worker, per role. main.ts and the tests both start it through here.
+// The composition root: builds the running service from configuration and the
+// capability list, per role — database, context, HTTP app (API roles), job worker
+// and background tasks (worker roles). main.ts and the tests both start it here.
 import type { FastifyInstance } from 'fastify';
-import { type BackgroundTask, backgroundTaskFactories } from './background.js';
+import type { BackgroundTask, Capability } from './app/capability.js';
+import { capabilities as allCapabilities } from './app/capabilities.js';
+import { compose } from './app/compose.js';
 import type { Config } from './config.js';
-import type { AppContext } from './context.js';
+import type { AppContext } from './app/capability.js';
 import { type Database, openDatabase } from './db/database.js';
 import { lineLog, quietErrors } from './db/log.js';
 import { registerDatabaseMetrics } from './db/metrics.js';
 import { buildApp } from './http/app.js';
-import { createMetrics } from './http/metrics.js';
+import { createMetrics } from './metrics.js';
 import { Admission } from './jobs/admission.js';
 import { JobQueue } from './jobs/queue.js';
 import { Worker } from './jobs/worker.js';
 import { KeyStore, ensureAdminKey } from './keys/keys.js';
 import { applyOrderSettings } from './orders/config.js';
+import { processJobs } from './orders/processing.js';
 
 export interface Service {
   ctx: AppContext;
@@ -24,13 +28,13 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-export async function createContext(config: Config, database: Database): Promise<AppContext> {
+export async function createContext(config: Config, database: Database, capabilities: readonly Capability[] = allCapabilities): Promise<AppContext> {
   const admission = new Admission(database.db, { maxBacklog: config.maxBacklog, maxBacklogAgeMs: config.maxBacklogAgeMs });
   const queue = new JobQueue(database, admission);
   const metrics = createMetrics(() => queue.depth(), { nodeVersion: config.metricsNodeVersion });
   registerDatabaseMetrics(metrics.registry, database.health);
   admission.register(metrics.registry);
-  return { config, database, db: database.db, queue, keys: new KeyStore(database.db), metrics };
+  return { config, database, db: database.db, queue, keys: new KeyStore(database.db), metrics, parts: compose(capabilities) };
 }
 
 /** Past the longest server-side limit (segment queries have their own): only a server that stopped answering hits it. */
@@ -39,7 +43,8 @@ function queryTimeoutMs(config: Config): number {
   return limits.includes(0) ? 0 : Math.max(...limits) + 5_000;
 }
 
-export async function startService(config: Config, options: { database?: Database; logger?: boolean } = {}): Promise<Service> {
+/** `capabilities` defaults to the service's own list; a test may add one of its own. */
+export async function startService(config: Config, options: { database?: Database; logger?: boolean; capabilities?: readonly Capability[] } = {}): Promise<Service> {
   const database =
     options.database ??
     (await openDatabase({
@@ -51,7 +56,7 @@ export async function startService(config: Config, options: { database?: Databas
       queryTimeoutMs: queryTimeoutMs(config),
       log: lineLog(config.logLevel), // the HTTP app's logger does not exist yet
     }));
-  const ctx = await createContext(config, database);
+  const ctx = await createContext(config, database, options.capabilities);
   applyOrderSettings(config);
   const createdAdminKey = await ensureAdminKey(ctx.db, config.adminApiKey);
   const app = await buildApp(ctx, { api: config.role !== 'worker', logger: options.logger });
@@ -62,7 +67,7 @@ export async function startService(config: Config, options: { database?: Databas
   const worker =
     config.role === 'api'
       ? undefined
-      : new Worker(database, ctx.queue, ctx.metrics, log, {
+      : new Worker(database, ctx.queue, (jobs) => processJobs(database.db, jobs, ctx.parts), ctx.metrics, log, {
           concurrency: database.kind === 'embedded' ? 1 : config.workerConcurrency,
           leaseMs: config.jobLeaseMs,
           pollMs: config.workerPollMs,
@@ -70,7 +75,7 @@ export async function startService(config: Config, options: { database?: Databas
           retryBackoffMs: config.jobRetryBackoffMs,
         });
   worker?.start();
-  const tasks: BackgroundTask[] = config.role === 'api' ? [] : backgroundTaskFactories.map((factory) => factory(ctx, log));
+  const tasks: BackgroundTask[] = config.role === 'api' ? [] : ctx.parts.capabilities.flatMap((capability) => capability.backgroundTasks ?? []).map((task) => task(ctx, log));
   for (const task of tasks) task.start();
   let stopped = false;
   return {

@@ -1,10 +1,10 @@
-// Article register (contract §8): PUT one, or POST many as a JSON array or as
+// Article register: PUT one, or POST many as a JSON array or as
 // the Engage XML feed (streamed). Bulk answers list per-article errors and import the rest.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../app/capability.js';
 import type { Db } from '../db/schema.js';
 import { ApiError } from '../http/problem.js';
 import { getArticle, upsertArticles } from './repo.js';

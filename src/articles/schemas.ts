@@ -1,9 +1,9 @@
-// The article resource (contract §8, Engage field names and max lengths).
+// The article resource.
 // Engage's article XML limits: brand and color 255, size 100, gender 6, gtin 20.
 // Fields without a stated maximum get 255, description 4000 (docs/registers.md).
 import { type Static, type TSchema, Type } from 'typebox';
 import type { FieldError } from '../domain/errors.js';
-import { semanticChecks } from '../http/semantic-checks.js';
+import type { SemanticCheck } from '../app/capability.js';
 
 const text = (maxLength: number, minLength = 0) => Type.String({ minLength, maxLength });
 const optional = <T extends TSchema>(schema: T) => Type.Optional(schema);
@@ -44,7 +44,7 @@ export const articleFieldNames = [...Object.keys(fields), ...Object.keys(spares)
 
 const isoDate = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
-semanticChecks.set('article', (data) => {
+export const articleDateCheck: SemanticCheck = (data) => {
   const article = (data ?? {}) as Record<string, unknown>;
   const errors: FieldError[] = [];
   for (const field of dateSpareFields) {
@@ -54,7 +54,7 @@ semanticChecks.set('article', (data) => {
     }
   }
   return errors;
-});
+};
 
 export const ImportResult = Type.Object({
   imported: Type.Integer(),

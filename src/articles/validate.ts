@@ -1,10 +1,10 @@
 // Validates one article of a bulk import or feed against the same schema the
 // PUT route uses, so every path gives the same errors.
 import type { FieldError } from '../domain/errors.js';
-import { toFieldErrors, validatorCompiler } from '../http/validation.js';
-import { Article } from './schemas.js';
+import { createValidatorCompiler, toFieldErrors } from '../http/validation.js';
+import { Article, articleDateCheck } from './schemas.js';
 
-const validate = validatorCompiler({ schema: Article, httpPart: 'body', method: 'POST', url: '/api/v3/articles' }) as (data: unknown) => {
+const validate = createValidatorCompiler(new Map([['article', articleDateCheck]]))({ schema: Article, httpPart: 'body', method: 'POST', url: '/api/v3/articles' }) as (data: unknown) => {
   value?: unknown;
   error?: Error & { validation?: unknown };
 };

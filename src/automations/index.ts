@@ -1,16 +1,18 @@
-// Automations joins the service at import time: a hook in every action's
-// transaction, a delivery loop in worker roles, and a part of the GDPR export.
-import { backgroundTaskFactories } from '../background.js';
-import { contactDataProviders } from '../contacts/hooks.js';
-import { actionHooks } from '../orders/hooks.js';
-import { eraseContactRuns, exportContactRuns } from './runs-query.js';
+// Automations: a step in every action's transaction queues deliveries, a
+// delivery loop in worker roles sends them, and GDPR covers their runs.
+import type { Capability } from '../app/capability.js';
+import { automationRoutes } from './routes.js';
+import { eraseContactRuns, exportContactRuns, outboxFilesOfContact } from './runs-query.js';
 import { enqueueRuns } from './runs.js';
+import { automationStepsCheck } from './steps.js';
 import { DeliveryTask } from './task.js';
 
-actionHooks.push(async (tx, event) => {
-  await enqueueRuns(tx, event);
-});
-backgroundTaskFactories.push((ctx, log) => new DeliveryTask(ctx, log));
-contactDataProviders.push({ name: 'automationRuns', export: exportContactRuns, erase: eraseContactRuns });
-
-export { automationRoutes } from './routes.js';
+export const automations: Capability = {
+  name: 'automations',
+  routes: automationRoutes,
+  semanticChecks: { automationSteps: automationStepsCheck },
+  onActionRecorded: [{ id: 'automations.queue-deliveries', run: async (tx, event) => void (await enqueueRuns(tx, event)) }],
+  backgroundTasks: [(ctx, log) => new DeliveryTask(ctx, log)],
+  contactData: [{ id: 'automationRuns', after: ['orders'], export: exportContactRuns, erase: eraseContactRuns }],
+  contactFiles: [outboxFilesOfContact],
+};

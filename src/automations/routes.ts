@@ -1,10 +1,10 @@
-// Automations API (contract §11). Definitions are admin-only, reads included
+// Automations API. Definitions are admin-only, reads included
 // (they hold webhook URLs and templates); the runs list is readable with a read
 // key, so support and integrations can see whether the confirmation went out.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../app/capability.js';
 import { PagingQuery, page } from '../http/paging.js';
 import { ApiError } from '../http/problem.js';
 import { redriveDelivery, redriveFailed } from './redrive.js';

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
 import { isUuid } from '../domain/ids.js';
-import { contactFileProviders } from '../gdpr/files.js';
+import type { ContactFiles } from '../app/capability.js';
 import { ApiError } from '../http/problem.js';
-import type { Tx } from '../orders/hooks.js';
+import type { Tx } from '../db/schema.js';
 
 export type RunStatus = 'Pending' | 'Succeeded' | 'Failed';
 
@@ -146,12 +146,12 @@ export async function exportContactRuns(db: Db | Tx, contactId: string) {
 }
 
 // The .eml files of the contact's emails (written to the outbox when no SMTP_URL is set) go with its runs.
-contactFileProviders.push(async (tx, contactId, dataDir) => {
+export const outboxFilesOfContact: ContactFiles = async (tx, contactId, dataDir) => {
   const { rows } = await sql<{ id: string }>`
     SELECT d.id FROM automation_deliveries d JOIN automation_runs r ON r.id = d.run_id
     WHERE r.contact_id = ${contactId}::uuid AND d.step->>'type' = 'email'`.execute(tx);
   return rows.map((row) => path.join(dataDir, 'outbox', `${row.id}.eml`));
-});
+};
 
 /** Erasure: the contact's runs and (by cascade) their deliveries, including ones not yet sent. */
 export async function eraseContactRuns(tx: Tx, contactId: string): Promise<void> {

@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
-import type { ActionEvent, Tx } from '../orders/hooks.js';
+import type { Tx } from '../db/schema.js';
+import type { ActionEvent } from '../domain/events.js';
 import type { Step } from './steps.js';
 import type { DeliveryStatus } from './store.js';
 

@@ -1,8 +1,8 @@
-// Step definitions (contract §11) and their validation when an automation is
+// Step definitions and their validation when an automation is
 // saved: structure, liquid templates and webhook URLs, all errors at once.
 import { Type } from 'typebox';
 import type { FieldError } from '../domain/errors.js';
-import { semanticChecks } from '../http/semantic-checks.js';
+import type { SemanticCheck } from '../app/capability.js';
 import { type EmailStep, emailStepErrors, isObject } from './templates.js';
 
 export interface WebhookStep {
@@ -39,7 +39,7 @@ function webhookStepErrors(step: Record<string, unknown>, path: string): FieldEr
   return errors;
 }
 
-semanticChecks.set('automationSteps', (data) => (isObject(data) ? stepErrors(data.steps) : []));
+export const automationStepsCheck: SemanticCheck = (data) => (isObject(data) ? stepErrors(data.steps) : []);
 
 const Content = {
   subject: Type.Optional(Type.String({ description: 'email: liquid template of the subject' })),

@@ -1,9 +1,9 @@
 // The delivery loop: a background task separate from the job worker, so order
 // processing never waits on an SMTP server or a slow webhook. Claims are one
 // short statement each; no transaction is open while a message is sent.
-import type { BackgroundTask } from '../background.js';
+import type { BackgroundTask } from '../app/capability.js';
 import { Alarm } from '../jobs/alarm.js';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../app/capability.js';
 import { type AutomationSettings, automationSettings } from './config.js';
 import { deliver } from './deliver.js';
 import { type Mailer, createMailer } from './mailer.js';

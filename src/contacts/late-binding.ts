@@ -1,35 +1,16 @@
-// Late binding (contract §7 decision): a contact, store or article registered
-// after the orders that named it is linked to them without the client resending,
-// and the integration-log warnings about it are marked resolved. The versionTag
-// does not change: the order's content is the same, only its link is new.
+// Late binding: a contact, store or article registered after the orders that
+// named it is linked to them without the client resending, and the
+// integration-log warnings about it are marked resolved. The versionTag does
+// not change: the order's content is the same, only its link is new. Which
+// tables are late-bound is declared by their capabilities (`lateBound`).
 import { sql } from 'kysely';
-import { backgroundTaskFactories } from '../background.js';
-import type { Db } from '../db/schema.js';
-import type { Tx } from '../orders/hooks.js';
-import { contactLinkedHooks } from './hooks.js';
+import type { BackgroundTask, Log, Parts } from '../app/capability.js';
+import type { AppContext } from '../app/capability.js';
+import type { Db, Tx } from '../db/schema.js';
 import { keysOfContact } from './match.js';
 
-/**
- * A table whose rows name a contact by match key and may be stored before the
- * contact exists. Each has `contact_id`, `match_key_type`, `match_key` (emails
- * lowercased) and `contact_type` columns. Orders are one; receipts add themselves.
- */
-export interface LateBoundTable {
-  table: string;
-  idColumn: string;
-  /** Runs in the linking transaction with the ids just linked. */
-  onLinked?: (tx: Tx, contactId: string, ids: string[]) => Promise<void>;
-}
-
-export const lateBoundTables: LateBoundTable[] = [
-  {
-    table: 'orders',
-    idColumn: 'order_id',
-    async onLinked(tx, contactId, orderIds) {
-      for (const hook of contactLinkedHooks) await hook(tx, { contactId, orderIds });
-    },
-  },
-];
+/** What linking needs from the assembled capabilities. */
+export type LinkParts = Pick<Parts, 'lateBound' | 'onContactLinked'>;
 
 // An unlinked row naming no contactType matches any contact; one naming a type matches only that type.
 const typeMatches = (contactType: unknown) => sql`(contact_type IS NULL OR lower(contact_type) = lower(${contactType}))`;
@@ -40,7 +21,7 @@ const typeMatches = (contactType: unknown) => sql`(contact_type IS NULL OR lower
  * row is share-locked so an erasure running at the same time cannot leave a row
  * linked to a deleted contact.
  */
-export async function linkContact(tx: Tx, contactId: string): Promise<string[]> {
+export async function linkContact(tx: Tx, parts: LinkParts, contactId: string): Promise<string[]> {
   const { rows: found } = await sql<any>`SELECT * FROM contacts WHERE id = ${contactId} FOR SHARE`.execute(tx);
   const contact = found[0];
   if (!contact) return [];
@@ -48,7 +29,7 @@ export async function linkContact(tx: Tx, contactId: string): Promise<string[]> 
   const types = keys.map((key) => key.matchKeyType);
   const values = keys.map((key) => key.matchKey);
   const linked: string[] = [];
-  for (const { table, idColumn, onLinked } of lateBoundTables) {
+  for (const { table, idColumn, announcesLinks } of parts.lateBound) {
     const { rows } = await sql<{ id: string }>`
       UPDATE ${sql.table(table)} SET contact_id = ${contactId}
       WHERE contact_id IS NULL
@@ -56,7 +37,7 @@ export async function linkContact(tx: Tx, contactId: string): Promise<string[]> 
         AND ${typeMatches(contact.contact_type)}
       RETURNING ${sql.ref(idColumn)} AS id`.execute(tx);
     const ids = rows.map((row) => row.id);
-    if (ids.length > 0) await onLinked?.(tx, contactId, ids);
+    if (ids.length > 0 && announcesLinks) await parts.onContactLinked(tx, { contactId, orderIds: ids });
     linked.push(...ids);
   }
   const refKeys = keys.map((key) => `${key.matchKeyType}:${key.matchKey}`);
@@ -100,12 +81,12 @@ async function contactsWithUnlinkedRows(db: Db, table: string, window: ReturnTyp
   return rows.map((row) => row.id);
 }
 
-export async function sweepLateBindings(db: Db): Promise<{ linked: number }> {
+export async function sweepLateBindings(db: Db, parts: LinkParts): Promise<{ linked: number }> {
   const window = sql`now() - ${SWEEP_WINDOW_SECONDS} * interval '1 second'`;
   const contactIds = new Set<string>();
-  for (const { table } of lateBoundTables) for (const id of await contactsWithUnlinkedRows(db, table, window)) contactIds.add(id);
+  for (const { table } of parts.lateBound) for (const id of await contactsWithUnlinkedRows(db, table, window)) contactIds.add(id);
   let linked = 0;
-  for (const id of contactIds) linked += (await db.transaction().execute((tx) => linkContact(tx, id))).length;
+  for (const id of contactIds) linked += (await db.transaction().execute((tx) => linkContact(tx, parts, id))).length;
   await sql`
     UPDATE integration_log l SET resolved_at = now() FROM stores s
     WHERE l.error_code = 'StoreMissing' AND l.resolved_at IS NULL AND l.ref_key = s.external_id AND s.created_at > ${window}`.execute(db);
@@ -117,11 +98,12 @@ export async function sweepLateBindings(db: Db): Promise<{ linked: number }> {
 
 export const SWEEP_INTERVAL_MS = 1000;
 
-backgroundTaskFactories.push((ctx, log) => {
+/** The sweep, every SWEEP_INTERVAL_MS, in worker roles. */
+export function lateBindingSweep(ctx: AppContext, log: Log): BackgroundTask {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const round = () => {
-    running = sweepLateBindings(ctx.db)
+    running = sweepLateBindings(ctx.db, ctx.parts)
       .then(({ linked }) => {
         if (linked > 0) log.info({ linked }, 'late binding sweep linked orders and receipts');
       })
@@ -140,4 +122,4 @@ backgroundTaskFactories.push((ctx, log) => {
       await running;
     },
   };
-});
+}

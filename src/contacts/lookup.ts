@@ -1,4 +1,4 @@
-// GET /api/v3/contacts/id (contract §8): which keys to search, decided by pure
+// GET /api/v3/contacts/id: which keys to search, decided by pure
 // rules, then one query. Several keys narrow the search: the contact must match all.
 import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';

@@ -1,7 +1,7 @@
-// Finds the contact an order or receipt names by its match key (contract §2, §7).
+// Finds the contact an order or receipt names by its match key.
 import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
-import type { Tx } from '../orders/hooks.js';
+import type { Tx } from '../db/schema.js';
 import { isUuid } from '../domain/ids.js';
 
 /** The contacts column (expression) each matchKeyType searches; ContactId searches `id`. */

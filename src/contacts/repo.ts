@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { type Selectable, sql } from 'kysely';
 import type { ContactTable, Db } from '../db/schema.js';
 import { isUuid } from '../domain/ids.js';
-import type { Tx } from '../orders/hooks.js';
-import { linkContact } from './late-binding.js';
+import type { Tx } from '../db/schema.js';
+import { type LinkParts, linkContact } from './late-binding.js';
 import type { ContactBody, CreateContactQuery } from './schemas.js';
 
 export type ContactRow = Selectable<ContactTable>;
@@ -58,7 +58,7 @@ async function findDuplicate(tx: Tx, values: Record<string, unknown>, contactTyp
 /** Contact writes are serialized so two concurrent creates cannot both pass the duplicate check. */
 const lockContacts = (tx: Tx) => sql`SELECT pg_advisory_xact_lock(7310001)`.execute(tx);
 
-export async function createContact(db: Db, body: ContactBody, query: CreateContactQuery = {}): Promise<Saved> {
+export async function createContact(db: Db, parts: LinkParts, body: ContactBody, query: CreateContactQuery = {}): Promise<Saved> {
   const contactType = typeof body.contactType === 'string' ? body.contactType : 'Member';
   const document: Record<string, unknown> = { ...query, ...body, contactType };
   return db.transaction().execute(async (tx) => {
@@ -75,13 +75,13 @@ export async function createContact(db: Db, body: ContactBody, query: CreateCont
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await linkContact(tx, row.id);
+    await linkContact(tx, parts, row.id);
     return { ok: true, contact: presentContact(row) };
   });
 }
 
 /** PATCH: the given fields replace theirs, the rest stay. undefined when the contact does not exist. */
-export async function patchContact(db: Db, contactId: string, changes: ContactBody): Promise<Saved | undefined> {
+export async function patchContact(db: Db, parts: LinkParts, contactId: string, changes: ContactBody): Promise<Saved | undefined> {
   if (!isUuid(contactId)) return undefined;
   return db.transaction().execute(async (tx) => {
     await lockContacts(tx);
@@ -102,7 +102,7 @@ export async function patchContact(db: Db, contactId: string, changes: ContactBo
       .where('id', '=', current.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await linkContact(tx, row.id); // new keys may name orders and receipts that were waiting
+    await linkContact(tx, parts, row.id); // new keys may name orders and receipts that were waiting
     return { ok: true, contact: presentContact(row) };
   });
 }

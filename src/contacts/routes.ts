@@ -1,7 +1,7 @@
-// Contact register routes (contract §8). Thin: parse, call, shape the reply.
+// Contact register routes. Thin: parse, call, shape the reply.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../app/capability.js';
 import { eraseContact } from '../gdpr/erase.js';
 import { ApiError } from '../http/problem.js';
 import { lookupContactId } from './lookup.js';
@@ -28,13 +28,13 @@ export async function contactRoutes(fastify: FastifyInstance, ctx: AppContext): 
       body: ContactBody,
       querystring: CreateContactQuery,
     },
-  }, async (request, reply) => reply.code(201).send(saved(await createContact(ctx.db, request.body, request.query))));
+  }, async (request, reply) => reply.code(201).send(saved(await createContact(ctx.db, ctx.parts, request.body, request.query))));
 
   app.patch('/api/v3/contacts/:contactId', {
     config: { invalidCode: 'InvalidContact' },
     schema: { tags, summary: 'Update a contact: the fields given replace theirs, the rest stay', params: ContactIdParams, body: ContactPatchBody },
   }, async (request) => {
-    const result = await patchContact(ctx.db, request.params.contactId, request.body);
+    const result = await patchContact(ctx.db, ctx.parts, request.params.contactId, request.body);
     if (!result) throw notFound(request.params.contactId);
     return saved(result);
   });
@@ -64,7 +64,7 @@ export async function contactRoutes(fastify: FastifyInstance, ctx: AppContext): 
     config: { scope: 'admin' },
     schema: { tags, summary: 'Erase a contact and all its data (GDPR); admin scope', params: ContactIdParams },
   }, async (request, reply) => {
-    if (!(await eraseContact(ctx.db, request.params.contactId, { dataDir: ctx.config.dataDir }))) throw notFound(request.params.contactId);
+    if (!(await eraseContact(ctx.db, ctx.parts, request.params.contactId, { dataDir: ctx.config.dataDir }))) throw notFound(request.params.contactId);
     return reply.code(204).send();
   });
 }

@@ -1,4 +1,4 @@
-// Pure validity rules for contact keys (contract §8). The lookup's `any`
+// Pure validity rules for contact keys. The lookup's `any`
 // parameter uses them to decide which kind of key a value is.
 
 /** The built-in contact types; any other name is a custom type, kept as sent. */

@@ -1,9 +1,9 @@
-// Wire schema of a contact (contract §8). Key formats are checked by the
+// Wire schema of a contact. Key formats are checked by the
 // `contact` semantic check so one 400 lists every error. Every other field the
 // client sends (address, custom attributes) is kept and returned.
 import { type Static, Type } from 'typebox';
 import type { FieldError } from '../domain/errors.js';
-import { semanticChecks } from '../http/semantic-checks.js';
+import type { SemanticCheck } from '../app/capability.js';
 import { contactTypes, isE164, isEmail, isSocialSecurityNumber } from './rules.js';
 
 const text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
@@ -40,7 +40,7 @@ export type CreateContactQuery = Static<typeof CreateContactQuery>;
 
 export const ContactIdParams = Type.Object({ contactId: Type.String() });
 
-semanticChecks.set('contact', (data) => {
+export const contactKeyCheck: SemanticCheck = (data) => {
   const body = (data ?? {}) as Record<string, unknown>;
   const errors: FieldError[] = [];
   if (typeof body.email === 'string' && !isEmail(body.email)) errors.push({ path: 'email', message: 'is not a valid email address' });
@@ -52,7 +52,7 @@ semanticChecks.set('contact', (data) => {
     });
   }
   return errors;
-});
+};
 
 export const LookupQuery = Type.Object({
   email: Type.Optional(Type.String()),

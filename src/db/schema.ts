@@ -1,7 +1,7 @@
 // Table types for Kysely. Each capability adds its own tables by declaration
 // merging (`declare module '../db/schema.js' { interface Tables { … } }`), so
 // no module has to edit this file to add a table.
-import type { ColumnType, Generated, Kysely } from 'kysely';
+import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
 
 type Json = ColumnType<any, any, any>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -146,3 +146,6 @@ export interface Tables {
 }
 
 export type Db = Kysely<Tables>;
+
+/** A transaction, as every capability's in-transaction code takes it. */
+export type Tx = Transaction<Tables>;

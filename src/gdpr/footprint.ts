@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import { keysOfContact } from '../contacts/match.js';
 import type { Db } from '../db/schema.js';
-import type { Tx } from '../orders/hooks.js';
+import type { Tx } from '../db/schema.js';
 
 export interface Footprint {
   keys: { matchKeyType: string; matchKey: string }[];

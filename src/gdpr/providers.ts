@@ -1,21 +1,20 @@
 // The contact data the registers and the orders core hold (GDPR export and
 // erasure), all found through the contact's footprint (footprint.ts), so export
-// and erasure cover the same rows. Receipts, segments and automations register
-// their own parts. Registered at import time, in this order: the integration log
-// and jobs first, while the orders and versions that lead to them still exist.
+// and erasure cover the same rows. Receipts and automations declare their own
+// parts. The order is explicit: the integration log and jobs first, while the
+// orders and versions that lead to them still exist.
 import { sql } from 'kysely';
-import { type ContactDataProvider, contactDataProviders } from '../contacts/hooks.js';
+import type { ContactData, Parts } from '../app/capability.js';
 import { findContactId } from '../contacts/match.js';
-import type { Db } from '../db/schema.js';
-import { type Tx, orderChangeHooks, runHooks } from '../orders/hooks.js';
+import type { Db, Tx } from '../db/schema.js';
+import { eraseJobPayloads } from '../jobs/queue.js';
 import { presentOrder } from '../orders/present.js';
 import type { OrderRow } from '../orders/repo.js';
 import { type Footprint, footprintOf } from './footprint.js';
 
-const ERASED = '[{"path":"","message":"The order was erased with its contact"}]';
 
-const logEntries: ContactDataProvider = {
-  name: 'integrationLog',
+const logEntries: ContactData = {
+  id: 'integrationLog',
   async export(db, contactId) {
     const { logEntryIds } = (await footprintOf(db, contactId))!;
     const { rows } = await sql<any>`
@@ -33,8 +32,9 @@ const logEntries: ContactDataProvider = {
 };
 
 /** Jobs stay (they are public resources) but lose their payload; an open one fails, so it cannot bring the data back. */
-const jobs: ContactDataProvider = {
-  name: 'jobs',
+const jobs: ContactData = {
+  id: 'jobs',
+  after: ['integrationLog'],
   async export(db, contactId) {
     const fp = (await footprintOf(db, contactId))!;
     const { rows } = await sql<any>`
@@ -49,19 +49,14 @@ const jobs: ContactDataProvider = {
   },
   async erase(tx, contactId) {
     const { jobIds } = (await footprintOf(tx, contactId))!;
-    await sql`
-      UPDATE jobs SET payload = NULL,
-        status = CASE WHEN status IN ('Pending', 'Processing') THEN 'Failed' ELSE status END,
-        error_code = CASE WHEN status IN ('Pending', 'Processing') THEN 'OrderNotFound' ELSE error_code END,
-        errors = CASE WHEN status IN ('Pending', 'Processing') THEN ${ERASED}::jsonb ELSE errors END,
-        finished_at = coalesce(finished_at, now()), lease_until = NULL
-      WHERE id = ANY(${jobIds}::uuid[])`.execute(tx);
+    await eraseJobPayloads(tx, jobIds, 'The order was erased with its contact');
   },
 };
 
 /** Versions of orders that are no longer the contact's (moved to another contact, or deleted) but named it, and actions it received on them. */
-const orderHistory: ContactDataProvider = {
-  name: 'orderHistory',
+const orderHistory: ContactData = {
+  id: 'orderHistory',
+  after: ['jobs'],
   async export(db, contactId) {
     const { versionIds, actionEventIds, orderIds } = (await footprintOf(db, contactId))!;
     const [versions, actions] = await Promise.all([
@@ -109,8 +104,9 @@ async function otherPeoplesVersions(db: Db | Tx, fp: Footprint, versions: { docu
   return others;
 }
 
-const orders: ContactDataProvider = {
-  name: 'orders',
+const orders: ContactData = {
+  id: 'orders',
+  after: ['orderHistory'],
   async export(db, contactId) {
     const fp = (await footprintOf(db, contactId))!;
     const ids = fp.orderIds;
@@ -133,15 +129,16 @@ const orders: ContactDataProvider = {
         .map((a) => ({ actionId: a.id, versionTag: a.version_tag, action: a.action, language: a.language, data: a.data, createdAt: a.created_at })),
     }));
   },
-  async erase(tx, contactId) {
+  async erase(tx, contactId, parts) {
     const { orderIds: ids } = (await footprintOf(tx, contactId))!;
     if (ids.length === 0) return;
     await sql`DELETE FROM action_events WHERE order_id = ANY(${ids}::text[])`.execute(tx);
     await sql`DELETE FROM order_versions WHERE order_id = ANY(${ids}::text[])`.execute(tx);
     await sql`DELETE FROM orders WHERE order_id = ANY(${ids}::text[])`.execute(tx);
     // Other capabilities drop what they keep per order (segment rows …) as on a delete.
-    await runHooks(orderChangeHooks, tx, ids.map((orderId) => ({ orderId, after: null })));
+    await parts.onOrderChanged(tx, ids.map((orderId) => ({ orderId, after: null })));
   },
 };
 
-contactDataProviders.push(logEntries, jobs, orderHistory, orders);
+/** The GDPR capability's own parts, in erase order. */
+export const coreContactData: ContactData[] = [logEntries, jobs, orderHistory, orders];

@@ -1,8 +1,8 @@
-// GDPR export (contract §8). Erasure is DELETE /api/v3/contacts/{id} (contacts/routes.ts).
+// GDPR export. Erasure is DELETE /api/v3/contacts/{id} (contacts/routes.ts).
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../app/capability.js';
 import { ApiError } from '../http/problem.js';
 import { exportContact } from './erase.js';
 
@@ -11,7 +11,7 @@ export async function gdprRoutes(fastify: FastifyInstance, ctx: AppContext): Pro
   app.get('/api/v3/contacts/:contactId/export', {
     schema: { tags: ['Contacts'], summary: "Everything stored about a contact, as one JSON document (GDPR)", params: Type.Object({ contactId: Type.String() }) },
   }, async (request) => {
-    const document = await exportContact(ctx.db, request.params.contactId);
+    const document = await exportContact(ctx.db, ctx.parts, request.params.contactId);
     if (!document) throw new ApiError('ContactNotFound', `Contact ${request.params.contactId} does not exist`);
     return document;
   });

@@ -7,10 +7,9 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import type { AppContext } from '../context.js';
-import { consoleRoutes } from '../console/routes.js';
+import type { AppContext } from '../app/capability.js';
+import { consoleRoutes } from './console.js';
 import type { Scope } from '../keys/keys.js';
-import { registerCapabilities } from '../routes.js';
 import { registerAuth } from './auth.js';
 import { answerFrameworkError, registerErrorHandling } from './errors.js';
 import { guardRequest } from './input-guard.js';
@@ -18,7 +17,7 @@ import { logFormatOptions } from './log-format.js';
 import { registerOpsRoutes } from './ops.js';
 import { registerRequestLog } from './request-log.js';
 import { registerTolerantJson } from './tolerant.js';
-import { validatorCompiler } from './validation.js';
+import { createValidatorCompiler } from './validation.js';
 
 export interface RouteEntry {
   method: string;
@@ -79,7 +78,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       });
     }
   });
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(createValidatorCompiler(ctx.parts.semanticChecks));
   app.addHook('preValidation', guardRequest); // NUL, lone surrogates, non-finite numbers, deep nesting: 400 on every route
   app.removeContentTypeParser('text/plain');
   registerTolerantJson(app);
@@ -113,7 +112,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       inApi = true;
       await api.register(rateLimit, { global: false });
       registerAuth(api, ctx.keys, { perSecond: config.rateLimitPerSecond, unauthenticatedPerMinute: config.unauthenticatedLimitPerMinute });
-      await registerCapabilities(api, ctx);
+      for (const capability of ctx.parts.capabilities) await capability.routes?.(api, ctx);
       // Any other path under /api is a 404 problem (after the key check), never the console page.
       api.route({
         method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],

@@ -1,9 +1,9 @@
 // Operations routes: liveness, readiness and Prometheus metrics. No API key.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { sql } from 'kysely';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../app/capability.js';
 import { retryAfterSeconds } from './errors.js';
-import { registerStateGauges, scrape } from './metrics.js';
+import { registerStateGauges, scrape } from '../metrics.js';
 import { problem } from './problem.js';
 
 function unready(reply: FastifyReply, detail: string) {

@@ -1,4 +1,4 @@
-// Offset paging with next/previous links (contract §4), shared by every list route.
+// Offset paging with next/previous links, shared by every list route.
 import { Type } from 'typebox';
 
 export const PagingQuery = {

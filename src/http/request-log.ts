@@ -2,7 +2,7 @@
 // Fastify's two lines (incoming, completed). It names the route template, never
 // the raw URL, so ids and query strings (which may hold an API key) stay out.
 import type { FastifyInstance } from 'fastify';
-import { type Metrics, observeRequest } from './metrics.js';
+import { type Metrics, observeRequest } from '../metrics.js';
 
 /** Probes and scrapes come every few seconds: logged at debug so they do not drown the rest. */
 const quiet = new Set(['/healthz', '/readyz', '/metrics']);

@@ -12,11 +12,11 @@ import type { FieldError } from '../domain/errors.js';
 import { DATE_TIME_RULE, isAcceptedDateTime } from '../domain/dates.js';
 import { canonicalizeEnums } from '../domain/enums.js';
 import { INPUT_LIMITS } from './input-guard.js';
-import { semanticChecks } from './semantic-checks.js';
+import type { SemanticCheck } from '../app/capability.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-function makeAjv(coerceTypes: boolean): Ajv {
+function makeAjv(coerceTypes: boolean, semanticChecks: ReadonlyMap<string, SemanticCheck>): Ajv {
   const ajv = new Ajv({ allErrors: true, coerceTypes, removeAdditional: false, useDefaults: coerceTypes, strict: false, strictNumbers: true });
   addFormats(ajv);
   ajv.addFormat('date-time', { type: 'string', validate: isAcceptedDateTime });
@@ -26,7 +26,7 @@ function makeAjv(coerceTypes: boolean): Ajv {
     keyword: 'x-semantic',
     errors: true,
     validate: function check(name: string, data: unknown, _schema?: unknown, ctx?: { instancePath: string }) {
-      const found = semanticChecks.get(name)?.(data) ?? [];
+      const found = semanticChecks.get(name)!(data);
       // The dotted path rides in params; toFieldErrors reads it back.
       (check as unknown as ValidateFunction).errors = found.map((error) => ({
         keyword: 'x-semantic',
@@ -41,8 +41,6 @@ function makeAjv(coerceTypes: boolean): Ajv {
   return ajv;
 }
 
-const bodyAjv = makeAjv(false);
-const queryAjv = makeAjv(true);
 
 /** Integer path and query parameters without their own bounds stay within this (SQL OFFSET, LIMIT and ids are bigint at most). */
 export const MAX_QUERY_INTEGER = 1_000_000_000;
@@ -101,9 +99,36 @@ function nonFiniteNumbers(schema: any, data: unknown): ErrorObject[] {
   });
 }
 
-export const validatorCompiler: FastifySchemaCompiler<any> = ({ schema, httpPart }) => {
-  const body = httpPart === 'body';
-  const validate = (body ? bodyAjv : queryAjv).compile(body ? (schema as object) : boundIntegers(schema));
+/** Every `x-semantic` name a schema uses. */
+function semanticNames(schema: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(schema)) for (const item of schema) semanticNames(item, found);
+  else if (schema && typeof schema === 'object') {
+    for (const [key, value] of Object.entries(schema)) {
+      if (key === 'x-semantic' && typeof value === 'string') found.add(value);
+      else semanticNames(value, found);
+    }
+  }
+  return found;
+}
+
+/**
+ * The route schema compiler, with the named semantic checks the capabilities
+ * declared. A schema naming a check that does not exist fails here, when the
+ * route is compiled at start-up, instead of validating as passing.
+ */
+export function createValidatorCompiler(semanticChecks: ReadonlyMap<string, SemanticCheck>): FastifySchemaCompiler<any> {
+  const bodyAjv = makeAjv(false, semanticChecks);
+  const queryAjv = makeAjv(true, semanticChecks);
+  return ({ schema, httpPart, method, url }) => {
+    for (const name of semanticNames(schema)) {
+      if (!semanticChecks.has(name)) throw new Error(`${method} ${url}: the schema names the semantic check "${name}", which no capability declares`);
+    }
+    return compile(httpPart === 'body' ? bodyAjv : queryAjv, schema, httpPart === 'body');
+  };
+}
+
+function compile(ajv: Ajv, schema: any, body: boolean) {
+  const validate = ajv.compile(body ? (schema as object) : boundIntegers(schema));
   return (data: unknown) => {
     const oversized = body ? oversizedArrays(schema, data) : [...oversizedArrays(schema, data), ...nonFiniteNumbers(schema, data)];
     if (oversized.length > 0) return { error: Object.assign(new Error('validation failed'), { validation: oversized }) };
@@ -111,7 +136,7 @@ export const validatorCompiler: FastifySchemaCompiler<any> = ({ schema, httpPart
     if (validate(data)) return { value: data };
     return { error: Object.assign(new Error('validation failed'), { validation: validate.errors }) };
   };
-};
+}
 
 /** `/lineItems/items/0/totalPrice` → `lineItems.items[0].totalPrice`. */
 export function toPath(pointer: string, missingProperty?: string): string {

@@ -2,7 +2,7 @@
 // job, or a write that changes nothing, add no duplicate.
 import type { Db } from '../db/schema.js';
 import { type ErrorCode, entryFor } from '../domain/errors.js';
-import type { Tx } from '../orders/hooks.js';
+import type { Tx } from '../db/schema.js';
 
 export interface LogEntry {
   type: 'Orders' | 'Receipts' | 'Articles' | string;

@@ -1,9 +1,9 @@
-// GET /api/v3/integration-log (contract §7): warnings and errors written while
+// GET /api/v3/integration-log: warnings and errors written while
 // processing, newest first, filtered and paged.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../app/capability.js';
 import { PagingQuery, page } from '../http/paging.js';
 
 const Query = Type.Object({

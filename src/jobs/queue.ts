@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { JobTable } from '../db/schema.js';
+import type { JobTable, Tx } from '../db/schema.js';
 import type { Admission } from './admission.js';
 import { isUuid } from '../domain/ids.js';
 import { GroupCommit } from './group-commit.js';
@@ -156,3 +156,18 @@ export async function hasOpenJob(db: Kysely<any>, orderId: string): Promise<bool
   return rows.length > 0;
 }
 
+
+/**
+ * GDPR erasure: the jobs stay (they are public resources) but lose their payload;
+ * an open one fails, so it cannot bring the erased data back.
+ */
+export async function eraseJobPayloads(tx: Tx, jobIds: string[], message: string): Promise<void> {
+  const errors = JSON.stringify([{ path: '', message }]);
+  await sql`
+    UPDATE jobs SET payload = NULL,
+      status = CASE WHEN status IN ('Pending', 'Processing') THEN 'Failed' ELSE status END,
+      error_code = CASE WHEN status IN ('Pending', 'Processing') THEN 'OrderNotFound' ELSE error_code END,
+      errors = CASE WHEN status IN ('Pending', 'Processing') THEN ${errors}::jsonb ELSE errors END,
+      finished_at = coalesce(finished_at, now()), lease_until = NULL
+    WHERE id = ANY(${jobIds}::uuid[])`.execute(tx);
+}

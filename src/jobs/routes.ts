@@ -1,12 +1,13 @@
-// Job routes (contract §3): follow an accepted write to its outcome.
+// Job routes: follow an accepted write to its outcome.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../app/capability.js';
 import type { ErrorCode } from '../domain/errors.js';
 import { PagingQuery, page } from '../http/paging.js';
 import { ApiError, problem } from '../http/problem.js';
-import { orderPath, presentJob } from '../orders/present.js';
+import { orderPath } from '../domain/paths.js';
+import { presentJob } from './present.js';
 
 const tags = ['Jobs'];
 

@@ -6,10 +6,13 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/database.js';
-import type { Metrics } from '../http/metrics.js';
-import { processJobs } from '../orders/processing.js';
+import type { Metrics } from '../metrics.js';
 import { Alarm } from './alarm.js';
+import type { JobOutcome } from './finish.js';
 import { JOBS_CHANNEL, type JobQueue, type JobRow } from './queue.js';
+
+/** Applies a batch of claimed jobs (each of a different order) and says how each ended. */
+export type ApplyJobs = (jobs: JobRow[]) => Promise<JobOutcome[]>;
 
 export interface WorkerOptions {
   concurrency: number;
@@ -49,6 +52,7 @@ export class Worker {
   constructor(
     private database: Database,
     private queue: JobQueue,
+    private apply: ApplyJobs,
     private metrics: Metrics,
     private log: FastifyBaseLogger,
     private options: WorkerOptions,
@@ -133,7 +137,7 @@ export class Worker {
   }
 
   private async processBatch(jobs: JobRow[]): Promise<void> {
-    const outcomes = await processJobs(this.database.db, jobs);
+    const outcomes = await this.apply(jobs);
     for (const [i, outcome] of outcomes.entries()) {
       const job = jobs[i]!;
       const labels = { operation: job.operation };

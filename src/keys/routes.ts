@@ -4,7 +4,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../app/capability.js';
 import { ApiError } from '../http/problem.js';
 import { ADMIN_KEY_NAME, type Scope, createKey } from './keys.js';
 import { findKeyInfo, listKeys, revokeKeyById } from './manage.js';

@@ -1,10 +1,12 @@
-// Order actions (contract §5): an accepted action is stored as an action event,
-// the seam where automations plug in (actionHooks).
+// Order actions: an accepted action is stored as an action event, and every
+// capability's onActionRecorded steps (automations) run in the same transaction.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
 import { hasOpenJob } from '../jobs/queue.js';
-import { type ActionEvent, type Tx, actionHooks, runHooks } from './hooks.js';
+import type { Parts } from '../app/capability.js';
+import type { Tx } from '../db/schema.js';
+import type { ActionEvent } from '../domain/events.js';
 import { loadOrder } from './repo.js';
 
 export interface ActionRequest {
@@ -15,6 +17,7 @@ export interface ActionRequest {
 
 export async function recordAction(
   tx: Tx,
+  parts: Pick<Parts, 'onActionRecorded'>,
   order: { orderId: string; versionTag: string; contactId: string },
   request: ActionRequest,
   jobId: string | null,
@@ -44,7 +47,7 @@ export async function recordAction(
       created_at: event.createdAt,
     })
     .execute();
-  await runHooks(actionHooks, tx, event);
+  await parts.onActionRecorded(tx, event);
   return event;
 }
 
@@ -54,7 +57,7 @@ export type ActionResult = { ok: true; actionId: string } | { ok: false; code: '
  * POST /action. The versionTag must name the order's current state, and no newer
  * write may be waiting: an action is about the state the client has seen.
  */
-export async function triggerAction(db: Db, orderId: string, versionTag: string, request: ActionRequest): Promise<ActionResult> {
+export async function triggerAction(db: Db, parts: Pick<Parts, 'onActionRecorded'>, orderId: string, versionTag: string, request: ActionRequest): Promise<ActionResult> {
   return db.transaction().execute(async (tx) => {
     const order = await loadOrder(tx, orderId);
     if (!order) return { ok: false, code: 'OrderNotFound', detail: `Order ${orderId} does not exist` };
@@ -62,7 +65,7 @@ export async function triggerAction(db: Db, orderId: string, versionTag: string,
       return { ok: false, code: 'VersionTagMismatch', detail: `${versionTag} is not the current versionTag of order ${orderId}, or a newer write is pending` };
     }
     if (!order.contact_id) return { ok: false, code: 'OrderHasNoContact', detail: `Order ${orderId} has no contact; register the contact first` };
-    const event = await recordAction(tx, { orderId, versionTag, contactId: order.contact_id }, request, null);
+    const event = await recordAction(tx, parts, { orderId, versionTag, contactId: order.contact_id }, request, null);
     return { ok: true, actionId: event.id };
   });
 }

@@ -5,30 +5,23 @@
 // commit (the job's attempt number fences the final update), so every job takes
 // effect exactly once. If a batch fails, its jobs are retried one per transaction,
 // so one bad job never holds back the others.
-import { sql } from 'kysely';
-import type { Db } from '../db/schema.js';
-import type { ErrorCode, FieldError } from '../domain/errors.js';
+import type { Parts } from '../app/capability.js';
 import { type LogEntry, writeLog } from '../integration-log/log.js';
+import { JobLost, type JobOutcome, finishJobs } from '../jobs/finish.js';
 import type { JobRow } from '../jobs/queue.js';
 import { recordAction } from './actions.js';
-import { type Tx, orderChangeHooks, runHooks } from './hooks.js';
+import type { Db, Tx } from '../db/schema.js';
 import { type EmbeddedAction, type Plan, planJob } from './plan.js';
 import { type OrderWrite, deleteOrders, lockOrders, saveOrders } from './repo.js';
 import { resolveReferences } from './resolve.js';
 
-export type JobOutcome =
-  | { status: 'Succeeded'; versionTag: string | null }
-  | { status: 'Failed'; errorCode: ErrorCode; errors: FieldError[] }
-  | { status: 'Lost' } // another worker owns the job now
-  | { status: 'Error'; error: unknown }; // rolled back; the worker puts it back to Pending with a backoff
+/** What processing runs besides the order itself: the other capabilities' in-transaction steps. */
+export type ProcessingSteps = Pick<Parts, 'onOrderChanged' | 'onActionRecorded'>;
 
-/** Thrown inside the transaction to roll it back when this worker no longer owns a job. */
-class JobLost extends Error {}
-
-export async function processJobs(db: Db, jobs: JobRow[]): Promise<JobOutcome[]> {
+export async function processJobs(db: Db, jobs: JobRow[], steps: ProcessingSteps): Promise<JobOutcome[]> {
   if (jobs.length > 1) {
     try {
-      return await db.transaction().execute((tx) => applyBatch(tx, jobs));
+      return await db.transaction().execute((tx) => applyBatch(tx, jobs, steps));
     } catch {
       // fall through: one transaction per job isolates the failure
     }
@@ -36,7 +29,7 @@ export async function processJobs(db: Db, jobs: JobRow[]): Promise<JobOutcome[]>
   const outcomes: JobOutcome[] = [];
   for (const job of jobs) {
     try {
-      outcomes.push(...(await db.transaction().execute((tx) => applyBatch(tx, [job]))));
+      outcomes.push(...(await db.transaction().execute((tx) => applyBatch(tx, [job], steps))));
     } catch (error) {
       outcomes.push(error instanceof JobLost ? { status: 'Lost' } : { status: 'Error', error });
     }
@@ -44,7 +37,7 @@ export async function processJobs(db: Db, jobs: JobRow[]): Promise<JobOutcome[]>
   return outcomes;
 }
 
-async function applyBatch(tx: Tx, jobs: JobRow[]): Promise<JobOutcome[]> {
+async function applyBatch(tx: Tx, jobs: JobRow[], steps: ProcessingSteps): Promise<JobOutcome[]> {
   const current = await lockOrders(tx, jobs.map((job) => job.order_id));
   const plans = jobs.map((job) => planJob(job, current.get(job.order_id)));
 
@@ -67,7 +60,7 @@ async function applyBatch(tx: Tx, jobs: JobRow[]): Promise<JobOutcome[]> {
   const deleted = jobs.filter((_, i) => plans[i]!.kind === 'delete').map((job) => job.order_id);
   await saveOrders(tx, writes);
   await deleteOrders(tx, deleted);
-  await runHooks(orderChangeHooks, tx, [
+  await steps.onOrderChanged(tx, [
     ...writes.map((write) => ({ orderId: write.orderId, after: { document: write.document, versionTag: write.versionTag, contactId: write.contactId, orderType: write.orderType } })),
     ...deleted.map((orderId) => ({ orderId, after: null })),
   ]);
@@ -84,7 +77,7 @@ async function applyBatch(tx: Tx, jobs: JobRow[]): Promise<JobOutcome[]> {
     const after = afterState(plan, resolved.get(job.order_id)?.contactId ?? null);
     // A warning that sets its own versionTag (null: once per order) keeps it.
     if (plan.kind === 'store') log.push(...resolved.get(job.order_id)!.warnings.map((warning) => ({ ...warning, jobId: job.id, versionTag: 'versionTag' in warning ? warning.versionTag : plan.versionTag })));
-    if (after.action) log.push(...(await fireEmbeddedAction(tx, job, after.versionTag!, after.contactId, after.action)));
+    if (after.action) log.push(...(await fireEmbeddedAction(tx, steps, job, after.versionTag!, after.contactId, after.action)));
     outcomes.push({ status: 'Succeeded', versionTag: after.versionTag });
   }
   await writeLog(tx, log);
@@ -98,9 +91,9 @@ function afterState(plan: Exclude<Plan, { kind: 'fail' }>, resolvedContact: stri
 }
 
 /** Records the embedded action against the version the job produced, or logs why it could not fire. */
-async function fireEmbeddedAction(tx: Tx, job: JobRow, versionTag: string, contactId: string | null, action: EmbeddedAction): Promise<LogEntry[]> {
+async function fireEmbeddedAction(tx: Tx, steps: ProcessingSteps, job: JobRow, versionTag: string, contactId: string | null, action: EmbeddedAction): Promise<LogEntry[]> {
   if (contactId) {
-    await recordAction(tx, { orderId: job.order_id, versionTag, contactId }, action, job.id);
+    await recordAction(tx, steps, { orderId: job.order_id, versionTag, contactId }, action, job.id);
     return [];
   }
   return [
@@ -115,20 +108,4 @@ async function fireEmbeddedAction(tx: Tx, job: JobRow, versionTag: string, conta
       details: { action: action.action },
     },
   ];
-}
-
-/** One fenced update for the whole batch: a job this worker no longer owns rolls everything back. */
-async function finishJobs(tx: Tx, jobs: JobRow[], outcomes: JobOutcome[]): Promise<void> {
-  const field = <T>(pick: (outcome: JobOutcome) => T) => outcomes.map(pick);
-  const { rows } = await sql`
-    UPDATE jobs SET status = u.status, finished_at = now(), lease_until = NULL, version_tag = u.version_tag,
-      error_code = u.error_code, errors = u.errors
-    FROM unnest(${jobs.map((job) => job.id)}::uuid[], ${jobs.map((job) => job.attempts)}::int[],
-      ${field((o) => o.status)}::text[], ${field((o) => (o.status === 'Succeeded' ? o.versionTag : null))}::text[],
-      ${field((o) => (o.status === 'Failed' ? o.errorCode : null))}::text[],
-      ${field((o) => (o.status === 'Failed' ? JSON.stringify(o.errors) : null))}::jsonb[])
-      AS u(id, attempts, status, version_tag, error_code, errors)
-    WHERE jobs.id = u.id AND jobs.status = 'Processing' AND jobs.attempts = u.attempts
-    RETURNING jobs.id`.execute(tx);
-  if (rows.length !== jobs.length) throw new JobLost();
 }

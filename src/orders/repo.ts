@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
 import type { OrderDocument } from '../domain/order.js';
 import { normalMatchKey } from '../contacts/match.js';
-import type { Tx } from './hooks.js';
+import type { Tx } from '../db/schema.js';
 
 export interface OrderRow {
   order_id: string;

@@ -1,12 +1,12 @@
 // Resolves the contact, store and articles of a batch of orders against the
 // registers in one round trip. What cannot be resolved becomes a warning for
-// the integration log (contract §7); the order is stored all the same.
+// the integration log; the order is stored all the same.
 import { sql } from 'kysely';
 import { type MatchKey, fallbackKeyTypes, matchColumns, normalMatchKey } from '../contacts/match.js';
 import { isKnownOrderStatus, isOngoing, type OrderDocument } from '../domain/order.js';
 import type { LogEntry } from '../integration-log/log.js';
 import { isUuid } from '../domain/ids.js';
-import type { Tx } from './hooks.js';
+import type { Tx } from '../db/schema.js';
 
 export interface Resolution {
   contactId: string | null;

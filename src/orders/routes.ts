@@ -1,13 +1,15 @@
-// Orders v3 routes (contract §2–§6). Thin: parse, call the service, shape the reply.
+// Orders v3 routes. Thin: parse, call the service, shape the reply.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../app/capability.js';
 import { ApiError } from '../http/problem.js';
 import { PagingQuery, page } from '../http/paging.js';
 import { listActions, triggerAction } from './actions.js';
 import type { Operation } from './handlers/index.js';
-import { acceptedAnswer, jobPath, presentJob, presentOrders } from './present.js';
+import { jobPath } from '../domain/paths.js';
+import { acceptedAnswer, presentJob } from '../jobs/present.js';
+import { presentOrders } from './present.js';
 import { listVersions } from './repo.js';
 import { ActionBody, ContactGuid, DeliveryChangeBody, OrderBody, OrderIdParams, StatusChangeBody } from './schemas.js';
 import { OrderService, parseIfMatch } from './service.js';
@@ -65,7 +67,7 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
   }, async (request, reply) => {
     const order = await orders.get('status');
     if (order) {
-      const [answer] = await presentOrders(ctx.db, [order]);
+      const [answer] = await presentOrders(ctx, [order]);
       return reply.header('etag', `"${order.version_tag}"`).send(answer);
     }
     const { offset = 0, count = 10 } = request.query;
@@ -78,7 +80,7 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
   }, async (request, reply) => {
     const order = await orders.get(request.params.orderId, request.query.contactId);
     if (!order) throw new ApiError('OrderNotFound', `Order ${request.params.orderId} does not exist`);
-    const [answer] = await presentOrders(ctx.db, [order]);
+    const [answer] = await presentOrders(ctx, [order]);
     return reply.header('etag', `"${order.version_tag}"`).send(answer);
   });
 
@@ -87,7 +89,7 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
   }, async (request) => {
     const { contactId, offset = 0, count = 10 } = request.query;
     const result = await orders.listForContact(contactId, offset, count);
-    return page(request.url, await presentOrders(ctx.db, result.items), result.totalCount, offset, count);
+    return page(request.url, await presentOrders(ctx, result.items), result.totalCount, offset, count);
   });
 
   app.get('/api/v3/orders/:orderId/versions', {
@@ -105,7 +107,7 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
     schema: { tags, summary: 'Trigger an action on the order at a versionTag', params: OrderIdParams, body: ActionBody },
   }, async (request, reply) => {
     const { action, versionTag, language, data } = request.body;
-    const result = await triggerAction(ctx.db, request.params.orderId, versionTag, { action, language, data });
+    const result = await triggerAction(ctx.db, ctx.parts, request.params.orderId, versionTag, { action, language, data });
     if (!result.ok) throw new ApiError(result.code, result.detail);
     return reply.code(202).send({ actionId: result.actionId });
   });

@@ -1,12 +1,7 @@
-// Wire schemas of the order resource and its write bodies (contract §2, §5, §6).
+// Wire schemas of the order resource and its write bodies.
 // They validate requests, type the handlers and feed the OpenAPI document.
 // Objects stay open (additionalProperties): fields the contract does not name are kept.
 import { type Static, Type } from 'typebox';
-import { orderRules, statusChangeRules } from '../domain/order-rules.js';
-import { semanticChecks } from '../http/semantic-checks.js';
-
-semanticChecks.set('order', orderRules);
-semanticChecks.set('status-change', statusChangeRules);
 
 const open = { additionalProperties: true } as const;
 const text = (maxLength: number, minLength = 0) => Type.String({ minLength, maxLength });

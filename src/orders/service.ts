@@ -1,6 +1,6 @@
 // The orders capability's service: accepts writes as jobs and answers reads.
 import type { Db } from '../db/schema.js';
-import type { Metrics } from '../http/metrics.js';
+import type { Metrics } from '../metrics.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Operation } from './handlers/index.js';
 import { listContactOrders, loadOrder, type OrderRow } from './repo.js';

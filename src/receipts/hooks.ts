@@ -1,23 +1,21 @@
 // How receipts plug into other capabilities: the order answer lists its
-// receipts' ids, and GDPR export/erasure covers a contact's receipts.
-// Registered at import time (src/routes.ts imports the receipt routes).
+// receipts' ids, and GDPR export/erasure covers a contact's receipts. The
+// receipts capability (index.ts) declares both.
 import { sql } from 'kysely';
-import { contactDataProviders } from '../contacts/hooks.js';
-import type { Db } from '../db/schema.js';
-import type { Tx } from '../orders/hooks.js';
-import { orderDecorators } from '../orders/present.js';
+import type { ContactData, OrderDecorator } from '../app/capability.js';
+import type { Db, Tx } from '../db/schema.js';
 import { presentReceipt, receiptIdsOfOrders, type ReceiptRow } from './repo.js';
 
-orderDecorators.push(async (db, orders, answers) => {
+export const listReceiptIds: OrderDecorator = async (db, orders, answers) => {
   if (orders.length === 0) return;
   const byOrder = await receiptIdsOfOrders(db, orders.map((order) => order.order_id));
   orders.forEach((order, index) => {
     answers[index]!.receipts = byOrder.get(order.order_id) ?? [];
   });
-});
+};
 
-contactDataProviders.push({
-  name: 'receipts',
+export const contactReceipts: ContactData = {
+  id: 'receipts',
   async export(db, contactId) {
     const rows = await (db as Db)
       .selectFrom('receipts')
@@ -40,4 +38,4 @@ contactDataProviders.push({
           ref_key = split_part(ref_key, ':', 1) || ':erased:' || version_tag
       WHERE type = 'Receipts' AND version_tag = ANY(${rows.map((row) => row.unique_receipt_id)}::text[])`.execute(tx);
   },
-});
+};

@@ -2,7 +2,7 @@
 // sight": INSERT … ON CONFLICT DO NOTHING, then read back what won.
 import { type ColumnType, sql } from 'kysely';
 import type { Db } from '../db/schema.js';
-import type { Tx } from '../orders/hooks.js';
+import type { Tx } from '../db/schema.js';
 
 export interface ReceiptTable {
   unique_receipt_id: string;

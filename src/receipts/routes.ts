@@ -1,14 +1,12 @@
-// Receipt routes (contract §9). Thin: parse, call the service, shape the reply.
+// Receipt routes. Thin: parse, call the service, shape the reply.
 // No PUT and no DELETE: a receipt never changes (only GDPR erasure removes it).
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../app/capability.js';
 import { isUuid } from '../domain/ids.js';
 import { PagingQuery, page } from '../http/paging.js';
 import { ApiError } from '../http/problem.js';
-import './hooks.js';
-import './link.js';
 import { presentReceipt, receiptsOfContact, receiptsOfOrder } from './repo.js';
 import { ReceiptBody } from './schemas.js';
 import { registerReceipt } from './service.js';

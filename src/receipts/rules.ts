@@ -1,4 +1,4 @@
-// Rules of a receipt body that a JSON schema cannot say (contract §9). Pure and
+// Rules of a receipt body that a JSON schema cannot say. Pure and
 // defensive: they run beside the structural checks on whatever the client sent,
 // so one 400 lists every error.
 //

@@ -1,4 +1,4 @@
-// Registers receipts (contract §9): synchronous, immutable, idempotent on uniqueReceiptId.
+// Registers receipts: synchronous, immutable, idempotent on uniqueReceiptId.
 import { findContactId } from '../contacts/match.js';
 import type { Db } from '../db/schema.js';
 import { contentHash, stableStringify } from '../domain/order.js';

@@ -37,7 +37,7 @@ const amounts = (part: { items?: { amount?: unknown }[]; total?: unknown } | und
   return sum((part.items ?? []).map((item) => item.amount).filter(isNumber));
 };
 
-/** The order's total: its totalPrice when sent, else subTotal + fees − discounts (contract §2). */
+/** The order's total: its totalPrice when sent, else subTotal + fees − discounts. */
 export function orderTotal(document: OrderDocument): string {
   if (isNumber(document.totalPrice)) return new Big(String(document.totalPrice)).toString();
   const items: { totalPrice?: unknown }[] = document.lineItems?.items ?? [];

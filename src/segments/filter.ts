@@ -1,4 +1,4 @@
-// The segment filter language (contract §10): a recursive tree of and / or / not
+// The segment filter language: a recursive tree of and / or / not
 // over order conditions (hasOrder) and contact conditions. Validated here, in one
 // pure function, because a JSON schema for a recursive tree gives unreadable
 // errors. Unknown keys are errors: a misspelt condition silently ignored would

@@ -1,10 +1,11 @@
 // Keeps the segmentation facts in step with orders, inside the same transactions:
-// an order change rewrites its facts, a late-bound contact re-labels them. Registered
-// at import time (src/segments/routes.ts imports this module).
+// an order change rewrites its facts, a late-bound contact re-labels them. The
+// segments capability (index.ts) declares both steps.
 import { sql } from 'kysely';
 import type { ColumnType } from 'kysely';
-import { contactLinkedHooks } from '../contacts/hooks.js';
-import { type Tx, orderChangeHooks } from '../orders/hooks.js';
+import type { Step } from '../app/capability.js';
+import type { Tx } from '../db/schema.js';
+import type { ContactLink, OrderChange } from '../domain/events.js';
 import type { OrderDocument } from '../domain/order.js';
 import { factsOf, type LineFact, type OrderFact } from './facts.js';
 
@@ -44,7 +45,9 @@ async function writeFacts(tx: Tx, sources: FactSource[]): Promise<void> {
   }
 }
 
-orderChangeHooks.push(async (tx: Tx, changes) => {
+export const writeFactsOnOrderChange: Step<OrderChange[]> = {
+  id: 'segments.facts',
+  async run(tx, changes) {
   await writeFacts(
     tx,
     changes.flatMap((change) => (change.after ? [{ orderId: change.orderId, ...change.after }] : [])),
@@ -52,9 +55,12 @@ orderChangeHooks.push(async (tx: Tx, changes) => {
   // The FK cascade from orders already removed deleted orders' facts; this keeps the hook correct on its own.
   const deleted = changes.filter((change) => !change.after).map((change) => change.orderId);
   if (deleted.length > 0) await tx.deleteFrom('segment_orders').where('order_id', 'in', deleted).execute();
-});
+  },
+};
 
-contactLinkedHooks.push(async (tx: Tx, link) => {
+export const relabelFactsOnContactLinked: Step<ContactLink> = {
+  id: 'segments.relabel',
+  async run(tx, link) {
   if (link.orderIds.length === 0) return;
   const { rows } = await sql<{ order_id: string }>`
     UPDATE segment_orders SET contact_id = ${link.contactId} WHERE order_id = ANY(${link.orderIds}::text[]) RETURNING order_id`.execute(tx);
@@ -66,4 +72,5 @@ contactLinkedHooks.push(async (tx: Tx, link) => {
   const { rows: orders } = await sql<{ order_id: string; document: OrderDocument; order_type: string }>`
     SELECT order_id, document, order_type FROM orders WHERE order_id = ANY(${missing}::text[])`.execute(tx);
   await writeFacts(tx, orders.map((order) => ({ orderId: order.order_id, document: order.document, contactId: link.contactId, orderType: order.order_type })));
-});
+  },
+};

@@ -1,20 +1,20 @@
-// Segment routes (contract §10). Thin: validate, call the service, shape the reply.
+// Segment routes. Thin: validate, call the service, shape the reply.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../app/capability.js';
 import { page } from '../http/paging.js';
-import { semanticChecks } from '../http/semantic-checks.js';
+import type { SemanticCheck } from '../app/capability.js';
 import { ApiError } from '../http/problem.js';
 import { validateFilter } from './filter.js';
 import { DEFAULT_SEGMENT_PREVIEW_CONCURRENCY, DEFAULT_SEGMENT_STATEMENT_TIMEOUT_MS, Gate } from './limits.js';
 import { type SavedSegment, createSegment, deleteSegment, evaluate, getSegment, listSegments, parseFilter } from './service.js';
 
 // The recursive filter is checked by one pure function; its errors join the schema's in one 400.
-semanticChecks.set('segment-filter', (data) => {
+export const segmentFilterCheck: SemanticCheck = (data) => {
   const result = validateFilter(data, '');
   return result.ok ? [] : result.errors;
-});
+};
 
 const tags = ['Segments'];
 const FilterSchema = Type.Unknown({

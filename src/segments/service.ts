@@ -6,7 +6,6 @@ import { isUuid } from '../domain/ids.js';
 import { ApiError } from '../http/problem.js';
 import { compileSegmentPage } from './compile.js';
 import { type Filter, validateFilter } from './filter.js';
-import './hooks.js';
 import { DEFAULT_SEGMENT_STATEMENT_TIMEOUT_MS } from './limits.js';
 
 // Settings for the segment query's transaction only (measured in bench/segments.ts): a segment query

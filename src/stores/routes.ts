@@ -1,4 +1,4 @@
-// Store register (contract §8): POST registers a store once; GET lists them as a
+// Store register: POST registers a store once; GET lists them as a
 // bare array, as Engage does. Only externalId and name are required; every other
 // field the client sends is kept and returned.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { type Selectable, sql } from 'kysely';
 import { type Static, Type } from 'typebox';
 import { resolveMissing } from '../contacts/late-binding.js';
-import type { AppContext } from '../context.js';
+import type { AppContext } from '../app/capability.js';
 import type { Db, StoreTable } from '../db/schema.js';
 import { ApiError } from '../http/problem.js';
 

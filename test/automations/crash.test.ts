@@ -9,6 +9,7 @@ import { listRuns } from '../../src/automations/runs-query.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { type Database, openDatabase } from '../../src/db/database.js';
 import { Worker } from '../../src/jobs/worker.js';
+import { processJobs } from '../../src/orders/processing.js';
 import { type Service, startService } from '../../src/service.js';
 import { backendNames, freshDatabase, freshPostgresDatabase } from '../helpers/backends.js';
 import { orderBody, uniqueId } from '../helpers/fixtures.js';
@@ -55,7 +56,7 @@ for (const backend of backendNames()) {
       // Phase 1: an API process (no delivery task) whose orders are processed by a job worker.
       const api = await startService({ ...base(), role: 'api' }, { database, logger: false });
       services.push(api);
-      const jobs = new Worker(database, api.ctx.queue, api.ctx.metrics, api.app.log, { concurrency: 1, leaseMs: 30_000, pollMs: 50, retentionDays: 7 });
+      const jobs = new Worker(database, api.ctx.queue, (claimed) => processJobs(database.db, claimed, api.ctx.parts), api.ctx.metrics, api.app.log, { concurrency: 1, leaseMs: 30_000, pollMs: 50, retentionDays: 7 });
       jobs.start();
       const action = `Confirm-${uniqueId('crash')}`;
       const automation = await call(api, 'POST', '/api/v3/automations', {
@@ -134,7 +135,7 @@ if (backendNames().includes('postgres')) {
       const children: ChildProcess[] = [];
       try {
         const api = await startService({ ...loadConfig({}, []), adminApiKey: ADMIN_KEY, logLevel: 'silent', workerPollMs: 50, role: 'api' }, { database, logger: false });
-        const jobs = new Worker(database, api.ctx.queue, api.ctx.metrics, api.app.log, { concurrency: 1, leaseMs: 30_000, pollMs: 50, retentionDays: 7 });
+        const jobs = new Worker(database, api.ctx.queue, (claimed) => processJobs(database.db, claimed, api.ctx.parts), api.ctx.metrics, api.app.log, { concurrency: 1, leaseMs: 30_000, pollMs: 50, retentionDays: 7 });
         jobs.start();
         const action = `Ship-${uniqueId('kill')}`;
         const headers = { apikey: ADMIN_KEY };

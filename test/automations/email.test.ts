@@ -147,9 +147,9 @@ for (const backend of backendNames()) {
     test("GDPR: the contact's runs are in their export (automationRuns) and erased with them", async () => {
       const { contactId, orderId } = await contactWithOrder(`${uniqueId('gdpr')}@example.com`, { action });
       const run = await runOf(orderId, 'Succeeded');
-      const exported = await exportContact(api.service.ctx.db, contactId);
+      const exported = await exportContact(api.service.ctx.db, api.service.ctx.parts, contactId);
       assert.deepEqual((exported?.automationRuns as { runId: string }[]).map((r) => r.runId), [run.runId]);
-      assert.equal(await eraseContact(api.service.ctx.db, contactId), true);
+      assert.equal(await eraseContact(api.service.ctx.db, api.service.ctx.parts, contactId), true);
       assert.deepEqual((await api.get(`/api/v3/automations/runs?orderId=${encodeURIComponent(orderId)}`)).body.items, []);
       const left = await api.service.ctx.db.selectFrom('automation_deliveries').select('id').where('run_id', '=', run.runId).execute();
       assert.deepEqual(left, []);

@@ -1,5 +1,6 @@
 // Starts the real service (API + worker) on a fresh database for a test file,
 // and gives it a small HTTP client over Fastify's inject (no socket needed).
+import type { Capability } from '../../src/app/capability.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createKey, type Scope } from '../../src/keys/keys.js';
 import { type Service, startService } from '../../src/service.js';
@@ -30,10 +31,10 @@ export interface TestService {
   stop(): Promise<void>;
 }
 
-export async function startTestService(backend: BackendName, overrides: Partial<Config> = {}): Promise<TestService> {
+export async function startTestService(backend: BackendName, overrides: Partial<Config> = {}, capabilities?: readonly Capability[]): Promise<TestService> {
   const { database, drop } = await freshDatabase(backend);
   const config: Config = { ...loadConfig({}, []), adminApiKey: ADMIN_KEY, workerPollMs: 50, logLevel: 'silent', rateLimitPerSecond: 100_000, unauthenticatedLimitPerMinute: 100_000, ...overrides };
-  const service = await startService(config, { database, logger: false });
+  const service = await startService(config, { database, logger: false, capabilities });
 
   async function request(method: string, url: string, body?: unknown, options: { key?: string | null; headers?: Record<string, string> } = {}): Promise<Answer> {
     const key = options.key === undefined ? ADMIN_KEY : options.key;

@@ -27,7 +27,7 @@ for (const backend of backendNames()) {
       // Another worker takes over the middle job (as after an expired lease).
       await sql`UPDATE jobs SET attempts = attempts + 1 WHERE id = ${claimed[1]!.id}`.execute(db);
 
-      const outcomes = await processJobs(db, claimed);
+      const outcomes = await processJobs(db, claimed, api.service.ctx.parts);
       assert.deepEqual(outcomes.map((o) => o.status), ['Succeeded', 'Lost', 'Succeeded']);
       const stored = await sql<{ order_id: string }>`SELECT order_id FROM orders WHERE order_id = ANY(${bodies.map((b) => b.orderId)}::text[])`.execute(db);
       assert.deepEqual(stored.rows.map((r) => r.order_id).sort(), [claimed[0]!.order_id, claimed[2]!.order_id].sort());
@@ -40,12 +40,12 @@ for (const backend of backendNames()) {
     test('failed and succeeded jobs of one batch are each recorded with their own outcome', async () => {
       const existing = orderBody();
       await api.post('/api/v3/orders', existing);
-      await processJobs(api.service.ctx.db, await api.service.ctx.queue.claim(10, 60_000));
+      await processJobs(api.service.ctx.db, await api.service.ctx.queue.claim(10, 60_000), api.service.ctx.parts);
       const fresh = orderBody();
       await api.post('/api/v3/orders', { ...existing, status: 'Completed' }); // conflicts: OrderAlreadyExists
       await api.post('/api/v3/orders', fresh);
       await api.post('/api/v3/orders/no-such/change-status', { status: 'Completed' });
-      const outcomes = await processJobs(api.service.ctx.db, await api.service.ctx.queue.claim(10, 60_000));
+      const outcomes = await processJobs(api.service.ctx.db, await api.service.ctx.queue.claim(10, 60_000), api.service.ctx.parts);
       assert.deepEqual(outcomes.map((o) => (o.status === 'Failed' ? o.errorCode : o.status)), ['OrderAlreadyExists', 'Succeeded', 'OrderNotFound']);
       assert.equal((await api.get(`/api/v3/orders/${fresh.orderId}`)).status, 200);
     });

@@ -47,8 +47,8 @@ describe('Dockerfile and compose.yaml', () => {
     assert.equal(tsconfig.compilerOptions.outDir, 'dist');
     assert.equal(tsconfig.compilerOptions.rootDir, 'src');
     assert.ok(runtime.includes('COPY --from=build /app/dist ./dist'));
-    // src/console/routes.ts finds the console at ../../web/dist from its own (compiled) file.
-    assert.match(read('src/console/routes.ts'), /'\.\.\/\.\.\/web\/dist'/);
+    // src/http/console.ts finds the console at ../../web/dist from its own (compiled) file.
+    assert.match(read('src/http/console.ts'), /'\.\.\/\.\.\/web\/dist'/);
     assert.ok(runtime.includes('COPY --from=build /app/web/dist ./web/dist'));
     assert.match(dockerfile, /RUN npm ci --omit=dev --ignore-scripts/);
     assert.ok(runtime.includes('COPY --from=production-deps /app/node_modules ./node_modules'));

@@ -2,13 +2,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { contactDataProviders } from '../../src/contacts/hooks.js';
 import { linkContact } from '../../src/contacts/late-binding.js';
 import { backendNames } from '../helpers/backends.js';
 import { type TestService, startTestService } from '../helpers/service.js';
 import { receiptBody } from './fixtures.js';
 
-const receiptsProvider = () => contactDataProviders.find((provider) => provider.name === 'receipts')!;
 
 for (const backend of backendNames()) {
   describe(`receipts and contacts (${backend})`, () => {
@@ -19,6 +17,7 @@ for (const backend of backendNames()) {
     after(async () => api?.stop());
 
     const db = () => api.service.ctx.db;
+    const receiptsProvider = () => api.service.ctx.parts.contactData.find((part) => part.id === 'receipts')!;
     const logOf = (uniqueReceiptId: string) =>
       db().selectFrom('integration_log').selectAll().where('type', '=', 'Receipts').where('version_tag', '=', uniqueReceiptId).execute();
     const stored = (uniqueReceiptId: string) => db().selectFrom('receipts').selectAll().where('unique_receipt_id', '=', uniqueReceiptId).executeTakeFirst();
@@ -26,7 +25,7 @@ for (const backend of backendNames()) {
       const contact = { id: randomUUID(), contact_type: 'Member', created_at: new Date(), ...fields };
       await db().transaction().execute(async (tx) => {
         await tx.insertInto('contacts').values(contact as never).execute();
-        if (link) await linkContact(tx, contact.id);
+        if (link) await linkContact(tx, api.service.ctx.parts, contact.id);
       });
       return contact.id;
     }
@@ -129,7 +128,7 @@ for (const backend of backendNames()) {
       const exported = (await receiptsProvider().export(db(), contactId)) as { uniqueReceiptId: string }[];
       assert.deepEqual(exported.map((r) => r.uniqueReceiptId).sort(), mine.map((r) => r.uniqueReceiptId).sort());
 
-      await db().transaction().execute((tx) => receiptsProvider().erase(tx, contactId));
+      await db().transaction().execute((tx) => receiptsProvider().erase(tx, contactId, api.service.ctx.parts));
       for (const body of mine) {
         assert.equal(await stored(body.uniqueReceiptId), undefined);
         // The entry stays (the fact that a contact was missing), but it names nobody.

@@ -2,15 +2,14 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { contactLinkedHooks } from '../../src/contacts/hooks.js';
+import { capabilities } from '../../src/app/capabilities.js';
 import { backendNames } from '../helpers/backends.js';
 import { orderBody, uniqueId } from '../helpers/fixtures.js';
 import { type TestService, startTestService } from '../helpers/service.js';
 
+// A capability of the test's own sees every contact-linked event, as segments does.
 const linked: { contactId: string; orderIds: string[] }[] = [];
-contactLinkedHooks.push(async (_tx, link) => {
-  linked.push(link);
-});
+const witness = { name: 'witness', onContactLinked: [{ id: 'witness', run: async (_tx: unknown, link: { contactId: string; orderIds: string[] }) => void linked.push(link) }] };
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -26,7 +25,7 @@ for (const backend of backendNames()) {
   describe(`integration log and late binding (${backend})`, () => {
     let api: TestService;
     before(async () => {
-      api = await startTestService(backend);
+      api = await startTestService(backend, {}, [...capabilities, witness]);
     });
     after(async () => api?.stop());
 

@@ -1,4 +1,4 @@
-// Receipts (contract §9): immutable transactions, one row per uniqueReceiptId.
+// Receipts: immutable transactions, one row per uniqueReceiptId.
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {

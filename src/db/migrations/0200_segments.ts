@@ -1,4 +1,4 @@
-// Segmentation star schema (contract §10). Facts are written in the order's own
+// Segmentation star schema. Facts are written in the order's own
 // processing transaction (src/segments/hooks.ts); the article, store and contact
 // dimensions are the registers themselves, joined at query time so that register
 // edits show at once.

@@ -1,4 +1,4 @@
-// Automations (contract §11): definitions, runs (an action event matched to an
+// Automations: definitions, runs (an action event matched to an
 // automation) and deliveries (one per step, claimed like jobs, retried with backoff).
 import { sql, type Kysely } from 'kysely';
 
