@@ -1,14 +1,24 @@
 // Pure facts derived from a stored order document.
 import { createHash, randomBytes } from 'node:crypto';
+import type { OrderBody } from './order-schema.js';
 
 export type OrderType = 'Purchase' | 'Return' | 'Mixed';
-export type OrderDocument = Record<string, any>;
+/** A stored order: the fields the wire schema names, typed, and every other field the client sent, kept. */
+export type OrderDocument = OrderBody & Record<string, unknown>;
+/** One line of an order, as stored. */
+export type OrderLine = OrderBody['lineItems']['items'][number];
 
 export function lineType(line: { type?: unknown }): 'Purchase' | 'Return' {
   return line.type === 'Return' ? 'Return' : 'Purchase';
 }
 
-export function orderTypeOf(document: OrderDocument): OrderType {
+/** What orderTypeOf and describeChanges read of an order (any stored document has it). */
+export interface LinesOf {
+  lineItems?: { items?: { id?: string; type?: unknown }[]; [field: string]: unknown };
+  [field: string]: unknown;
+}
+
+export function orderTypeOf(document: LinesOf): OrderType {
   const types = new Set((document.lineItems?.items ?? []).map(lineType));
   if (types.size === 1) return types.has('Return') ? 'Return' : 'Purchase';
   return 'Mixed';
@@ -51,7 +61,7 @@ export function stableStringify(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function contentHash(document: OrderDocument): string {
+export function contentHash(document: Record<string, unknown>): string {
   return createHash('sha256').update(stableStringify(document)).digest('base64');
 }
 
@@ -61,7 +71,7 @@ export function newVersionTag(): string {
 }
 
 /** What a write changed: top-level fields, and lines by id (or position when they have none). */
-export function describeChanges(before: OrderDocument | null, after: OrderDocument | null): string[] {
+export function describeChanges(before: LinesOf | null, after: LinesOf | null): string[] {
   if (!before) return after ? ['created'] : [];
   if (!after) return ['deleted'];
   const changes: string[] = [];
@@ -70,9 +80,9 @@ export function describeChanges(before: OrderDocument | null, after: OrderDocume
     if (key === 'lineItems') continue;
     if (stableStringify(before[key]) !== stableStringify(after[key])) changes.push(key);
   }
-  const lineKey = (line: any, index: number) => (typeof line?.id === 'string' ? line.id : `#${index}`);
-  const beforeLines = new Map<string, string>((before.lineItems?.items ?? []).map((line: any, i: number) => [lineKey(line, i), stableStringify(line)]));
-  const afterLines = new Map<string, string>((after.lineItems?.items ?? []).map((line: any, i: number) => [lineKey(line, i), stableStringify(line)]));
+  const lineKey = (line: { id?: string }, index: number) => (typeof line?.id === 'string' ? line.id : `#${index}`);
+  const beforeLines = new Map<string, string>((before.lineItems?.items ?? []).map((line, i) => [lineKey(line, i), stableStringify(line)]));
+  const afterLines = new Map<string, string>((after.lineItems?.items ?? []).map((line, i) => [lineKey(line, i), stableStringify(line)]));
   for (const [id, line] of afterLines) {
     if (!beforeLines.has(id)) changes.push(`lineItems[${id}] added`);
     else if (beforeLines.get(id) !== line) changes.push(`lineItems[${id}] changed`);

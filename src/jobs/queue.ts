@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { JobTable, Tx } from '../db/schema.js';
+import type { Db, JobTable, Tx } from '../db/schema.js';
 import type { Admission } from './admission.js';
 import { isUuid } from '../domain/ids.js';
 import { GroupCommit } from './group-commit.js';
@@ -23,7 +23,8 @@ export interface JobRow {
   order_id: string;
   operation: string;
   status: JobStatus;
-  payload: any;
+  /** The write's body (see JobPayload in orders/handlers); null once erased. */
+  payload: unknown;
   if_match: string | null;
   attempts: number;
   accepted_at: Date;
@@ -31,7 +32,7 @@ export interface JobRow {
   finished_at: Date | null;
   version_tag: string | null;
   error_code: string | null;
-  errors: any;
+  errors: unknown;
   retry_at: Date | null;
   last_error_code: string | null;
   last_error_at: Date | null;
@@ -151,7 +152,7 @@ export class JobQueue {
   }
 }
 
-export async function hasOpenJob(db: Kysely<any>, orderId: string): Promise<boolean> {
+export async function hasOpenJob(db: Db | Tx, orderId: string): Promise<boolean> {
   const { rows } = await sql`SELECT 1 FROM jobs WHERE order_id = ${orderId} AND status IN ('Pending', 'Processing') LIMIT 1`.execute(db);
   return rows.length > 0;
 }

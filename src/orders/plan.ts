@@ -32,7 +32,8 @@ export function planJob(job: JobRow, current: OrderRow | undefined): Plan {
   if (job.if_match && current?.version_tag !== job.if_match) {
     return { kind: 'fail', code: 'VersionTagMismatch', message: `If-Match ${job.if_match} is not the current versionTag of order ${job.order_id}` };
   }
-  const { orderAction, ...payload } = job.payload ?? {};
+  // Validated against its operation's schema when it was accepted (JobPayload).
+  const { orderAction, ...payload } = (job.payload ?? {}) as { orderAction?: EmbeddedAction };
   const outcome = handler.apply(current?.document ?? null, payload, job.order_id);
   if (outcome.kind !== 'store') return outcome;
 

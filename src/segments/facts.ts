@@ -30,8 +30,10 @@ export interface LineFact {
   total_price: string;
 }
 
-const amounts = (part: { items?: { amount?: unknown }[]; total?: unknown } | undefined): Big => {
-  // Engage does not publish these shapes: one the service does not recognize adds nothing.
+const amounts = (value: unknown): Big => {
+  // Fees and discounts are kept as sent (Engage does not publish their shapes): only
+  // { total } or { items: [{ amount }] } adds up; a shape the service does not recognize adds nothing.
+  const part = value as { items?: { amount?: unknown }[]; total?: unknown } | null | undefined;
   if (!isRecognizedAmountList(part)) return new Big(0);
   if (isNumber(part.total)) return new Big(String(part.total));
   return sum((part.items ?? []).map((item) => item.amount).filter(isNumber));

@@ -1,8 +1,8 @@
+import type { DeliveryChangeBody } from '../../domain/order-schema.js';
 import { type OrderHandler, notFound } from './handler.js';
 
 // Merges the given fields into the order's delivery.
-export const changeDelivery: OrderHandler = {
-  operation: 'ChangeDelivery',
+export const changeDelivery: OrderHandler<DeliveryChangeBody> = {
   apply(current, payload, orderId) {
     if (!current) return notFound(orderId);
     const fields = payload as Record<string, unknown>;

@@ -1,9 +1,9 @@
+import type { StatusChangeBody } from '../../domain/order-schema.js';
 import type { OrderDocument } from '../../domain/order.js';
 import { type OrderHandler, notFound } from './handler.js';
 
 // Fields left out keep their values; lines are addressed by their id.
-export const changeStatus: OrderHandler = {
-  operation: 'ChangeStatus',
+export const changeStatus: OrderHandler<StatusChangeBody> = {
   apply(current, payload, orderId) {
     if (!current) return notFound(orderId);
     const next: OrderDocument = structuredClone(current);

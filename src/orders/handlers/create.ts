@@ -1,9 +1,9 @@
+import type { OrderBody } from '../../domain/order-schema.js';
 import { stableStringify } from '../../domain/order.js';
 import type { OrderHandler } from './handler.js';
 
 // POST: a new order. An existing identical one makes the job a safe retry.
-export const create: OrderHandler = {
-  operation: 'Create',
+export const create: OrderHandler<OrderBody> = {
   apply(current, payload, orderId) {
     if (!current) return { kind: 'store', document: payload };
     if (stableStringify(current) === stableStringify(payload)) return { kind: 'store', document: current };

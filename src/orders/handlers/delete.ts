@@ -1,7 +1,6 @@
 import { type OrderHandler, notFound } from './handler.js';
 
-export const remove: OrderHandler = {
-  operation: 'Delete',
+export const remove: OrderHandler<null> = {
   apply(current, _payload, orderId) {
     return current ? { kind: 'delete' } : notFound(orderId);
   },

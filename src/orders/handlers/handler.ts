@@ -8,10 +8,10 @@ export type Outcome =
   | { kind: 'delete' }
   | { kind: 'fail'; code: ErrorCode; message: string };
 
-export interface OrderHandler {
-  operation: string;
+/** `P` is the job payload the handler takes: the write's body, validated when it was accepted. */
+export interface OrderHandler<P> {
   /** `current` is null when the order does not exist; `payload` is the body without `orderAction`. */
-  apply(current: OrderDocument | null, payload: any, orderId: string): Outcome;
+  apply(current: OrderDocument | null, payload: P, orderId: string): Outcome;
 }
 
 export const notFound = (orderId: string): Outcome => ({ kind: 'fail', code: 'OrderNotFound', message: `Order ${orderId} does not exist` });
