@@ -18,7 +18,7 @@ describe('the real program, end to end (embedded database)', () => {
   before(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'engage-orders-e2e-'));
     program = startProgram([], { DATA_DIR: dataDir, PORT: '0', ADMIN_API_KEY: KEY, WORKER_POLL_MS: '200' });
-    const line = await program.waitFor(/"address":"http:\/\/[^"]+"/, 60_000);
+    const line = await program.waitFor(/"address":"http:\/\/[^"]+"/, 180_000);
     base = line.match(/http:\/\/[^"]+/)![0];
   });
   after(async () => {
@@ -107,7 +107,7 @@ describe('the real program, end to end (embedded database)', () => {
     assert.equal(accepted.status, 202);
     assert.equal(await program.stop('SIGTERM'), 0);
     program = startProgram([], { DATA_DIR: dataDir, PORT: '0', ADMIN_API_KEY: KEY, WORKER_POLL_MS: '200' });
-    base = (await program.waitFor(/"address":"http:\/\/[^"]+"/, 60_000)).match(/http:\/\/[^"]+/)![0];
+    base = (await program.waitFor(/"address":"http:\/\/[^"]+"/, 180_000)).match(/http:\/\/[^"]+/)![0];
     const job = await follow(accepted.headers.get('location')!);
     assert.equal(job.status, 302);
     assert.equal((await call('GET', `/api/v3/orders/${order.orderId}`)).status, 200);
