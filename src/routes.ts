@@ -11,6 +11,7 @@ import { gdprRoutes } from './gdpr/routes.js';
 import { integrationLogRoutes } from './integration-log/routes.js';
 import { jobRoutes } from './jobs/routes.js';
 import { keyRoutes } from './keys/routes.js';
+import { orderBrowseRoutes } from './orders/browse-routes.js';
 import { orderRoutes } from './orders/routes.js';
 import { receiptRoutes } from './receipts/routes.js';
 import { segmentRoutes } from './segments/routes.js';
@@ -20,6 +21,7 @@ type Capability = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
 
 const capabilities: Capability[] = [
   orderRoutes,
+  orderBrowseRoutes,
   jobRoutes,
   contactRoutes,
   storeRoutes,
