@@ -40,7 +40,10 @@ export async function orderTimeline(db: Db, orderId: string): Promise<TimelineEn
       ORDER BY id`.execute(db),
     sql<any>`SELECT id, action, version_tag, language, created_at FROM action_events WHERE order_id = ${orderId}`.execute(db),
     sql<any>`
-      SELECT d.id, d.step, d.status, d.attempts, d.last_error, d.created_at, d.finished_at, r.action_event_id, r.automation_name
+      -- A delivery is made in its action's transaction, whose clock can read earlier than the action's
+      -- own time: it is placed no earlier than its run, which carries the action's time.
+      SELECT d.id, d.step, d.status, d.attempts, d.last_error, greatest(d.created_at, r.created_at) AS created_at, d.finished_at,
+        r.action_event_id, r.automation_name
       FROM automation_runs r JOIN automation_deliveries d ON d.run_id = r.id
       WHERE r.order_id = ${orderId}`.execute(db),
     sql<any>`SELECT unique_receipt_id, receipt_number, store_external_id, created_date, registered_at FROM receipts WHERE order_id = ${orderId}`.execute(db),
