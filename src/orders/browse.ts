@@ -85,8 +85,9 @@ function decodeCursor(text: string, sort: BrowseSort, order: BrowseDirection): C
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * A range bound: a date-time with an offset, or a calendar day (UTC). A day as the
- * upper bound covers the whole day, so createdFrom=createdTo=2025-12-03 is that day.
+ * A range bound: a date-time with an offset, or a calendar day (UTC). Both bounds are
+ * inclusive: a day as the upper bound covers the whole day, so createdFrom=createdTo=2025-12-03
+ * is that day.
  */
 function parseBound(name: string, value: string | undefined, upper: boolean, errors: FieldError[]): RawBuilder<unknown> | undefined {
   if (value === undefined || value.trim() === '') return undefined;
@@ -94,7 +95,13 @@ function parseBound(name: string, value: string | undefined, upper: boolean, err
   if (DAY.test(text) && isAcceptedDateTime(`${text}T00:00:00Z`)) {
     return upper ? sql`< (${text}::date + 1)::timestamp AT TIME ZONE 'UTC'` : sql`>= ${text}::date::timestamp AT TIME ZONE 'UTC'`;
   }
-  if (isAcceptedDateTime(text, { secondsOptional: true })) return upper ? sql`<= ${text}::timestamptz` : sql`>= ${text}::timestamptz`;
+  if (isAcceptedDateTime(text, { secondsOptional: true })) {
+    if (!upper) return sql`>= ${text}::timestamptz`;
+    // Times are shown to the millisecond but stored to the microsecond: an upper bound copied
+    // from an answer (processedTo=<an order's processedAt>) must still include that order.
+    const fraction = /\.(\d+)/.exec(text)?.[1] ?? '';
+    return fraction.length > 3 ? sql`<= ${text}::timestamptz` : sql`< ${text}::timestamptz + interval '1 millisecond'`;
+  }
   errors.push({ path: name, message: 'must be a date (2025-12-03) or an RFC 3339 date-time with an offset' });
   return undefined;
 }
