@@ -121,23 +121,46 @@ const prefixRange = (column: RawBuilder<unknown>, prefix: string) =>
 /**
  * Orders matching a free-text query: order id or SKU by prefix, tracking number exactly,
  * contact email by prefix and name by prefix (both case-insensitive; "anna sv" is a first
- * name and the start of a last name). Each arm is an index lookup.
+ * name and the start of a last name).
  */
-function searchArms(q: string): RawBuilder<unknown> {
+function searchParts(q: string) {
   const lower = q.toLowerCase();
   const words = lower.split(/\s+/);
-  const nameMatch =
+  const contactMatch =
     words.length > 1
-      ? sql`lower(first_name) COLLATE "C" = ${words[0]} AND ${prefixRange(sql`lower(last_name) COLLATE "C"`, words.slice(1).join(' '))}`
-      : sql`${prefixRange(sql`lower(first_name) COLLATE "C"`, lower)} OR ${prefixRange(sql`lower(last_name) COLLATE "C"`, lower)}`;
-  return sql`
-    SELECT order_id FROM orders WHERE ${prefixRange(sql`order_id COLLATE "C"`, q)}
-    UNION SELECT order_id FROM orders WHERE match_key_type = 'Email' AND ${prefixRange(sql`match_key COLLATE "C"`, lower)}
-    UNION SELECT order_id FROM orders WHERE contact_id IN (
-      SELECT id FROM contacts WHERE ${prefixRange(sql`lower(email) COLLATE "C"`, lower)}
-      UNION SELECT id FROM contacts WHERE ${nameMatch})
-    UNION SELECT order_id FROM segment_lines WHERE ${prefixRange(sql`sku COLLATE "C"`, q)}
-    UNION SELECT order_id FROM orders WHERE document #>> '{delivery,trackingNumber}' = ${q}`;
+      ? sql`lower(c.first_name) COLLATE "C" = ${words[0]} AND ${prefixRange(sql`lower(c.last_name) COLLATE "C"`, words.slice(1).join(' '))}`
+      : sql`${prefixRange(sql`lower(c.email) COLLATE "C"`, lower)} OR ${prefixRange(sql`lower(c.first_name) COLLATE "C"`, lower)}
+          OR ${prefixRange(sql`lower(c.last_name) COLLATE "C"`, lower)}`;
+  const orderId = prefixRange(sql`o.order_id COLLATE "C"`, q);
+  const placedWith = sql`o.match_key_type = 'Email' AND ${prefixRange(sql`o.match_key COLLATE "C"`, lower)}`;
+  const sku = prefixRange(sql`l.sku COLLATE "C"`, q);
+  const tracking = sql`o.document #>> '{delivery,trackingNumber}' = ${q}`;
+  return {
+    /** Each arm an index lookup: the matching orders as a set. */
+    set: sql`
+      SELECT o.order_id FROM orders o WHERE ${orderId}
+      UNION SELECT o.order_id FROM orders o WHERE ${placedWith}
+      UNION SELECT o.order_id FROM orders o WHERE o.contact_id IN (SELECT c.id FROM contacts c WHERE ${contactMatch})
+      UNION SELECT l.order_id FROM segment_lines l WHERE ${sku}
+      UNION SELECT o.order_id FROM orders o WHERE ${tracking}`,
+    /** The same test on one order: for a search that matches many orders, checked while walking the list's index. */
+    row: sql`(${orderId} OR (${placedWith}) OR ${tracking}
+      OR EXISTS (SELECT 1 FROM contacts c WHERE c.id = o.contact_id AND (${contactMatch}))
+      OR EXISTS (SELECT 1 FROM segment_lines l WHERE l.order_id = o.order_id AND ${sku}))`,
+  };
+}
+
+/**
+ * Above this many matching orders a search is tested order by order along the list's index
+ * (matches are dense: a page is found after a short walk) instead of collecting and sorting
+ * every match (a common surname can name a tenth of all orders).
+ */
+export const BROAD_SEARCH = 500;
+
+async function searchCondition(db: Db, q: string, broad: number): Promise<RawBuilder<unknown>> {
+  const parts = searchParts(q);
+  const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM (${parts.set} LIMIT ${broad + 1}) matches`.execute(db);
+  return Number(rows[0]?.n ?? 0) > broad ? parts.row : sql`o.order_id IN (${parts.set})`;
 }
 
 /** Statuses as sent, split on commas; compared case-insensitively. */
@@ -147,7 +170,8 @@ function parseStatuses(value: string | undefined, errors: FieldError[]): string[
   return [...new Set(statuses)];
 }
 
-export async function browseOrders(db: Db, query: BrowseQuery): Promise<{ items: OrderListItem[]; nextCursor: string | null }> {
+/** `broadSearch` is for tests, to take the order-by-order search path on a small data set. */
+export async function browseOrders(db: Db, query: BrowseQuery, options: { broadSearch?: number } = {}): Promise<{ items: OrderListItem[]; nextCursor: string | null }> {
   const sort = query.sort ?? 'createdAt';
   const order = query.order ?? 'desc';
   const limit = query.limit ?? DEFAULT_BROWSE_LIMIT;
@@ -175,14 +199,15 @@ export async function browseOrders(db: Db, query: BrowseQuery): Promise<{ items:
     ...(query.hasWarnings === undefined
       ? []
       : [sql`${sql.raw(query.hasWarnings ? '' : 'NOT')} EXISTS (SELECT 1 FROM integration_log l WHERE l.order_id = o.order_id AND l.resolved_at IS NULL)`]),
-    ...(q ? [sql`o.order_id IN (${searchArms(q)})`] : []),
+    ...(q ? [await searchCondition(db, q, options.broadSearch ?? BROAD_SEARCH)] : []),
     ...(seek ? [sql`(${column}, o.order_id) ${sql.raw(order === 'desc' ? '<' : '>')} (${seek.at}::timestamptz, ${seek.orderId})`] : []),
   ];
   const where = conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``;
   const direction = sql.raw(order === 'desc' ? 'DESC' : 'ASC');
   const sortColumn = sql.raw(sort === 'createdAt' ? 'created_at' : 'processed_at');
 
-  // The page is picked on orders alone (an index walk); names, stores and counts are joined to its rows only.
+  // The page is picked on orders alone (an index walk, or a sort of narrow rows when a search
+  // names many orders); documents, names, stores and counts are read for its rows only.
   const { rows } = await sql<any>`
     SELECT o.order_id, o.status, o.order_type, o.contact_id, o.store_external_id, o.created_at, o.processed_at,
       o.document->>'channel' AS channel, o.document->>'currencyCode' AS currency,
@@ -194,7 +219,8 @@ export async function browseOrders(db: Db, query: BrowseQuery): Promise<{ items:
       nullif(concat_ws(' ', c.first_name, c.last_name), '') AS contact_name,
       s.name AS store_name,
       (SELECT count(*) FROM integration_log l WHERE l.order_id = o.order_id AND l.resolved_at IS NULL) AS warnings
-    FROM (SELECT * FROM orders o ${where} ORDER BY o.${sortColumn} ${direction}, o.order_id ${direction} LIMIT ${limit + 1}) o
+    FROM (SELECT o.order_id, o.${sortColumn} FROM orders o ${where} ORDER BY o.${sortColumn} ${direction}, o.order_id ${direction} LIMIT ${limit + 1}) picked
+    JOIN orders o ON o.order_id = picked.order_id
     LEFT JOIN contacts c ON c.id = o.contact_id
     LEFT JOIN stores s ON s.external_id = o.store_external_id
     ORDER BY o.${sortColumn} ${direction}, o.order_id ${direction}`.execute(db);

@@ -2,6 +2,7 @@
 // keyset paging while orders keep arriving, bad input, and the contactId answer unchanged.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { browseOrders } from '../../src/orders/browse.js';
 import { backendNames } from '../helpers/backends.js';
 import { orderBody } from '../helpers/fixtures.js';
 import { type TestService, startTestService } from '../helpers/service.js';
@@ -136,6 +137,19 @@ for (const backend of backendNames()) {
       assert.deepEqual(await idsOf('q=TRK-111'), named('A'));
       assert.deepEqual(await idsOf('q=TRK-11'), [], 'tracking numbers match exactly');
       assert.deepEqual(await idsOf('q=SKU-RED&status=received'), named('A'), 'q combines with filters');
+    });
+
+    test('q: a search naming many orders (tested order by order along the index) finds the same orders', async () => {
+      const db = api.service.ctx.db;
+      for (const q of ['SE-10', 'ANNA.SV', 'svens', 'anna SVE', 'berg', 'nobody@', 'SKU-RED', 'SKU-GREEN-1', 'TRK-111', 'TRK-11', 'zzz']) {
+        const bySet = await browseOrders(db, { q });
+        const byRow = await browseOrders(db, { q }, { broadSearch: 0 });
+        assert.deepEqual(byRow.items.map((item) => item.orderId), bySet.items.map((item) => item.orderId), `q=${q}`);
+      }
+      const paged = await browseOrders(db, { q: 'SKU-RED', limit: 1 }, { broadSearch: 0 });
+      assert.deepEqual(paged.items.map((item) => item.orderId), named('A'));
+      const next = await browseOrders(db, { q: 'SKU-RED', limit: 1, cursor: paged.nextCursor! }, { broadSearch: 0 });
+      assert.deepEqual(next.items.map((item) => item.orderId), named('D'));
     });
 
     test('both sorts, both directions', async () => {
