@@ -136,17 +136,24 @@ function searchParts(q: string) {
   const sku = prefixRange(sql`l.sku COLLATE "C"`, q);
   const tracking = sql`o.document #>> '{delivery,trackingNumber}' = ${q}`;
   return {
-    /** Each arm an index lookup: the matching orders as a set. */
+    /**
+     * Each arm an index lookup: the matching orders (an order may come twice; IN does not
+     * mind). UNION ALL streams, so counting the first few hundred stops early.
+     */
     set: sql`
       SELECT o.order_id FROM orders o WHERE ${orderId}
-      UNION SELECT o.order_id FROM orders o WHERE ${placedWith}
-      UNION SELECT o.order_id FROM orders o WHERE o.contact_id IN (SELECT c.id FROM contacts c WHERE ${contactMatch})
-      UNION SELECT l.order_id FROM segment_lines l WHERE ${sku}
-      UNION SELECT o.order_id FROM orders o WHERE ${tracking}`,
-    /** The same test on one order: for a search that matches many orders, checked while walking the list's index. */
-    row: sql`(${orderId} OR (${placedWith}) OR ${tracking}
+      UNION ALL SELECT o.order_id FROM orders o WHERE ${placedWith}
+      UNION ALL SELECT o.order_id FROM orders o WHERE o.contact_id IN (SELECT c.id FROM contacts c WHERE ${contactMatch})
+      UNION ALL SELECT l.order_id FROM segment_lines l WHERE ${sku}
+      UNION ALL SELECT o.order_id FROM orders o WHERE ${tracking}`,
+    /**
+     * The same test on one order: for a search that matches many orders, checked while walking
+     * the list's index. The tracking number, which reads the document, is tested last.
+     */
+    row: sql`(${orderId} OR (${placedWith})
       OR EXISTS (SELECT 1 FROM contacts c WHERE c.id = o.contact_id AND (${contactMatch}))
-      OR EXISTS (SELECT 1 FROM segment_lines l WHERE l.order_id = o.order_id AND ${sku}))`,
+      OR EXISTS (SELECT 1 FROM segment_lines l WHERE l.order_id = o.order_id AND ${sku})
+      OR ${tracking})`,
   };
 }
 
