@@ -171,9 +171,7 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
         <div className="actions">
           <button type="submit">Show orders</button>
           {Object.keys(filters).length ? (
-            <Link to="/orders" className="button-link">
-              Clear filters
-            </Link>
+            <Link to="/orders">Clear filters</Link>
           ) : null}
         </div>
       </form>
