@@ -15,6 +15,8 @@ export interface NewJob {
   operation: string;
   payload: unknown;
   ifMatch?: string | null;
+  /** The name of the API key that made the write (shown on the order timeline). */
+  apiKeyName?: string | null;
 }
 
 export interface JobRow {
@@ -59,11 +61,12 @@ export class JobQueue {
   private async insert(jobs: (NewJob & { id: string })[]): Promise<{ id: string; acceptedAt: Date }[]> {
     // One multi-row statement; unnest keeps the array order, so seq follows acceptance order.
     const { rows } = await sql<{ id: string; accepted_at: Date }>`
-      INSERT INTO jobs (id, order_id, operation, status, payload, if_match)
-      SELECT id, order_id, operation, 'Pending', payload, if_match
+      INSERT INTO jobs (id, order_id, operation, status, payload, if_match, api_key_name)
+      SELECT id, order_id, operation, 'Pending', payload, if_match, api_key_name
       FROM unnest(${jobs.map((j) => j.id)}::uuid[], ${jobs.map((j) => j.orderId)}::text[], ${jobs.map((j) => j.operation)}::text[],
-                  ${jobs.map((j) => JSON.stringify(j.payload ?? null))}::jsonb[], ${jobs.map((j) => j.ifMatch ?? null)}::text[])
-        AS t(id, order_id, operation, payload, if_match)
+                  ${jobs.map((j) => JSON.stringify(j.payload ?? null))}::jsonb[], ${jobs.map((j) => j.ifMatch ?? null)}::text[],
+                  ${jobs.map((j) => j.apiKeyName ?? null)}::text[])
+        AS t(id, order_id, operation, payload, if_match, api_key_name)
       RETURNING id, accepted_at`.execute(this.database.db);
     this.database.notify(JOBS_CHANNEL); // once per batch: a notification per job would cost a statement each
     const acceptedAt = new Map(rows.map((row) => [row.id, row.accepted_at]));

@@ -23,7 +23,7 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
   const orders = new OrderService(ctx.db, ctx.queue, ctx.metrics);
 
   async function accepted(reply: FastifyReply, operation: Operation, orderId: string, payload: unknown, ifMatch: string | string[] | undefined) {
-    const { jobId } = await orders.accept(operation, orderId, payload, parseIfMatch(ifMatch));
+    const { jobId } = await orders.accept(operation, orderId, payload, parseIfMatch(ifMatch), reply.request.apiKey?.name ?? null);
     return reply.code(202).header('location', jobPath(jobId)).send(acceptedAnswer(jobId, orderId));
   }
   const writeConfig = { invalidCode: 'InvalidOrder' as const };
@@ -84,14 +84,7 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
     return reply.header('etag', `"${order.version_tag}"`).send(answer);
   });
 
-  app.get('/api/v3/orders', {
-    schema: { tags, summary: "A contact's orders, newest first", querystring: Type.Object({ contactId: ContactGuid, ...PagingQuery }) },
-  }, async (request) => {
-    const { contactId, offset = 0, count = 10 } = request.query;
-    const result = await orders.listForContact(contactId, offset, count);
-    return page(request.url, await presentOrders(ctx, result.items), result.totalCount, offset, count);
-  });
-
+  // GET /api/v3/orders (a contact's orders, or browsing every order) is in browse-routes.ts.
   app.get('/api/v3/orders/:orderId/versions', {
     schema: { tags, summary: "The order's processed versions, newest first", params: OrderIdParams },
   }, async (request) => {

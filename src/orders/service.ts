@@ -12,8 +12,8 @@ export class OrderService {
     private metrics: Metrics,
   ) {}
 
-  async accept(operation: Operation, orderId: string, payload: unknown, ifMatch: string | null): Promise<{ jobId: string }> {
-    const { id } = await this.queue.accept({ orderId, operation, payload, ifMatch });
+  async accept(operation: Operation, orderId: string, payload: unknown, ifMatch: string | null, apiKeyName: string | null = null): Promise<{ jobId: string }> {
+    const { id } = await this.queue.accept({ orderId, operation, payload, ifMatch, apiKeyName });
     this.metrics.jobsAccepted.inc({ operation });
     return { jobId: id };
   }

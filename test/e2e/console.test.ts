@@ -133,6 +133,7 @@ describe('web console in Chromium (embedded backend)', () => {
   });
 
   test('finds a contact by member number and lists their orders newest first, typed', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Contacts' }).click(); // the home page is Orders
     await page.getByLabel('Search by').selectOption('customKey');
     await page.getByLabel('Value').fill('M-1001');
     await page.getByRole('button', { name: 'Search' }).click();

@@ -9,6 +9,7 @@ import { ContactSearch } from './pages/ContactSearch.tsx';
 import { IntegrationLogPage } from './pages/IntegrationLog.tsx';
 import { JobsPage } from './pages/Jobs.tsx';
 import { OrderView } from './pages/OrderView.tsx';
+import { OrdersPage } from './pages/Orders.tsx';
 import { Link, match, navigate, useLocation } from './router.tsx';
 import { SegmentPage } from './segments/SegmentPage.tsx';
 import { SegmentsPage } from './segments/SegmentsPage.tsx';
@@ -85,6 +86,7 @@ function SignIn({ onSignIn, error }: { onSignIn: (key: string) => Promise<void>;
 }
 
 const nav = [
+  ['/orders', 'Orders'],
   ['/contacts', 'Contacts'],
   ['/integration-log', 'Integration log'],
   ['/segments', 'Segments'],
@@ -96,7 +98,7 @@ function Shell({ session }: { session: Session }) {
   const location = useLocation();
   const path = location.path;
   useEffect(() => {
-    if (path === '/' || path === '') navigate('/contacts', { replace: true });
+    if (path === '/' || path === '') navigate('/orders', { replace: true });
   }, [path]);
   return (
     <>
@@ -132,6 +134,7 @@ function Shell({ session }: { session: Session }) {
 
 function Route({ path, query }: { path: string; query: URLSearchParams }) {
   let params: Record<string, string> | null;
+  if (match('/orders', path) || match('/', path)) return <OrdersPage query={query} />;
   if ((params = match('/contacts/:contactId', path))) return <ContactCard contactId={params.contactId!} tab={query.get('tab') ?? 'orders'} />;
   if (match('/contacts', path) || match('/', path)) return <ContactSearch />;
   if ((params = match('/orders/:orderId', path))) return <OrderView key={params.orderId} orderId={params.orderId!} />;

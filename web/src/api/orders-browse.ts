@@ -1,0 +1,71 @@
+// The order list (GET /api/v3/orders without contactId) and the store register, for the
+// Orders page. Plain fetches with the signed-in key, answering ApiFailure like ApiClient.
+import { ApiFailure, type ApiClient } from './client.ts';
+import type { Problem } from './types.ts';
+
+export interface OrderListItem {
+  orderId: string;
+  status: string;
+  orderType: 'Purchase' | 'Return' | 'Mixed' | string;
+  contactId: string | null;
+  contactName: string | null;
+  contactEmail: string | null;
+  storeId: string;
+  storeName: string | null;
+  channel: string | null;
+  currency: string | null;
+  totalGrossPrice: number | null;
+  lineCount: number;
+  createdAt: string;
+  processedAt: string;
+  unresolvedWarnings: number;
+}
+
+export interface OrderListPage {
+  items: OrderListItem[];
+  nextCursor: string | null;
+}
+
+/** The list's filters as they appear in the page URL and the API query string (same names). */
+export const orderFilterNames = [
+  'q', 'status', 'orderType', 'storeId', 'channel', 'createdFrom', 'createdTo', 'processedFrom', 'processedTo', 'hasWarnings', 'sort', 'order',
+] as const;
+export type OrderFilters = Partial<Record<(typeof orderFilterNames)[number], string>>;
+
+export interface StoreSummary {
+  externalId: string;
+  name: string;
+}
+
+async function get<T>(api: ApiClient, path: string): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: { apikey: api.key, accept: 'application/json' } });
+  } catch {
+    throw new ApiFailure(0, undefined);
+  }
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (!response.ok) throw new ApiFailure(response.status, (body as Problem | undefined) ?? { status: response.status });
+  return body as T;
+}
+
+export function listOrders(api: ApiClient, filters: OrderFilters, cursor?: string | null, limit = 25): Promise<OrderListPage> {
+  const query = new URLSearchParams();
+  for (const name of orderFilterNames) {
+    const value = filters[name]?.trim();
+    if (value) query.set(name, value);
+  }
+  query.set('limit', String(limit));
+  if (cursor) query.set('cursor', cursor);
+  return get<OrderListPage>(api, `/api/v3/orders?${query.toString()}`);
+}
+
+export function listStores(api: ApiClient): Promise<StoreSummary[]> {
+  return get<StoreSummary[]>(api, '/api/v3/stores?includeInactive=true');
+}
