@@ -18,7 +18,7 @@ const publish = () => listeners.forEach((listener) => listener(items));
 /** Success notices leave by themselves; errors stay until closed, so none is missed. */
 export function toast(text: string, tone: ToastTone = 'ok'): void {
   const id = nextId++;
-  items = [...items, { id, tone, text }];
+  items = [...items, { id, tone, text }].slice(-4); // a burst of edits shows the latest few, not a wall
   publish();
   if (tone === 'ok') setTimeout(() => dismiss(id), 6000);
 }

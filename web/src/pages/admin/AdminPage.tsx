@@ -29,7 +29,7 @@ export function AdminPage({ path, query }: { path: string; query: URLSearchParam
   return (
     <section>
       <h1>Administration</h1>
-      <nav className="tabs" aria-label="Administration">
+      <nav className="tabs admin-tabs" aria-label="Administration">
         {tabs.map(([to, label]) => (
           <Link key={to} to={to} aria-current={path.startsWith(to) ? 'page' : undefined}>
             {label}
