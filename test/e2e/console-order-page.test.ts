@@ -124,6 +124,37 @@ describe('order page in Chromium (embedded backend)', () => {
     }
   });
 
+  test('the timeline reads every kind of entry tolerantly, oldest first', async () => {
+    // The answer is given by the browser's network layer so this holds whatever the service offers yet:
+    // the rendering of the documented shape, plus a kind and fields the page does not know.
+    const items = [
+      { at: '2025-12-03T14:20:00Z', kind: 'action', action: 'ConfirmOrder' },
+      { at: '2025-12-03T14:15:19Z', kind: 'version', versionTag: 'v1', changedBy: 'ADMIN_API_KEY', changes: [{ path: 'status', before: 'Received', after: 'InProgress' }, { path: 'lineItems[p1]', after: { quantity: 2 } }] },
+      { at: '2025-12-03T14:21:00Z', kind: 'delivery', status: 'Failed', stepType: 'webhook', attempts: 3 },
+      { at: '2025-12-03T14:22:00Z', kind: 'receipt', receiptId: 'R-555' },
+      { at: '2025-12-03T14:23:00Z', kind: 'log', code: 'StoreMissing', severity: 'Warning', message: 'Store X is not registered' },
+      { at: '2025-12-03T14:24:00Z', kind: 'somethingNew', detail: { any: 'shape' } },
+      { at: '2025-12-03T14:25:00Z', kind: 'version' },
+    ];
+    await page.route('**/api/v3/orders/*/timeline', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ orderId: ids.mixed, items }) }));
+    try {
+      await page.goto(orderUrl(ids.mixed));
+      const entries = page.getByRole('list', { name: 'Timeline, oldest first' }).locator(':scope > li');
+      await entries.first().waitFor();
+      assert.equal(await entries.count(), items.length);
+      const texts = await entries.allInnerTexts();
+      assert.match(texts[0]!, /version[\s\S]*v1 by ADMIN_API_KEY[\s\S]*status: Received → InProgress[\s\S]*lineItems\[p1\]: — → \{"quantity":2\}/);
+      assert.match(texts[1]!, /action\s+Action ConfirmOrder/);
+      assert.match(texts[2]!, /webhook\s+Failed\s+3 attempts/);
+      assert.match(texts[3]!, /Receipt R-555/);
+      assert.match(texts[4]!, /Warning StoreMissing: Store X is not registered/);
+      assert.match(texts[5]!, /somethingNew/);
+      await page.screenshot({ path: path.join(shots, 'order-page-timeline.png'), fullPage: true });
+    } finally {
+      await page.unroute('**/api/v3/orders/*/timeline');
+    }
+  });
+
   test('phone: lines, action events and versions are cards, nothing scrolls sideways', async () => {
     await browser.api.post(`/api/v3/orders/${encodeURIComponent(ids.mixed)}/action`, { action: 'Note', versionTag: (await browser.api.get(`/api/v3/orders/${encodeURIComponent(ids.mixed)}`)).body.versionTag });
     await page.setViewportSize({ width: 390, height: 844 });

@@ -84,6 +84,7 @@ export function OrderHistory({ receipts, actions, versions, timeline }: Props) {
 }
 
 const kindTone: Record<string, string> = { version: 'info', action: 'purchase', delivery: 'mixed', receipt: 'ok', log: 'warning' };
+const statusTone: Record<string, string> = { Failed: 'error', Succeeded: 'ok', Delivered: 'ok', Pending: 'warning', Delivering: 'warning' };
 const text = (value: unknown) => (value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
 
 /** Oldest first, one line per event; unknown kinds and fields are shown, never fatal. */
@@ -129,7 +130,7 @@ function TimelineText({ item }: { item: TimelineItem }) {
       return (
         <span>
           {item.stepType ?? 'Delivery'} {item.action ? `for ${item.action} ` : ''}
-          {item.status ? <Badge>{item.status}</Badge> : null}
+          {item.status ? <Badge tone={statusTone[item.status]}>{item.status}</Badge> : null}
           {typeof item.attempts === 'number' ? ` ${item.attempts} attempt${item.attempts === 1 ? '' : 's'}` : ''}
         </span>
       );
