@@ -55,13 +55,20 @@ describe('administration pages in Chromium (embedded backend)', () => {
     await page.getByRole('button', { name: 'Create article' }).click();
     await toast('Article BOOT-42 created.');
     await page.getByRole('heading', { name: 'Article BOOT-42' }).waitFor();
+    // A field the form does not show, set by a feed: saving from the page must keep it.
+    const stored = (await browser.api.get('/api/v3/articles/BOOT-42')).body;
+    assert.equal((await browser.api.put('/api/v3/articles/BOOT-42', { ...stored, spare1: 'from the feed' })).status < 300, true);
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await page.getByRole('heading', { name: 'Article BOOT-42' }).waitFor();
+    await page.getByLabel('Brand').fill('');
     await page.getByLabel('Colour').fill('Brown');
     await page.getByRole('button', { name: 'Save article' }).click();
     await toast('Article BOOT-42 saved.');
     const article = (await browser.api.get('/api/v3/articles/BOOT-42')).body;
     assert.equal(article.name, 'Hiking boot');
-    assert.equal(article.brand, 'Acme');
+    assert.equal(article.brand, undefined, 'an emptied field is removed');
     assert.equal(article.color, 'Brown');
+    assert.equal(article.spare1, 'from the feed');
   });
 
   test('creates, edits and deletes an automation', async () => {

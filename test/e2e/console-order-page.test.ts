@@ -224,8 +224,7 @@ describe('order page in Chromium (embedded backend)', () => {
   });
 
   test('a refused edit is reported in an error toast', async () => {
-    // Completed already: choose nothing new, then an external status too long for the API is blocked by the field itself,
-    // so make the order's version stale instead: the action is refused with the API's problem.
+    // Another client changes the order meanwhile: the page's versionTag is stale, and the API refuses the action.
     const mixed = encodeURIComponent(ids.mixed);
     await browser.api.write('POST', `/api/v3/orders/${mixed}/change-status`, { externalStatus: 'Shipped' });
     await page.getByLabel('Action', { exact: true }).fill('ConfirmShipment');

@@ -1,5 +1,5 @@
 // The article register by SKU: look one up (the SKU lives in the URL), then update it,
-// or create it when the SKU is not known yet. PUT replaces the article as a whole.
+// or create it when the SKU is not known yet.
 import { type FormEvent, useEffect, useState } from 'react';
 import { type Article, type ArticleInput, article, problemText, putArticle } from '../../api/admin.ts';
 import { useApi } from '../../api/useApi.ts';
@@ -25,10 +25,12 @@ const fields: [keyof ArticleInput & string, string, boolean][] = [
 
 export function Articles({ sku }: { sku: string }) {
   const [search, setSearch] = useState(sku);
+  const [lookups, setLookups] = useState(0); // looking up the shown SKU again reloads it
   useEffect(() => setSearch(sku), [sku]);
   function lookUp(event: FormEvent) {
     event.preventDefault();
     navigate(href('/admin/articles', { sku: search.trim() }));
+    setLookups((n) => n + 1);
   }
   return (
     <>
@@ -39,7 +41,7 @@ export function Articles({ sku }: { sku: string }) {
         </div>
         <button type="submit">Look up</button>
       </form>
-      {sku ? <ArticleEditor key={sku} sku={sku} /> : <p className="muted">Look up an article by its SKU to see or change it, or to create it.</p>}
+      {sku ? <ArticleEditor key={`${sku}#${lookups}`} sku={sku} /> : <p className="muted">Look up an article by its SKU to see or change it, or to create it.</p>}
     </>
   );
 }
@@ -61,9 +63,15 @@ function ArticleEditor({ sku }: { sku: string }) {
     event.preventDefault();
     setBusy(true);
     try {
-      // Empty optional fields are left out rather than sent as "".
-      const body = Object.fromEntries(Object.entries(draft).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()])) as ArticleInput;
-      await putArticle(api, sku, { ...body, sku });
+      // PUT replaces the whole article: start from what is stored, so fields this form does not
+      // show (spare fields, dates, the feed's own extras) survive; a field emptied here is removed.
+      const body: Record<string, unknown> = { ...(loaded.state === 'ok' ? loaded.data : {}), sku };
+      for (const [name] of fields) {
+        const value = (draft[name] ?? '').trim();
+        if (value) body[name] = value;
+        else delete body[name];
+      }
+      await putArticle(api, sku, body as ArticleInput);
       toast(`Article ${sku} ${missing ? 'created' : 'saved'}.`);
       loaded.reload();
     } catch (error) {
