@@ -22,6 +22,27 @@ async function waitForJob(api: ApiClient, jobId: string): Promise<void> {
   }
 }
 
+/**
+ * After an action: wait (in the background, up to a minute) until the automation runs it
+ * started have an outcome, then say so and refresh, so support sees whether the email or
+ * webhook went out without clicking again. Actions no automation listens to end at once.
+ */
+async function followRuns(api: ApiClient, orderId: string, action: string, actionId: string, onChanged: () => void): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const runs = (await api.automationRuns({ orderId, action, count: 50 })).items.filter((run) => run.actionId === actionId);
+    if (runs.length === 0 || runs.every((run) => run.status !== 'Pending')) {
+      if (runs.length) {
+        const failed = runs.some((run) => run.status === 'Failed');
+        toast(`${action}: ${runs.map((run) => `${run.automationName} ${run.status === 'Failed' ? 'failed' : 'delivered'}`).join(', ')}.`, failed ? 'error' : 'ok');
+        onChanged();
+      }
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
 interface Pending {
   title: string;
   message: string;
@@ -97,6 +118,8 @@ export function OrderEdits({ order, onChanged }: { order: Order; onChanged: () =
       confirmLabel: 'Trigger action',
       work: async () => {
         const { actionId } = await api.triggerAction(order.orderId, { action, versionTag: order.versionTag });
+        // Runs are matched to the action when it is accepted; their deliveries finish later.
+        void followRuns(api, order.orderId, action, actionId, onChanged).catch(() => {});
         return `Action ${action} triggered (${actionId}).`;
       },
     });
