@@ -2,7 +2,9 @@
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiClient, ApiFailure } from './api/client.ts';
 import type { KeyInfo } from './api/types.ts';
+import { Toaster } from './components/Toast.tsx';
 import { Badge, Failure, Loading } from './components/ui.tsx';
+import { AdminPage } from './pages/admin/AdminPage.tsx';
 import { AutomationsPage } from './pages/Automations.tsx';
 import { ContactCard } from './pages/ContactCard.tsx';
 import { ContactSearch } from './pages/ContactSearch.tsx';
@@ -92,6 +94,7 @@ const nav = [
   ['/segments', 'Segments'],
   ['/jobs', 'Jobs'],
   ['/automations', 'Automations'],
+  ['/admin', 'Admin'],
 ] as const;
 
 function Shell({ session }: { session: Session }) {
@@ -128,6 +131,7 @@ function Shell({ session }: { session: Session }) {
       <main id="main" tabIndex={-1}>
         <Route path={path} query={location.query} />
       </main>
+      <Toaster />
     </>
   );
 }
@@ -143,6 +147,7 @@ function Route({ path, query }: { path: string; query: URLSearchParams }) {
   if (match('/segments', path)) return <SegmentsPage />;
   if (match('/jobs', path)) return <JobsPage query={query} />;
   if (match('/automations', path)) return <AutomationsPage />;
+  if (path === '/admin' || path.startsWith('/admin/')) return <AdminPage path={path.replace(/\/+$/, '')} query={query} />;
   return (
     <div className="state">
       <h1>Page not found</h1>

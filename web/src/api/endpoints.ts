@@ -24,6 +24,18 @@ export const endpoints = {
   segmentContacts: { method: 'GET', path: '/api/v3/segments/{id}/contacts' },
   automations: { method: 'GET', path: '/api/v3/automations' },
   automationRuns: { method: 'GET', path: '/api/v3/automations/runs' },
+  // Administration pages (web/src/pages/admin/).
+  stores: { method: 'GET', path: '/api/v3/stores' },
+  storeCreate: { method: 'POST', path: '/api/v3/stores' },
+  article: { method: 'GET', path: '/api/v3/articles/{sku}' },
+  articlePut: { method: 'PUT', path: '/api/v3/articles/{sku}' },
+  automation: { method: 'GET', path: '/api/v3/automations/{id}' },
+  automationCreate: { method: 'POST', path: '/api/v3/automations' },
+  automationUpdate: { method: 'PUT', path: '/api/v3/automations/{id}' },
+  automationDelete: { method: 'DELETE', path: '/api/v3/automations/{id}' },
+  keys: { method: 'GET', path: '/api/v3/keys' },
+  keyCreate: { method: 'POST', path: '/api/v3/keys' },
+  keyRevoke: { method: 'DELETE', path: '/api/v3/keys/{id}' },
 } as const;
 
 export type EndpointName = keyof typeof endpoints;

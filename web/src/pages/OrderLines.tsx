@@ -1,7 +1,9 @@
-// An order's lines (purchases and returns apart) and its amount lists.
+// An order's lines (purchases and returns apart) and its amount lists. On a phone the
+// line table turns into cards (each cell names its column), so no price is off-screen.
 import type { LineItem, Order, Tax } from '../api/types.ts';
 import { Table } from '../components/ui.tsx';
 import { money, number, sum } from '../format.ts';
+import { Amount } from './OrderText.tsx';
 
 export const isReturn = (line: LineItem) => line.type === 'Return';
 
@@ -23,10 +25,10 @@ export function LineTable({ lines, currency, kind }: { lines: LineItem[]; curren
   const head = ['Article', 'Quantity', 'Price per unit', 'Total', 'Discounts', 'Taxes', 'Status'];
   if (kind === 'Return') head.push('Return reason');
   return (
-    <Table caption={kind === 'Purchase' ? 'Purchase lines' : 'Return lines'} head={head}>
+    <Table caption={kind === 'Purchase' ? 'Purchase lines' : 'Return lines'} head={head} stack>
       {lines.map((line, index) => (
         <tr key={line.id ?? index}>
-          <td>
+          <td data-label="Article">
             <div className="article">
               {line.article.imageUri ? <img src={line.article.imageUri} alt="" width={48} height={48} loading="lazy" /> : null}
               <div>
@@ -43,27 +45,31 @@ export function LineTable({ lines, currency, kind }: { lines: LineItem[]; curren
               </div>
             </div>
           </td>
-          <td className="num">{number(line.quantity)}</td>
-          <td className="num">
-            {money(line.pricePerUnit, currency)}
-            {line.originalPricePerUnit !== undefined && line.originalPricePerUnit !== line.pricePerUnit ? (
-              <div className="muted small">
-                was <s>{money(line.originalPricePerUnit, currency)}</s>
-              </div>
-            ) : null}
+          <td data-label="Quantity" className="num">{number(line.quantity)}</td>
+          <td data-label="Price per unit" className="num">
+            <div>
+              <Amount value={line.pricePerUnit} currency={currency} />
+              {line.originalPricePerUnit !== undefined && line.originalPricePerUnit !== line.pricePerUnit ? (
+                <div className="muted small">
+                  was <s><Amount value={line.originalPricePerUnit} currency={currency} /></s>
+                </div>
+              ) : null}
+            </div>
           </td>
-          <td className="num">
-            {money(line.totalPrice, currency)}
-            {line.originalTotalPrice !== undefined && line.originalTotalPrice !== line.totalPrice ? (
-              <div className="muted small">
-                was <s>{money(line.originalTotalPrice, currency)}</s>
-              </div>
-            ) : null}
+          <td data-label="Total" className="num">
+            <div>
+              <Amount value={line.totalPrice} currency={currency} />
+              {line.originalTotalPrice !== undefined && line.originalTotalPrice !== line.totalPrice ? (
+                <div className="muted small">
+                  was <s><Amount value={line.originalTotalPrice} currency={currency} /></s>
+                </div>
+              ) : null}
+            </div>
           </td>
-          <td>{listOf<AmountItem>(line.discounts, isAmountItem).map((d, i) => <div key={i}>{[d.type, d.description].filter(Boolean).join(' · ') || 'Discount'}: {money(d.amount, currency)}</div>)}</td>
-          <td>{listOf<Tax>(line.taxes, isTax).map((t, i) => <div key={i}>{taxText(t, currency)}</div>)}</td>
-          <td>{line.externalStatus ?? '—'}</td>
-          {kind === 'Return' ? <td>{line.returnDetails ? [line.returnDetails.type, line.returnDetails.reason].filter(Boolean).join(': ') : '—'}</td> : null}
+          <td data-label="Discounts"><div>{listOf<AmountItem>(line.discounts, isAmountItem).map((d, i) => <div key={i}>{[d.type, d.description].filter(Boolean).join(' · ') || 'Discount'}: <Amount value={d.amount} currency={currency} /></div>)}</div></td>
+          <td data-label="Taxes"><div>{listOf<Tax>(line.taxes, isTax).map((t, i) => <div key={i}>{taxText(t, currency)}</div>)}</div></td>
+          <td data-label="Status">{line.externalStatus ?? '—'}</td>
+          {kind === 'Return' ? <td data-label="Return reason">{line.returnDetails ? [line.returnDetails.type, line.returnDetails.reason].filter(Boolean).join(': ') : '—'}</td> : null}
         </tr>
       ))}
     </Table>
@@ -89,43 +95,40 @@ export function orderSums(order: Order) {
   return { purchases, returns, subTotal: order.lineItems?.subTotal, fees, discounts, payments, taxes, total };
 }
 
+/** Payments, discounts, fees and taxes, each only when the order has some. */
 export function AmountLists({ order }: { order: Order }) {
   const c = order.currencyCode;
-  const lists: [string, { items: AmountItem[] } | undefined][] = [
-    ['Payments', amountList(order.payments)],
-    ['Discounts', amountList(order.discounts)],
-    ['Fees', amountList(order.fees)],
-  ];
+  const taxes = listOf<Tax>(order.taxes, isTax);
+  const lists = ([
+    ['Payments', amountList(order.payments)?.items ?? []],
+    ['Discounts', amountList(order.discounts)?.items ?? []],
+    ['Fees', amountList(order.fees)?.items ?? []],
+  ] as [string, AmountItem[]][]).filter(([, items]) => items.length > 0);
+  if (lists.length === 0 && taxes.length === 0) return null;
   return (
-    <div className="grid">
-      {lists.map(([title, list]) => (
+    <div className="grid amount-lists">
+      {lists.map(([title, items]) => (
         <section key={title} className="card" aria-label={title}>
           <h3>{title}</h3>
-          {list && list.items.length > 0 ? (
-            <ul className="plain">
-              {list.items.map((item, i) => (
-                <li key={i}>
-                  {[item.type, item.description, item.reference].filter(Boolean).join(' · ')}: <strong>{money(item.amount, c)}</strong>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="muted">None.</p>
-          )}
+          <ul className="plain">
+            {items.map((item, i) => (
+              <li key={i}>
+                {[item.type, item.description, item.reference].filter(Boolean).join(' · ')}: <strong><Amount value={item.amount} currency={c} /></strong>
+              </li>
+            ))}
+          </ul>
         </section>
       ))}
-      <section className="card" aria-label="Taxes">
-        <h3>Taxes</h3>
-        {listOf<Tax>(order.taxes, isTax).length > 0 ? (
+      {taxes.length > 0 ? (
+        <section className="card" aria-label="Taxes">
+          <h3>Taxes</h3>
           <ul className="plain">
-            {listOf<Tax>(order.taxes, isTax).map((t, i) => (
+            {taxes.map((t, i) => (
               <li key={i}>{taxText(t, c)}</li>
             ))}
           </ul>
-        ) : (
-          <p className="muted">None.</p>
-        )}
-      </section>
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,85 @@
+// Calls of the order page's timeline and the administration pages, typed with the
+// types generated from the OpenAPI document (generated.ts) where the route declares
+// its answer, and with the small shapes below where it does not yet.
+import { type ApiClient, ApiFailure } from './client.ts';
+import type { AnswerOf, BodyOf } from './generated.ts';
+import type { Automation, Problem } from './types.ts';
+
+/** A failed call in one sentence for a toast: the problem's detail, code and field errors. */
+export function problemText(error: unknown): string {
+  if (!(error instanceof ApiFailure)) return String(error);
+  if (error.forbidden) return `Not allowed: your API key's scope does not permit this. ${error.problem?.detail ?? ''}`.trim();
+  const details = error.problem?.errors?.map((e) => `${e.path} ${e.message}`).join('; ');
+  return `${error.message}${error.problem?.errorCode ? ` (${error.problem.errorCode})` : ''}${details ? `: ${details}` : ''}`;
+}
+
+export type StoreInput = BodyOf<'POST /api/v3/stores'>;
+/** GET /api/v3/stores answers a bare array of what was registered, plus createdAt. */
+export type Store = StoreInput & { createdAt?: string };
+export type ArticleInput = BodyOf<'PUT /api/v3/articles/{sku}'>;
+export type Article = ArticleInput & { sku: string; [extra: string]: unknown };
+export type AutomationInput = BodyOf<'POST /api/v3/automations'>;
+export type AutomationStep = AutomationInput['steps'][number];
+export type ApiKey = AnswerOf<'GET /api/v3/keys'>['items'][number];
+export type NewApiKey = AnswerOf<'POST /api/v3/keys'>;
+export type Scope = BodyOf<'POST /api/v3/keys'>['scope'];
+export type StatusChange = BodyOf<'POST /api/v3/orders/{orderId}/change-status'>;
+
+export const stores = (api: ApiClient, includeInactive = true) => api.call<Store[] | { items: Store[] }>('stores', { query: { includeInactive } });
+export const createStore = (api: ApiClient, body: StoreInput) => api.call<Store>('storeCreate', { body });
+
+export const article = (api: ApiClient, sku: string) => api.call<Article>('article', { params: { sku } });
+export const putArticle = (api: ApiClient, sku: string, body: ArticleInput) => api.call<Article>('articlePut', { params: { sku }, body, method: 'PUT' });
+
+/** Every automation (admin keys only), a page of 100 at a time: there are few. */
+export async function allAutomations(api: ApiClient): Promise<Automation[]> {
+  const all: Automation[] = [];
+  for (let offset = 0; ; offset += 100) {
+    const page = await api.automations(offset, 100);
+    all.push(...page.items);
+    if (page.items.length === 0 || all.length >= page.totalCount) return all;
+  }
+}
+export const automation = (api: ApiClient, id: string) => api.call<Automation & AutomationInput>('automation', { params: { id } });
+export const createAutomation = (api: ApiClient, body: AutomationInput) => api.call<Automation>('automationCreate', { body });
+export const updateAutomation = (api: ApiClient, id: string, body: AutomationInput) => api.call<Automation>('automationUpdate', { params: { id }, body, method: 'PUT' });
+export const deleteAutomation = (api: ApiClient, id: string) => api.call<void>('automationDelete', { params: { id }, method: 'DELETE' });
+
+export const keys = (api: ApiClient) => api.call<AnswerOf<'GET /api/v3/keys'>>('keys');
+export const createKey = (api: ApiClient, body: BodyOf<'POST /api/v3/keys'>) => api.call<NewApiKey>('keyCreate', { body });
+export const revokeKey = (api: ApiClient, id: string) => api.call<void>('keyRevoke', { params: { id }, method: 'DELETE' });
+
+/** One entry of an order's timeline; every kind carries `at`, the rest is read tolerantly. */
+export interface TimelineItem {
+  at: string;
+  kind: 'version' | 'action' | 'delivery' | 'receipt' | 'log' | string;
+  versionTag?: string;
+  changedBy?: string | null;
+  changes?: { path: string; before?: unknown; after?: unknown }[] | string[];
+  action?: string;
+  status?: string;
+  stepType?: string;
+  attempts?: number;
+  receiptId?: string;
+  code?: string;
+  severity?: string;
+  message?: string;
+  [extra: string]: unknown;
+}
+
+/**
+ * GET /api/v3/orders/{orderId}/timeline. Called by URL rather than through the
+ * endpoint table: a service without the route yet answers 404, and the page then
+ * leaves the section out.
+ */
+export async function orderTimeline(api: ApiClient, orderId: string): Promise<{ orderId: string; items: TimelineItem[] }> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/v3/orders/${encodeURIComponent(orderId)}/timeline`, { headers: { apikey: api.key, accept: 'application/json' } });
+  } catch {
+    throw new ApiFailure(0, undefined);
+  }
+  const body = (await response.json().catch(() => undefined)) as unknown;
+  if (!response.ok) throw new ApiFailure(response.status, (body as Problem | undefined) ?? { status: response.status });
+  return body as { orderId: string; items: TimelineItem[] };
+}

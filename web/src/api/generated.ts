@@ -1,0 +1,1057 @@
+// Generated from the service's OpenAPI document (GET /api/docs/json) by scripts/gen-api-types.mjs.
+// Do not edit: run `npm run gen:api`. A test fails when this file no longer matches the document.
+// A route without a declared answer schema answers `unknown` here: declare one on the route to type it.
+
+export interface Schemas {}
+
+/** Every route by "METHOD /path": its path, query and body input and its answers by status. */
+export interface Operations {
+  "GET /healthz": {
+    params: Record<string, never>;
+    query: Record<string, never>;
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "GET /readyz": {
+    params: Record<string, never>;
+    query: Record<string, never>;
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "GET /metrics": {
+    params: Record<string, never>;
+    query: Record<string, never>;
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "GET /api/v3/orders": {
+    params: Record<string, never>;
+    query: {
+      /** A contact id (GUID, any case); format: uuid */
+      contactId: string;
+      offset?: number;
+      count?: number;
+    };
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "POST /api/v3/orders": {
+    params: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      orderId: string;
+      contact: {
+        matchKey: string;
+        matchKeyType: "ContactId" | "Email" | "MobilePhone" | "MemberNumber" | "ExternalId" | "SocialSecurityNumber" | "CardId" | "MemberNumberWithCardNumberAsFallback";
+        contactType?: string;
+        [extra: string]: unknown;
+      };
+      externalStoreId: string;
+      /** Received, InProgress, Completed, Cancelled (any case), or your own status (kept as sent) */
+      status: string;
+      externalStatus?: string;
+      references?: string[];
+      currencyCode: string;
+      channel?: string;
+      /** ISO 8601 with an offset; format: date-time */
+      createdAt: string;
+      /** ISO 8601 with an offset; format: date-time */
+      lastChangedAt?: string;
+      lineItems: {
+        items: {
+          id?: string;
+          type?: "Purchase" | "Return";
+          externalStatus?: string;
+          /** 0 for a cancelled line; negative only on Return lines (read as its absolute value) */
+          quantity: number;
+          article: {
+            sku: string;
+            name?: string;
+            description?: string;
+            imageUri?: string;
+            targetUri?: string;
+            [extra: string]: unknown;
+          };
+          pricePerUnit?: number;
+          originalPricePerUnit?: number;
+          totalPrice: number;
+          originalTotalPrice?: number;
+          /** Line discounts, e.g. [{ type, description, amount }]; any JSON is kept */
+          discounts?: unknown;
+          /** Line taxes, e.g. [{ description, percent, amount }]; any JSON is kept */
+          taxes?: unknown;
+          returnDetails?: {
+            type: "Normal" | "Complaint" | "Change";
+            reason?: string;
+            [extra: string]: unknown;
+          };
+          /** Any JSON is kept */
+          group?: unknown;
+          [extra: string]: unknown;
+        }[];
+        subTotal: number;
+        [extra: string]: unknown;
+      };
+      /** e.g. { items: [{ type, description, amount, reference }], total }; any JSON is kept */
+      payments?: unknown;
+      /** e.g. { items: [{ type, description, amount, taxes }], total }; any JSON is kept */
+      fees?: unknown;
+      /** e.g. { items: [{ type, description, amount }], total }; any JSON is kept */
+      discounts?: unknown;
+      taxes?: {
+        description?: string;
+        percent: number;
+        amount: number;
+        [extra: string]: unknown;
+      }[];
+      totalPrice?: number;
+      delivery?: {
+        method?: string;
+        trackingNumber?: string;
+        /** format: uri */
+        trackingUri?: string;
+        /** ISO 8601 with an offset; format: date-time */
+        deliveryDate?: string;
+        [extra: string]: unknown;
+      };
+      billingAddress?: {
+        title?: string;
+        firstname?: string;
+        lastname?: string;
+        careOf?: string;
+        street?: string;
+        zipCode?: string;
+        city?: string;
+        region?: string;
+        countryCode?: string;
+        email?: string;
+        mobilePhone?: string;
+        [extra: string]: unknown;
+      };
+      shippingAddress?: {
+        title?: string;
+        firstname?: string;
+        lastname?: string;
+        careOf?: string;
+        street?: string;
+        zipCode?: string;
+        city?: string;
+        region?: string;
+        countryCode?: string;
+        email?: string;
+        mobilePhone?: string;
+        [extra: string]: unknown;
+      };
+      orderAction?: {
+        action: string;
+        language?: string;
+        /** Any JSON value (object or string) */
+        data?: unknown;
+        [extra: string]: unknown;
+      };
+      [extra: string]: unknown;
+    };
+    responses: {
+      200: unknown;
+    };
+  };
+  "GET /api/v3/orders/{orderId}": {
+    params: {
+      orderId: string;
+    };
+    query: {
+      /** A contact id (GUID, any case); format: uuid */
+      contactId?: string;
+    };
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "PUT /api/v3/orders/{orderId}": {
+    params: {
+      orderId: string;
+    };
+    query: Record<string, never>;
+    body: {
+      orderId: string;
+      contact: {
+        matchKey: string;
+        matchKeyType: "ContactId" | "Email" | "MobilePhone" | "MemberNumber" | "ExternalId" | "SocialSecurityNumber" | "CardId" | "MemberNumberWithCardNumberAsFallback";
+        contactType?: string;
+        [extra: string]: unknown;
+      };
+      externalStoreId: string;
+      /** Received, InProgress, Completed, Cancelled (any case), or your own status (kept as sent) */
+      status: string;
+      externalStatus?: string;
+      references?: string[];
+      currencyCode: string;
+      channel?: string;
+      /** ISO 8601 with an offset; format: date-time */
+      createdAt: string;
+      /** ISO 8601 with an offset; format: date-time */
+      lastChangedAt?: string;
+      lineItems: {
+        items: {
+          id?: string;
+          type?: "Purchase" | "Return";
+          externalStatus?: string;
+          /** 0 for a cancelled line; negative only on Return lines (read as its absolute value) */
+          quantity: number;
+          article: {
+            sku: string;
+            name?: string;
+            description?: string;
+            imageUri?: string;
+            targetUri?: string;
+            [extra: string]: unknown;
+          };
+          pricePerUnit?: number;
+          originalPricePerUnit?: number;
+          totalPrice: number;
+          originalTotalPrice?: number;
+          /** Line discounts, e.g. [{ type, description, amount }]; any JSON is kept */
+          discounts?: unknown;
+          /** Line taxes, e.g. [{ description, percent, amount }]; any JSON is kept */
+          taxes?: unknown;
+          returnDetails?: {
+            type: "Normal" | "Complaint" | "Change";
+            reason?: string;
+            [extra: string]: unknown;
+          };
+          /** Any JSON is kept */
+          group?: unknown;
+          [extra: string]: unknown;
+        }[];
+        subTotal: number;
+        [extra: string]: unknown;
+      };
+      /** e.g. { items: [{ type, description, amount, reference }], total }; any JSON is kept */
+      payments?: unknown;
+      /** e.g. { items: [{ type, description, amount, taxes }], total }; any JSON is kept */
+      fees?: unknown;
+      /** e.g. { items: [{ type, description, amount }], total }; any JSON is kept */
+      discounts?: unknown;
+      taxes?: {
+        description?: string;
+        percent: number;
+        amount: number;
+        [extra: string]: unknown;
+      }[];
+      totalPrice?: number;
+      delivery?: {
+        method?: string;
+        trackingNumber?: string;
+        /** format: uri */
+        trackingUri?: string;
+        /** ISO 8601 with an offset; format: date-time */
+        deliveryDate?: string;
+        [extra: string]: unknown;
+      };
+      billingAddress?: {
+        title?: string;
+        firstname?: string;
+        lastname?: string;
+        careOf?: string;
+        street?: string;
+        zipCode?: string;
+        city?: string;
+        region?: string;
+        countryCode?: string;
+        email?: string;
+        mobilePhone?: string;
+        [extra: string]: unknown;
+      };
+      shippingAddress?: {
+        title?: string;
+        firstname?: string;
+        lastname?: string;
+        careOf?: string;
+        street?: string;
+        zipCode?: string;
+        city?: string;
+        region?: string;
+        countryCode?: string;
+        email?: string;
+        mobilePhone?: string;
+        [extra: string]: unknown;
+      };
+      orderAction?: {
+        action: string;
+        language?: string;
+        /** Any JSON value (object or string) */
+        data?: unknown;
+        [extra: string]: unknown;
+      };
+      [extra: string]: unknown;
+    };
+    responses: {
+      200: unknown;
+    };
+  };
+  "DELETE /api/v3/orders/{orderId}": {
+    params: {
+      orderId: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "POST /api/v3/orders/{orderId}/change-status": {
+    params: {
+      orderId: string;
+    };
+    query: Record<string, never>;
+    body: {
+      /** Received, InProgress, Completed, Cancelled (any case), or your own status (kept as sent) */
+      status?: string;
+      externalStatus?: string;
+      lineItems?: {
+        id: string;
+        externalStatus: string;
+        [extra: string]: unknown;
+      }[];
+      orderAction?: {
+        action: string;
+        language?: string;
+        /** Any JSON value (object or string) */
+        data?: unknown;
+        [extra: string]: unknown;
+      };
+      [extra: string]: unknown;
+    };
+    responses: {
+      200: unknown;
+    };
+  };
+  "POST /api/v3/orders/{orderId}/change-delivery": {
+    params: {
+      orderId: string;
+    };
+    query: Record<string, never>;
+    body: {
+      method?: string;
+      trackingNumber?: string;
+      /** format: uri */
+      trackingUri?: string;
+      /** ISO 8601 with an offset; format: date-time */
+      deliveryDate?: string;
+      orderAction?: {
+        action: string;
+        language?: string;
+        /** Any JSON value (object or string) */
+        data?: unknown;
+        [extra: string]: unknown;
+      };
+      [extra: string]: unknown;
+    };
+    responses: {
+      200: unknown;
+    };
+  };
+  "GET /api/v3/orders/status": {
+    params: Record<string, never>;
+    query: {
+      offset?: number;
+      count?: number;
+    };
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "GET /api/v3/orders/{orderId}/versions": {
+    params: {
+      orderId: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "POST /api/v3/orders/{orderId}/action": {
+    params: {
+      orderId: string;
+    };
+    query: Record<string, never>;
+    body: {
+      action: string;
+      versionTag: string;
+      language?: string;
+      /** Any JSON value (object or string) */
+      data?: unknown;
+      [extra: string]: unknown;
+    };
+    responses: {
+      200: unknown;
+    };
+  };
+  "GET /api/v3/orders/{orderId}/actions": {
+    params: {
+      orderId: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "GET /api/v3/orders/jobs/{jobId}": {
+    params: {
+      jobId: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "GET /api/v3/orders/jobs": {
+    params: Record<string, never>;
+    query: {
+      status?: "Pending" | "Processing" | "Succeeded" | "Failed";
+      orderId?: string;
+      /** format: date-time */
+      since?: string;
+      offset?: number;
+      count?: number;
+    };
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "POST /api/v3/contacts": {
+    params: Record<string, never>;
+    query: {
+      source?: string;
+      storeExternalId?: string;
+      createAsUnapproved?: boolean;
+    };
+    body: {
+      /** Member (default), Contact (any case), or a custom type (kept as sent) */
+      contactType?: string;
+      email?: string;
+      /** E.164, e.g. +46701234567 */
+      mobilePhone?: string;
+      memberNumber?: string;
+      externalId?: string;
+      /** Swedish personnummer (10 or 12 digits) or Finnish personal identity code (DDMMYY-NNNC) */
+      socialSecurityNumber?: string;
+      cardId?: string;
+      firstName?: string;
+      lastName?: string;
+      [extra: string]: unknown;
+    };
+    responses: {
+      200: unknown;
+    };
+  };
+  "GET /api/v3/contacts/{contactId}": {
+    params: {
+      contactId: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "PATCH /api/v3/contacts/{contactId}": {
+    params: {
+      contactId: string;
+    };
+    query: Record<string, never>;
+    body: {
+      /** Member (default), Contact (any case), or a custom type (kept as sent) */
+      contactType?: string;
+      email?: string;
+      /** E.164, e.g. +46701234567 */
+      mobilePhone?: string;
+      memberNumber?: string;
+      externalId?: string;
+      /** Swedish personnummer (10 or 12 digits) or Finnish personal identity code (DDMMYY-NNNC) */
+      socialSecurityNumber?: string;
+      cardId?: string;
+      firstName?: string;
+      lastName?: string;
+      [extra: string]: unknown;
+    };
+    responses: {
+      200: unknown;
+    };
+  };
+  "DELETE /api/v3/contacts/{contactId}": {
+    params: {
+      contactId: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "GET /api/v3/contacts/id": {
+    params: Record<string, never>;
+    query: {
+      email?: string;
+      mobilePhone?: string;
+      socialSecurityNumber?: string;
+      /** The memberNumber, or the externalId with CONTACT_CUSTOM_KEY=externalId */
+      customKey?: string;
+      /** Tried as email, socialSecurityNumber, mobilePhone, then customKey */
+      any?: string;
+      contactType?: string;
+    };
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "GET /api/v3/stores": {
+    params: Record<string, never>;
+    query: {
+      includeInactive?: boolean;
+    };
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "POST /api/v3/stores": {
+    params: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      externalId: string;
+      name: string;
+      /** Kept as sent, e.g. Europe/Stockholm or W. Europe Standard Time */
+      timeZone?: string;
+      /** ECOMM or RETAIL (also ecom, retail); default RETAIL */
+      type?: "ECOMM" | "RETAIL" | "ecom";
+      /** Default true; inactive stores are listed only with includeInactive=true */
+      active?: boolean;
+      [extra: string]: unknown;
+    };
+    responses: {
+      200: unknown;
+    };
+  };
+  "GET /api/v3/articles/{sku}": {
+    params: {
+      sku: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "PUT /api/v3/articles/{sku}": {
+    params: {
+      sku: string;
+    };
+    query: Record<string, never>;
+    body: {
+      sku?: string;
+      number: string;
+      name: string;
+      mainCategory: string;
+      brand?: string;
+      color?: string;
+      size?: string;
+      productCategory?: string;
+      subCategory?: string;
+      ageGroup?: string;
+      gender?: string;
+      description?: string;
+      season?: string;
+      gtin?: string;
+      awardsBonus?: boolean;
+      spare1?: string;
+      spare2?: string;
+      spare3?: string;
+      spare4?: string;
+      spare5?: string;
+      spare6?: string;
+      spare7?: string;
+      spare8?: string;
+      spare9?: string;
+      spare10?: string;
+      /** ISO 8601 date or datetime */
+      dateSpare1?: string;
+      /** ISO 8601 date or datetime */
+      dateSpare2?: string;
+      /** ISO 8601 date or datetime */
+      dateSpare3?: string;
+      /** ISO 8601 date or datetime */
+      dateSpare4?: string;
+      /** ISO 8601 date or datetime */
+      dateSpare5?: string;
+      [extra: string]: unknown;
+    };
+    responses: {
+      200: unknown;
+    };
+  };
+  "POST /api/v3/articles": {
+    params: Record<string, never>;
+    query: Record<string, never>;
+    body: unknown[];
+    responses: {
+      200: {
+        imported: number;
+        failed: number;
+        errorsTruncated?: boolean;
+        errors: {
+          index?: number;
+          line?: number;
+          sku: string | null;
+          field: string;
+          message: string;
+        }[];
+      };
+    };
+  };
+  "GET /api/v3/integration-log": {
+    params: Record<string, never>;
+    query: {
+      /** e.g. Orders */
+      type?: string;
+      severity?: "Warning" | "Error";
+      errorCode?: string;
+      orderId?: string;
+      /** true: only resolved entries; false: only open ones */
+      resolved?: boolean;
+      /** Entries created at or after; format: date-time */
+      since?: string;
+      offset?: number;
+      count?: number;
+    };
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "POST /api/v3/receipts": {
+    params: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      contact?: {
+        matchKey: string;
+        matchKeyType: "ContactId" | "Email" | "MobilePhone" | "MemberNumber" | "ExternalId" | "SocialSecurityNumber" | "CardId" | "MemberNumberWithCardNumberAsFallback";
+        contactType?: string;
+        [extra: string]: unknown;
+      };
+      uniqueReceiptId: string;
+      receiptNumber?: string;
+      /** ISO 8601 with an offset; format: date-time */
+      createdDate: string;
+      storeExternalId: string;
+      /** ISO 4217 */
+      currency: string;
+      exchangeRateToGroupCurrency?: number;
+      /** Σ sign(quantity) × |grossPaidPrice| over the items; negative for returns */
+      totalGrossPrice: number;
+      /** Values sum to totalGrossPrice */
+      paymentMethods: {
+        type?: string;
+        description?: string;
+        value: number;
+        [extra: string]: unknown;
+      }[];
+      items: {
+        type: "PURCHASE" | "RETURN" | "ADJUSTMENT";
+        sku: string;
+        /** Negative on RETURN lines, never elsewhere */
+        quantity: number;
+        /** Engage: positive on RETURN lines too; the line counts as sign(quantity) × |grossPaidPrice|. Zero or positive on PURCHASE lines */
+        grossPaidPrice: number;
+        taxAmount: number;
+        taxPercent: number;
+        articleNumber: string;
+        articleName: string;
+        discounts?: {
+          /** Zero or negative */
+          value: number;
+          type?: string;
+          description?: string;
+          [extra: string]: unknown;
+        }[];
+        [extra: string]: unknown;
+      }[];
+      taxDetails?: {
+        [extra: string]: unknown;
+      }[];
+      usedPromotions?: unknown[] | {
+        [extra: string]: unknown;
+      };
+      /** An object, or [{ name, value }] as on items */
+      extraData?: {
+        [extra: string]: unknown;
+      } | {
+        name: string;
+        value: unknown;
+        [extra: string]: unknown;
+      }[];
+      orderId?: string;
+      [extra: string]: unknown;
+    };
+    responses: {
+      200: unknown;
+    };
+  };
+  "GET /api/v3/orders/{orderId}/receipts": {
+    params: {
+      orderId: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "GET /api/v3/contacts/{contactId}/receipts": {
+    params: {
+      contactId: string;
+    };
+    query: {
+      offset?: number;
+      count?: number;
+    };
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "GET /api/v3/contacts/{contactId}/export": {
+    params: {
+      contactId: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "POST /api/v3/segments/preview": {
+    params: Record<string, never>;
+    query: {
+      offset?: number;
+      count?: number;
+    };
+    body: {
+      /** and / or / not over { hasOrder: {…} } and { contact: {…} } conditions; see docs/segments.md */
+      filter: unknown;
+    };
+    responses: {
+      200: unknown;
+    };
+  };
+  "GET /api/v3/segments": {
+    params: Record<string, never>;
+    query: {
+      offset?: number;
+      count?: number;
+    };
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "POST /api/v3/segments": {
+    params: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      name: string;
+      /** and / or / not over { hasOrder: {…} } and { contact: {…} } conditions; see docs/segments.md */
+      filter: unknown;
+    };
+    responses: {
+      200: unknown;
+    };
+  };
+  "GET /api/v3/segments/{id}": {
+    params: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "DELETE /api/v3/segments/{id}": {
+    params: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "GET /api/v3/segments/{id}/contacts": {
+    params: {
+      id: string;
+    };
+    query: {
+      offset?: number;
+      count?: number;
+    };
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "GET /api/v3/automations": {
+    params: Record<string, never>;
+    query: {
+      offset?: number;
+      count?: number;
+    };
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "POST /api/v3/automations": {
+    params: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      name: string;
+      trigger: {
+        /** Action name, matched case-insensitively */
+        action: string;
+      };
+      steps: {
+        type: "email" | "webhook";
+        /** email: liquid template of the subject */
+        subject?: string;
+        /** email: liquid template of the plain-text body */
+        text?: string;
+        /** email: liquid template of the HTML body */
+        html?: string;
+        /** email: per language ("sv-SE", then "sv", then the default above) */
+        templates?: {
+          [extra: string]: {
+            /** email: liquid template of the subject */
+            subject?: string;
+            /** email: liquid template of the plain-text body */
+            text?: string;
+            /** email: liquid template of the HTML body */
+            html?: string;
+          };
+        };
+        /** webhook: http(s) URL receiving a signed JSON POST */
+        url?: string;
+        /** webhook: HMAC-SHA256 key; write-only, never returned */
+        secret?: string;
+      }[];
+    };
+    responses: {
+      200: unknown;
+    };
+  };
+  "GET /api/v3/automations/runs": {
+    params: Record<string, never>;
+    query: {
+      orderId?: string;
+      action?: string;
+      status?: "Pending" | "Succeeded" | "Failed";
+      /** Keyset cursor from a next link: the page starts after that run */
+      after?: string;
+      offset?: number;
+      count?: number;
+    };
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "POST /api/v3/automations/deliveries/{eventId}/retry": {
+    params: {
+      eventId: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    responses: {
+      202: {
+        eventId: string;
+        stepIndex: number;
+        type: string;
+        target: string | null;
+        status: "Pending" | "Delivering" | "Delivered" | "Skipped" | "Failed";
+        attempts: number;
+        lastError: string | null;
+        /** format: date-time */
+        nextAttemptAt: string | null;
+        /** format: date-time */
+        createdAt: string;
+        /** format: date-time */
+        updatedAt: string;
+        /** format: date-time */
+        finishedAt: string | null;
+        attemptLog: {
+          [extra: string]: unknown;
+        }[];
+      };
+    };
+  };
+  "POST /api/v3/automations/deliveries/retry": {
+    params: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      /** format: uuid */
+      automationId?: string;
+      /** Deliveries that failed at or after this time; format: date-time */
+      since?: string;
+      /** Deliveries that failed before this time; format: date-time */
+      until?: string;
+      limit?: number;
+    };
+    responses: {
+      202: {
+        redriven: number;
+        eventIds: string[];
+      };
+    };
+  };
+  "GET /api/v3/automations/{id}": {
+    params: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "PUT /api/v3/automations/{id}": {
+    params: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: {
+      name: string;
+      trigger: {
+        /** Action name, matched case-insensitively */
+        action: string;
+      };
+      steps: {
+        type: "email" | "webhook";
+        /** email: liquid template of the subject */
+        subject?: string;
+        /** email: liquid template of the plain-text body */
+        text?: string;
+        /** email: liquid template of the HTML body */
+        html?: string;
+        /** email: per language ("sv-SE", then "sv", then the default above) */
+        templates?: {
+          [extra: string]: {
+            /** email: liquid template of the subject */
+            subject?: string;
+            /** email: liquid template of the plain-text body */
+            text?: string;
+            /** email: liquid template of the HTML body */
+            html?: string;
+          };
+        };
+        /** webhook: http(s) URL receiving a signed JSON POST */
+        url?: string;
+        /** webhook: HMAC-SHA256 key; write-only, never returned */
+        secret?: string;
+      }[];
+    };
+    responses: {
+      200: unknown;
+    };
+  };
+  "DELETE /api/v3/automations/{id}": {
+    params: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    responses: {
+      200: unknown;
+    };
+  };
+  "GET /api/v3/keys/me": {
+    params: Record<string, never>;
+    query: Record<string, never>;
+    body: never;
+    responses: {
+      200: {
+        name: string;
+        scope: "read" | "write" | "admin";
+      };
+    };
+  };
+  "GET /api/v3/keys": {
+    params: Record<string, never>;
+    query: Record<string, never>;
+    body: never;
+    responses: {
+      200: {
+        items: {
+          /** format: uuid */
+          id: string;
+          name: string;
+          scope: "read" | "write" | "admin";
+          /** format: date-time */
+          createdAt: string;
+        }[];
+      };
+    };
+  };
+  "POST /api/v3/keys": {
+    params: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      name: string;
+      scope: "read" | "write" | "admin";
+    };
+    responses: {
+      201: {
+        /** format: uuid */
+        id: string;
+        name: string;
+        scope: "read" | "write" | "admin";
+        /** format: date-time */
+        createdAt: string;
+        /** Shown once; only its hash is stored */
+        secret: string;
+      };
+    };
+  };
+  "DELETE /api/v3/keys/{id}": {
+    params: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    responses: {
+      204: unknown;
+    };
+  };
+}
+
+export type Route = keyof Operations;
+/** The body of a route's successful answer (200, 201 or 202). */
+export type AnswerOf<R extends Route> = Operations[R]['responses'] extends infer A
+  ? A extends { 200: infer T } ? T : A extends { 201: infer T } ? T : A extends { 202: infer T } ? T : unknown
+  : never;
+export type BodyOf<R extends Route> = Operations[R]['body'];
+export type QueryOf<R extends Route> = Operations[R]['query'];
