@@ -6,9 +6,11 @@ import type { FastifyInstance } from 'fastify';
 import { articleRoutes } from './articles/routes.js';
 import { automationRoutes } from './automations/index.js';
 import { contactRoutes } from './contacts/routes.js';
+import { contactBrowseRoutes } from './contacts/search-routes.js';
 import type { AppContext } from './context.js';
 import { gdprRoutes } from './gdpr/routes.js';
 import { integrationLogRoutes } from './integration-log/routes.js';
+import { integrationLogResolveRoutes } from './integration-log/resolve-routes.js';
 import { jobRoutes } from './jobs/routes.js';
 import { keyRoutes } from './keys/routes.js';
 import { orderRoutes } from './orders/routes.js';
@@ -22,9 +24,11 @@ const capabilities: Capability[] = [
   orderRoutes,
   jobRoutes,
   contactRoutes,
+  contactBrowseRoutes,
   storeRoutes,
   articleRoutes,
   integrationLogRoutes,
+  integrationLogResolveRoutes,
   receiptRoutes,
   gdprRoutes,
   segmentRoutes,
