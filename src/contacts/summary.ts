@@ -3,7 +3,7 @@
 // from the documents' decimal text, see src/segments/facts.ts) and returned as
 // decimal strings, per currency.
 import Big from 'big.js';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/schema.js';
 import { compileFilter } from '../segments/compile.js';
 import type { Filter } from '../segments/filter.js';
@@ -92,10 +92,23 @@ export async function contactSummary(db: Db, contactId: string): Promise<Omit<Co
 }
 
 /**
- * The saved segments the contact is in now. Each segment's filter is compiled as for a
- * preview and probed for this one id, which PostgreSQL pushes into every branch of the
- * set operations, so a probe reads the contact's own facts. Only the newest
- * MAX_SUMMARY_SEGMENTS are checked (`truncated` says when there are more).
+ * Whether one contact satisfies a filter, as one boolean SQL expression. The and/or/not
+ * structure becomes AND/OR/NOT here rather than set operations, because PostgreSQL pushes
+ * the contact's id into INTERSECT and UNION branches but not through EXCEPT: a negated
+ * condition would otherwise evaluate the whole segment. Each condition (hasOrder, contact)
+ * is compiled as for a preview and probed for this id, which reads the contact's own facts.
+ */
+export function membership(filter: Filter, contactId: string, now: Date): RawBuilder<boolean> {
+  if ('and' in filter) return filter.and.length ? sql<boolean>`(${sql.join(filter.and.map((f) => membership(f, contactId, now)), sql` AND `)})` : sql<boolean>`true`;
+  if ('or' in filter) return filter.or.length ? sql<boolean>`(${sql.join(filter.or.map((f) => membership(f, contactId, now)), sql` OR `)})` : sql<boolean>`false`;
+  if ('not' in filter) return sql<boolean>`NOT ${membership(filter.not, contactId, now)}`;
+  return sql<boolean>`EXISTS (SELECT 1 FROM (${compileFilter(filter, { now })}) s WHERE s.id = ${contactId}::uuid)`;
+}
+
+/**
+ * The saved segments the contact is in now: one membership probe per segment, in one
+ * statement. Only the newest MAX_SUMMARY_SEGMENTS are checked (`truncated` says when there
+ * are more, or when the probes ran out of time).
  */
 export async function segmentsOfContact(db: Db, contactId: string, now = new Date()): Promise<{ segments: { id: string; name: string }[]; truncated: boolean }> {
   const { rows: saved } = await sql<{ id: string; name: string; filter: Filter }>`
@@ -103,9 +116,7 @@ export async function segmentsOfContact(db: Db, contactId: string, now = new Dat
   const checked = saved.slice(0, MAX_SUMMARY_SEGMENTS);
   const truncated = saved.length > MAX_SUMMARY_SEGMENTS;
   if (checked.length === 0) return { segments: [], truncated };
-  const probes = checked.map(
-    (segment, index) => sql`SELECT ${index}::int AS i WHERE EXISTS (SELECT 1 FROM (${compileFilter(segment.filter, { now })}) s WHERE s.id = ${contactId}::uuid)`,
-  );
+  const probes = checked.map((segment, index) => sql`SELECT ${index}::int AS i WHERE ${membership(segment.filter, contactId, now)}`);
   try {
     const found = await db.transaction().execute(async (tx) => {
       await sql`SELECT ${SEGMENT_SETTINGS}, set_config('statement_timeout', ${String(SUMMARY_SEGMENTS_TIMEOUT_MS)}, true)`.execute(tx);

@@ -87,6 +87,14 @@ for (const backend of backendNames()) {
       assert.deepEqual({ ...empty, segments: undefined }, {
         contactId: quiet, orders: 0, purchases: 0, returns: 0, mixed: 0, openOrders: 0, totals: [], firstPurchaseAt: null, lastPurchaseAt: null, segments: undefined, segmentsTruncated: false,
       });
+
+      // The summary agrees with each segment's own member list, for both contacts.
+      for (const segment of (await api.get('/api/v3/segments?count=100')).body.items) {
+        const members = (await api.get(`/api/v3/segments/${segment.id}/contacts?count=100`)).body.items.map((m: any) => m.contactId);
+        for (const [id, answer] of [[contactId, summary], [quiet, empty]] as const) {
+          assert.equal(answer.segments.some((s: any) => s.id === segment.id), members.includes(id), `${segment.name} for ${id}`);
+        }
+      }
     });
 
     test('unknown contact: 404 problem; read scope suffices', async () => {
