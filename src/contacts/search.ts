@@ -1,6 +1,6 @@
 // GET /api/v3/contacts: prefix, case-insensitive search over a contact's names,
 // email, mobile phone and member number, newest first, keyset paged. Each field
-// has a prefix index (migration 0510), so the OR below is a BitmapOr.
+// has a prefix index (migration 0510), so a rare prefix is a BitmapOr of ranges.
 import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
 
@@ -58,17 +58,37 @@ export function searchCondition(q: string) {
   return sql`(${sql.join(branches, sql` OR `)})`;
 }
 
+/**
+ * How many of the newest contacts the first step walks. A prefix that finds a page among
+ * them is a common one (walking is then the fastest way to the newest matches); one that
+ * does not is rare, and its matches are found by their indexes and sorted instead.
+ */
+export const WALK_ROWS = 5000;
+
 export async function searchContacts(db: Db, options: { q?: string; limit: number; cursor?: Cursor }): Promise<{ items: ContactListItem[]; nextCursor: string | null }> {
-  const conditions = [sql`true`];
+  const after = options.cursor ? sql`(created_at, id) < (${options.cursor.createdAt}::timestamptz, ${options.cursor.id}::uuid)` : sql`true`;
   const search = options.q === undefined ? undefined : searchCondition(options.q);
-  if (search) conditions.push(search);
-  if (options.cursor) conditions.push(sql`(created_at, id) < (${options.cursor.createdAt}::timestamptz, ${options.cursor.id}::uuid)`);
-  const { rows } = await sql<Record<string, any>>`
-    SELECT id, first_name, last_name, email, mobile_phone, member_number, contact_type,
-      to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at_text
-    FROM contacts WHERE ${sql.join(conditions, sql` AND `)}
-    ORDER BY created_at DESC, id DESC
-    LIMIT ${options.limit + 1}`.execute(db);
+  const columns = sql`id, first_name, last_name, email, mobile_phone, member_number, contact_type, created_at,
+      to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at_text`;
+  const order = sql`ORDER BY created_at DESC, id DESC LIMIT ${options.limit + 1}`;
+  type Row = Record<string, any>;
+  let rows: Row[];
+  if (!search) {
+    ({ rows } = await sql<Row>`SELECT ${columns} FROM contacts WHERE ${after} ${order}`.execute(db));
+  } else {
+    // Left to itself the planner picks one of these two plans by its estimate of how many
+    // contacts match, and a wrong estimate is costly either way: walking every contact for a
+    // rare prefix, or sorting a sixth of them for a common one. So: walk a bounded stretch
+    // first, and only when that finds less than a page, match by the indexes and sort.
+    ({ rows } = await sql<Row>`
+      SELECT ${columns} FROM (SELECT * FROM contacts WHERE ${after} ORDER BY created_at DESC, id DESC LIMIT ${WALK_ROWS}) newest
+      WHERE ${search} ${order}`.execute(db));
+    if (rows.length <= options.limit) {
+      ({ rows } = await sql<Row>`
+        WITH matches AS MATERIALIZED (SELECT ${columns} FROM contacts WHERE ${search} AND ${after})
+        SELECT * FROM matches ${order}`.execute(db));
+    }
+  }
   const page = rows.slice(0, options.limit);
   const last = page[page.length - 1];
   return {

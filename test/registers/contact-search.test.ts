@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { WALK_ROWS } from '../../src/contacts/search.js';
 import { backendNames } from '../helpers/backends.js';
 import { type TestService, startTestService } from '../helpers/service.js';
 
@@ -114,6 +116,36 @@ for (const backend of backendNames()) {
       assert.equal(patched.status, 200, patched.text);
       assert.deepEqual(await names('annika lu'), ['Annika']);
       assert.deepEqual(await names('berg'), []);
+    });
+  });
+
+  describe(`contact search past the newest ${WALK_ROWS} contacts (${backend})`, () => {
+    let api: TestService;
+    before(async () => {
+      api = await startTestService(backend);
+      // The oldest contact is the only Zelda; every other is an Olle, newest last.
+      await sql`INSERT INTO contacts (first_name, last_name, email, created_at)
+        SELECT CASE WHEN g = 0 THEN 'Zelda' ELSE 'Olle' END, 'Nr' || g, 'c' || g || '@example.com', now() - (${WALK_ROWS + 200} - g) * interval '1 second'
+        FROM generate_series(0, ${WALK_ROWS + 200}) g`.execute(api.service.ctx.db);
+    });
+    after(async () => api?.stop());
+
+    test('a rare match older than the newest stretch is found; a common one pages newest first to the end', async () => {
+      const zelda = (await api.get('/api/v3/contacts?q=zel')).body;
+      assert.deepEqual(zelda.items.map((c: any) => c.lastName), ['Nr0']);
+      assert.equal(zelda.nextCursor, null);
+      // Pages of 100 through every Olle: newest first, none twice, none left out.
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: any = (await api.get(`/api/v3/contacts?q=olle&limit=100${cursor ? `&cursor=${cursor}` : ''}`)).body;
+        seen.push(...page.items.map((c: any) => c.lastName));
+        cursor = page.nextCursor;
+      } while (cursor);
+      assert.equal(seen.length, WALK_ROWS + 200);
+      assert.equal(new Set(seen).size, seen.length);
+      assert.equal(seen[0], `Nr${WALK_ROWS + 200}`);
+      assert.equal(seen[seen.length - 1], 'Nr1');
     });
   });
 }
