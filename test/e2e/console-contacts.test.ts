@@ -201,4 +201,28 @@ describe('console: contacts, contact card and integration-log resolve (Chromium,
     await page.screenshot({ path: path.join(shots, 'contact-card-phone.png'), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
   });
+
+  test('a read key sees the figures but no Edit contact and no Resolve controls', async () => {
+    // An open entry, so that a Resolve button would have somewhere to show.
+    const open = orderBody({ orderId: uniqueId('open'), externalStoreId: 'GHOST-3' });
+    assert.equal((await api.write('PUT', `/api/v3/orders/${open.orderId}`, open)).status, 302);
+    const reader = await context.newPage(); // a new tab: its own sessionStorage, so its own sign-in
+    try {
+      await reader.goto(`${base}/`);
+      await reader.getByLabel('API key').fill(await api.key('read'));
+      await reader.keyboard.press('Enter');
+      await reader.getByRole('heading', { name: 'Contacts', level: 1 }).waitFor();
+      await reader.goto(`${base}/contacts/${ids.anna}`);
+      await reader.getByRole('region', { name: 'Summary' }).waitFor();
+      await reader.getByRole('region', { name: 'Orders, newest first' }).waitFor();
+      assert.equal(await reader.getByRole('button', { name: 'Edit contact' }).count(), 0);
+      await reader.goto(`${base}/integration-log`);
+      const log = reader.getByRole('region', { name: 'Integration log entries, newest first' });
+      await log.locator('tbody tr', { has: reader.getByRole('link', { name: open.orderId }) }).first().getByText('Unresolved').waitFor();
+      assert.equal(await reader.getByRole('button', { name: /^Resolve/ }).count(), 0);
+      assert.equal(await reader.getByRole('checkbox').count(), 0);
+    } finally {
+      await reader.close();
+    }
+  });
 });
