@@ -2,11 +2,15 @@
 import type { Capability } from '../app/capability.js';
 import { lateBindingSweep } from './late-binding.js';
 import { contactRoutes } from './routes.js';
+import { contactBrowseRoutes } from './search-routes.js';
 import { contactKeyCheck } from './schemas.js';
 
 export const contacts: Capability = {
   name: 'contacts',
-  routes: contactRoutes,
+  async routes(app, ctx) {
+    await contactRoutes(app, ctx);
+    await contactBrowseRoutes(app, ctx);
+  },
   semanticChecks: { contact: contactKeyCheck },
   backgroundTasks: [lateBindingSweep],
 };

@@ -75,6 +75,9 @@ export const catalogue = {
   DeliveryNotFound: { status: 404, title: 'The automation delivery does not exist' },
   DeliveryNotFailed: { status: 409, title: 'Only a failed automation delivery can be re-driven' },
 
+  // Integration log
+  LogEntryNotFound: { status: 404, title: 'The integration-log entry does not exist' },
+
 } satisfies Record<string, CatalogueEntry>;
 
 export const catalogueEntries: Record<ErrorCode, CatalogueEntry> = catalogue;

@@ -1,8 +1,11 @@
-// Writes integration-log entries. The unique index makes a retry of the same
-// job, or a write that changes nothing, add no duplicate.
+// Writes integration-log entries. There is one open entry per (type, order,
+// error code, reference): a write that meets the same problem again counts it
+// and moves its last-seen time, instead of adding a row (migration 0520).
+import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
 import { type ErrorCode, entryFor } from '../domain/errors.js';
 import type { Tx } from '../db/schema.js';
+import './table.js';
 
 export interface LogEntry {
   type: 'Orders' | 'Receipts' | 'Articles' | string;
@@ -16,12 +19,17 @@ export interface LogEntry {
   details?: Record<string, unknown>;
 }
 
+/** The identity the unique index on open entries uses; receipts (no order) use their id, kept in versionTag. */
+const identity = (entry: LogEntry) => JSON.stringify([entry.type, entry.errorCode, entry.orderId ?? entry.versionTag ?? '', entry.refKey ?? '']);
+
 export async function writeLog(db: Db | Tx, entries: LogEntry[]): Promise<void> {
   if (entries.length === 0) return;
+  // One statement may not update a row twice: the same problem met twice in one write counts once.
+  const unique = [...new Map(entries.map((entry) => [identity(entry), entry])).values()];
   await db
     .insertInto('integration_log')
     .values(
-      entries.map((entry) => ({
+      unique.map((entry) => ({
         type: entry.type,
         severity: entryFor(entry.errorCode).logSeverity ?? 'Error',
         error_code: entry.errorCode,
@@ -33,7 +41,20 @@ export async function writeLog(db: Db | Tx, entries: LogEntry[]): Promise<void> 
         details: JSON.stringify(entry.details ?? {}),
       })),
     )
-    .onConflict((oc) => oc.doNothing())
+    .onConflict((oc) =>
+      oc
+        .expression(sql`type, error_code, coalesce(order_id, version_tag, ''), ref_key`)
+        .where('resolved_at', 'is', null)
+        .doUpdateSet({
+          count: sql`integration_log.count + 1`,
+          last_seen_at: sql`now()`,
+          // The latest sighting speaks for the entry: its message, job, version and details.
+          message: sql`excluded.message`,
+          severity: sql`excluded.severity`,
+          job_id: sql`excluded.job_id`,
+          version_tag: sql`excluded.version_tag`,
+          details: sql`excluded.details`,
+        }),
+    )
     .execute();
 }
-

@@ -1,10 +1,11 @@
-// GET /api/v3/integration-log: warnings and errors written while
-// processing, newest first, filtered and paged.
+// GET /api/v3/integration-log : warnings and errors written while
+// processing, most recently seen first, filtered and paged.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../app/capability.js';
-import { PagingQuery, page } from '../http/paging.js';
+import { Link, PagingQuery, page } from '../http/paging.js';
+import { LogEntrySchema, presentEntry } from './entries.js';
 
 const Query = Type.Object({
   type: Type.Optional(Type.String({ description: 'e.g. Orders' })),
@@ -16,10 +17,23 @@ const Query = Type.Object({
   ...PagingQuery,
 });
 
+const LogPage = Type.Object({
+  items: Type.Array(LogEntrySchema),
+  totalCount: Type.Integer(),
+  offset: Type.Integer(),
+  count: Type.Integer(),
+  links: Type.Array(Link),
+});
+
 export async function integrationLogRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/api/v3/integration-log', {
-    schema: { tags: ['Integration log'], summary: 'Integration-log entries, newest first', querystring: Query },
+    schema: {
+      tags: ['Integration log'],
+      summary: 'Integration-log entries, most recently seen first; one open entry per order, code and reference, with a count',
+      querystring: Query,
+      response: { 200: LogPage },
+    },
   }, async (request) => {
     const { type, severity, errorCode, orderId, resolved, since, offset = 0, count = 10 } = request.query;
     let query = ctx.db.selectFrom('integration_log');
@@ -30,21 +44,9 @@ export async function integrationLogRoutes(fastify: FastifyInstance, ctx: AppCon
     if (resolved !== undefined) query = query.where('resolved_at', resolved ? 'is not' : 'is', null);
     if (since) query = query.where('created_at', '>=', new Date(since));
     const [rows, total] = await Promise.all([
-      query.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').offset(offset).limit(count).execute(),
+      query.selectAll().orderBy('last_seen_at', 'desc').orderBy('id', 'desc').offset(offset).limit(count).execute(),
       query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
     ]);
-    const items = rows.map((row) => ({
-      id: Number(row.id),
-      type: row.type,
-      severity: row.severity,
-      errorCode: row.error_code,
-      message: row.message,
-      orderId: row.order_id,
-      jobId: row.job_id,
-      details: row.details,
-      createdAt: new Date(row.created_at).toISOString(),
-      resolvedAt: row.resolved_at ? new Date(row.resolved_at).toISOString() : null,
-    }));
-    return page(request.url, items, Number(total.n), offset, count);
+    return page(request.url, rows.map(presentEntry), Number(total.n), offset, count);
   });
 }

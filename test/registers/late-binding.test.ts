@@ -47,7 +47,7 @@ for (const backend of backendNames()) {
       const codes = entries.items.map((e: any) => `${e.errorCode}:${e.severity}:${e.type}`).sort();
       assert.deepEqual(codes, ['ArticleMissing:Warning:Orders', 'ArticleMissing:Warning:Orders', 'ContactMissing:Warning:Orders', 'StoreMissing:Warning:Orders']);
       const entry = entries.items.find((e: any) => e.errorCode === 'StoreMissing');
-      assert.deepEqual(Object.keys(entry).sort(), ['createdAt', 'details', 'errorCode', 'id', 'jobId', 'message', 'orderId', 'resolvedAt', 'severity', 'type']);
+      assert.deepEqual(Object.keys(entry).sort(), ['count', 'createdAt', 'details', 'errorCode', 'id', 'jobId', 'lastSeenAt', 'message', 'orderId', 'resolvedAt', 'resolvedBy', 'severity', 'type']);
       assert.equal(entry.jobId, job.body.jobId);
       assert.equal(entry.resolvedAt, null);
       assert.deepEqual(entry.details, { externalStoreId: body.externalStoreId });

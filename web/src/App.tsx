@@ -7,7 +7,7 @@ import { Badge, Failure, Loading } from './components/ui.tsx';
 import { AdminPage } from './pages/admin/AdminPage.tsx';
 import { AutomationsPage } from './pages/Automations.tsx';
 import { ContactCard } from './pages/ContactCard.tsx';
-import { ContactSearch } from './pages/ContactSearch.tsx';
+import { ContactsPage } from './pages/Contacts.tsx';
 import { IntegrationLogPage } from './pages/IntegrationLog.tsx';
 import { JobsPage } from './pages/Jobs.tsx';
 import { OrderView } from './pages/OrderView.tsx';
@@ -140,7 +140,7 @@ function Route({ path, query }: { path: string; query: URLSearchParams }) {
   let params: Record<string, string> | null;
   if (match('/orders', path) || match('/', path)) return <OrdersPage query={query} />;
   if ((params = match('/contacts/:contactId', path))) return <ContactCard contactId={params.contactId!} tab={query.get('tab') ?? 'orders'} />;
-  if (match('/contacts', path) || match('/', path)) return <ContactSearch />;
+  if (match('/contacts', path) || match('/', path)) return <ContactsPage query={query} />;
   if ((params = match('/orders/:orderId', path))) return <OrderView key={params.orderId} orderId={params.orderId!} />;
   if (match('/integration-log', path)) return <IntegrationLogPage query={query} />;
   if ((params = match('/segments/:id', path))) return <SegmentPage id={params.id!} />;

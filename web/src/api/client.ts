@@ -63,7 +63,7 @@ export class ApiClient {
 
   keyInfo = () => this.call<KeyInfo>('keyMe');
 
-  /** Contract §8 lookup: the id of the one contact the value names. */
+  /** The key lookup: the id of the one contact the value names. */
   lookupContact = (by: string, value: string) => this.call<string>('contactLookup', { query: { [by]: value } });
   contact = (contactId: string) => this.call<Contact>('contact', { params: { contactId } });
   contactReceipts = (contactId: string, offset: number, count = 10) =>

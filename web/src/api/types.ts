@@ -196,7 +196,7 @@ export interface LogEntry {
   resolvedAt: string | null;
 }
 
-/** Contract §10: and/or/not over hasOrder conditions. */
+/** and/or/not over hasOrder conditions. */
 export interface HasOrder {
   ongoing?: boolean;
   status?: OrderStatus[];

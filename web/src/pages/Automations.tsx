@@ -1,4 +1,4 @@
-// Automations (contract §11): definitions (admin keys only) and recent runs with
+// Automations: definitions (admin keys only) and recent runs with
 // every delivery's outcome (any key), so support can see whether a confirmation went out.
 import { type FormEvent, useState } from 'react';
 import { useApi } from '../api/useApi.ts';

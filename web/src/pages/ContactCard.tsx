@@ -1,16 +1,23 @@
-// The contact card: who the contact is, their orders (newest first) and transactions.
+// The contact card: the summary figures and segment memberships first, then who
+// the contact is (editable), then their orders (newest first) and transactions.
 import { useState } from 'react';
+import { contactSummary } from '../api/contacts-browse.ts';
 import type { Contact, Order } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
 import { Badge, Fields, Pager, Show, Table } from '../components/ui.tsx';
 import { contactName, dateTime, money } from '../format.ts';
 import { Link, href } from '../router.tsx';
 import { useSession } from '../session.ts';
+import { ContactEditor, ContactSummaryPanel } from './ContactSummary.tsx';
 
 export function ContactCard({ contactId, tab }: { contactId: string; tab: string }) {
-  const { api } = useSession();
+  const { api, canWrite } = useSession();
   const contact = useApi(() => api.contact(contactId), [api, contactId]);
-  const title = contact.state === 'ok' ? contactName(contact.data) || 'Contact' : 'Contact';
+  // The contact as the last edit saved it (PATCH answers with it): shown at once, no reload.
+  const [edited, setEdited] = useState<{ id: string; contact: Contact } | null>(null);
+  const current = edited?.id === contactId ? edited.contact : contact.data;
+  const summary = useApi(() => contactSummary(api, contactId), [api, contactId]);
+  const title = current ? contactName(current) || 'Contact' : 'Contact';
   const base = `/contacts/${encodeURIComponent(contactId)}`;
   return (
     <section>
@@ -18,8 +25,18 @@ export function ContactCard({ contactId, tab }: { contactId: string; tab: string
         <Link to="/contacts">Contacts</Link> ›
       </p>
       <h1>{title}</h1>
+      {contact.state === 'error' ? null : (
+        <Show loaded={summary} what="the contact's summary">
+          {(figures) => <ContactSummaryPanel summary={figures} />}
+        </Show>
+      )}
       <Show loaded={contact} what="the contact">
-        {(c) => <ContactFields contact={c} />}
+        {(loaded) => (
+          <>
+            <ContactFields contact={current ?? loaded} />
+            {canWrite ? <ContactEditor key={contactId} contact={current ?? loaded} contactId={contactId} onSaved={(saved) => setEdited({ id: contactId, contact: saved })} /> : null}
+          </>
+        )}
       </Show>
       <nav className="tabs" aria-label="Contact sections">
         <Link to={href(base, { tab: 'orders' })} aria-current={tab !== 'transactions' ? 'page' : undefined}>

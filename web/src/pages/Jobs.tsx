@@ -1,4 +1,4 @@
-// Recent jobs (contract §3), filterable by status and order; failed jobs show their errors.
+// Recent jobs, filterable by status and order; failed jobs show their errors.
 import { type FormEvent, useState } from 'react';
 import { jobStatuses } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';

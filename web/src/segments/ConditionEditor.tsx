@@ -1,4 +1,4 @@
-// Controls for one hasOrder condition (contract §10): every condition the API supports.
+// Controls for one hasOrder condition: every condition the API supports.
 import { type LineItemListField, lineItemListFields, orderStatuses, orderTypes } from '../api/types.ts';
 import type { ConditionDraft } from './model.ts';
 

@@ -1,5 +1,5 @@
 // The segment builder's form state and its translation to the filter JSON of
-// contract §10: the conditions combined with and / or, each one optionally negated.
+// The conditions combined with and / or, each one optionally negated.
 import type { HasOrder, LineItemListField, OrderStatus, OrderType, SegmentFilter } from '../api/types.ts';
 import { lineItemListFields } from '../api/types.ts';
 
