@@ -34,13 +34,72 @@ export interface Operations {
     params: Record<string, never>;
     query: {
       /** A contact id (GUID, any case); format: uuid */
-      contactId: string;
+      contactId?: string;
       offset?: number;
       count?: number;
+      /** One or more statuses, comma-separated, any case (your own statuses too) */
+      status?: string;
+      orderType?: "Purchase" | "Return" | "Mixed";
+      /** The order's externalStoreId */
+      storeId?: string;
+      /** Any case */
+      channel?: string;
+      /** The order's createdAt, from: a date (a whole day, UTC) or a date-time with an offset */
+      createdFrom?: string;
+      /** The order's createdAt, up to and including: a date (a whole day, UTC) or a date-time with an offset */
+      createdTo?: string;
+      /** When the current version was processed, from: a date (a whole day, UTC) or a date-time with an offset */
+      processedFrom?: string;
+      /** When the current version was processed, up to and including: a date (a whole day, UTC) or a date-time with an offset */
+      processedTo?: string;
+      /** true: only orders with unresolved integration-log entries; false: only those without */
+      hasWarnings?: boolean;
+      /** Order id (prefix), contact email or name (prefix, any case), SKU (prefix) or tracking number (exact) */
+      q?: string;
+      sort?: "createdAt" | "processedAt";
+      /** desc: newest first */
+      order?: "desc" | "asc";
+      limit?: number;
+      /** nextCursor of the previous page (same filters and sort) */
+      cursor?: string;
     };
     body: never;
     responses: {
-      200: unknown;
+      200: {
+        items: {
+          [extra: string]: unknown;
+        }[];
+        totalCount: number;
+        offset: number;
+        count: number;
+        links: {
+          rel: string;
+          href: string;
+          method: string;
+        }[];
+      } | {
+        items: {
+          orderId: string;
+          status: string;
+          orderType: string;
+          contactId: string | null;
+          contactName: string | null;
+          contactEmail: string | null;
+          storeId: string;
+          storeName: string | null;
+          channel: string | null;
+          currency: string | null;
+          totalGrossPrice: number | null;
+          lineCount: number;
+          /** format: date-time */
+          createdAt: string;
+          /** format: date-time */
+          processedAt: string;
+          unresolvedWarnings: number;
+        }[];
+        /** Pass as cursor for the next page; null on the last */
+        nextCursor: string | null;
+      };
     };
   };
   "POST /api/v3/orders": {
@@ -408,6 +467,72 @@ export interface Operations {
       200: unknown;
     };
   };
+  "GET /api/v3/orders/{orderId}/timeline": {
+    params: {
+      orderId: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    responses: {
+      200: {
+        items: {
+          /** format: date-time */
+          at: string;
+          kind: "version";
+          versionTag: string;
+          operation: string;
+          jobId: string;
+          apiKeyName: string | null;
+          changes: {
+            path: string;
+            before: unknown;
+            after: unknown;
+          }[];
+          changesTruncated: boolean;
+        } | {
+          /** format: date-time */
+          at: string;
+          kind: "action";
+          actionId: string;
+          action: string;
+          versionTag: string;
+          language: string | null;
+        } | {
+          /** format: date-time */
+          at: string;
+          kind: "delivery";
+          deliveryId: string;
+          actionId: string;
+          automationName: string;
+          stepType: string;
+          status: string;
+          attempts: number;
+          lastError: string | null;
+          /** format: date-time */
+          finishedAt: string | null;
+        } | {
+          /** format: date-time */
+          at: string;
+          kind: "receipt";
+          uniqueReceiptId: string;
+          receiptNumber: string | null;
+          storeId: string;
+          /** format: date-time */
+          registeredAt: string;
+        } | {
+          /** format: date-time */
+          at: string;
+          kind: "log";
+          logId: number;
+          severity: string;
+          errorCode: string;
+          message: string;
+          /** format: date-time */
+          resolvedAt: string | null;
+        }[];
+      };
+    };
+  };
   "GET /api/v3/orders/jobs/{jobId}": {
     params: {
       jobId: string;
@@ -431,6 +556,33 @@ export interface Operations {
     body: never;
     responses: {
       200: unknown;
+    };
+  };
+  "GET /api/v3/contacts": {
+    params: Record<string, never>;
+    query: {
+      /** Prefix of a first, last or full name, email, mobile phone (digits) or member number; any case */
+      q?: string;
+      limit?: number;
+      /** nextCursor of the previous page */
+      cursor?: string;
+    };
+    body: never;
+    responses: {
+      200: {
+        items: {
+          id: string;
+          firstName: string | null;
+          lastName: string | null;
+          email: string | null;
+          mobilePhone: string | null;
+          memberNumber: string | null;
+          contactType: string;
+          /** format: date-time */
+          createdAt: string;
+        }[];
+        nextCursor: string | null;
+      };
     };
   };
   "POST /api/v3/contacts": {
@@ -518,6 +670,45 @@ export interface Operations {
     body: never;
     responses: {
       200: unknown;
+    };
+  };
+  "GET /api/v3/contacts/{contactId}/summary": {
+    params: {
+      contactId: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    responses: {
+      200: {
+        contactId: string;
+        orders: number;
+        /** Orders whose lines are all purchases */
+        purchases: number;
+        /** Orders whose lines are all returns */
+        returns: number;
+        mixed: number;
+        /** Ongoing orders (Received, InProgress, or an ongoing status of your own) */
+        openOrders: number;
+        totals: {
+          currency: string;
+          /** Purchase orders' totals plus mixed orders' purchase lines; cancelled orders excluded */
+          spent: string;
+          /** Return orders' totals plus mixed orders' return lines, as a positive amount */
+          returned: string;
+          /** spent over the orders that bought something, rounded to 2 decimals */
+          averageOrderValue: string;
+        }[];
+        /** format: date-time */
+        firstPurchaseAt: string | null;
+        /** format: date-time */
+        lastPurchaseAt: string | null;
+        segments: {
+          id: string;
+          name: string;
+        }[];
+        /** true when not every saved segment was checked (more than 50, or the check ran out of time) */
+        segmentsTruncated: boolean;
+      };
     };
   };
   "GET /api/v3/stores": {
@@ -641,7 +832,128 @@ export interface Operations {
     };
     body: never;
     responses: {
-      200: unknown;
+      200: {
+        items: {
+          id: number;
+          type: string;
+          /** Warning or Error */
+          severity: string;
+          errorCode: string;
+          /** As written by the latest write that met the problem */
+          message: string;
+          orderId: string | null;
+          jobId: string | null;
+          details: unknown;
+          /** How many writes met this problem while the entry was open */
+          count: number;
+          /** When a write first met the problem; format: date-time */
+          createdAt: string;
+          /** When a write last met it; format: date-time */
+          lastSeenAt: string;
+          /** format: date-time */
+          resolvedAt: string | null;
+          /** The API key that resolved it; null while open or when the missing reference arrived (late binding) */
+          resolvedBy: string | null;
+        }[];
+        totalCount: number;
+        offset: number;
+        count: number;
+        links: {
+          rel: string;
+          href: string;
+          method: string;
+        }[];
+      };
+    };
+  };
+  "POST /api/v3/integration-log/{id}/resolve": {
+    params: {
+      id: number;
+    };
+    query: Record<string, never>;
+    body: never;
+    responses: {
+      200: {
+        id: number;
+        type: string;
+        /** Warning or Error */
+        severity: string;
+        errorCode: string;
+        /** As written by the latest write that met the problem */
+        message: string;
+        orderId: string | null;
+        jobId: string | null;
+        details: unknown;
+        /** How many writes met this problem while the entry was open */
+        count: number;
+        /** When a write first met the problem; format: date-time */
+        createdAt: string;
+        /** When a write last met it; format: date-time */
+        lastSeenAt: string;
+        /** format: date-time */
+        resolvedAt: string | null;
+        /** The API key that resolved it; null while open or when the missing reference arrived (late binding) */
+        resolvedBy: string | null;
+      };
+    };
+  };
+  "POST /api/v3/integration-log/resolve": {
+    params: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      ids: number[];
+    };
+    responses: {
+      200: {
+        /** Entries this request resolved */
+        resolved: {
+          id: number;
+          type: string;
+          /** Warning or Error */
+          severity: string;
+          errorCode: string;
+          /** As written by the latest write that met the problem */
+          message: string;
+          orderId: string | null;
+          jobId: string | null;
+          details: unknown;
+          /** How many writes met this problem while the entry was open */
+          count: number;
+          /** When a write first met the problem; format: date-time */
+          createdAt: string;
+          /** When a write last met it; format: date-time */
+          lastSeenAt: string;
+          /** format: date-time */
+          resolvedAt: string | null;
+          /** The API key that resolved it; null while open or when the missing reference arrived (late binding) */
+          resolvedBy: string | null;
+        }[];
+        /** Entries resolved before; left as they were */
+        alreadyResolved: {
+          id: number;
+          type: string;
+          /** Warning or Error */
+          severity: string;
+          errorCode: string;
+          /** As written by the latest write that met the problem */
+          message: string;
+          orderId: string | null;
+          jobId: string | null;
+          details: unknown;
+          /** How many writes met this problem while the entry was open */
+          count: number;
+          /** When a write first met the problem; format: date-time */
+          createdAt: string;
+          /** When a write last met it; format: date-time */
+          lastSeenAt: string;
+          /** format: date-time */
+          resolvedAt: string | null;
+          /** The API key that resolved it; null while open or when the missing reference arrived (late binding) */
+          resolvedBy: string | null;
+        }[];
+        /** Ids no entry has */
+        notFound: number[];
+      };
     };
   };
   "POST /api/v3/receipts": {
