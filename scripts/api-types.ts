@@ -8,6 +8,8 @@ import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { startService } from '../src/service.js';
 
+// An OpenAPI schema object as the document has it: walked generically, its fields read as found.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- arbitrary JSON Schema, narrowed where read
 type Schema = Record<string, any>;
 interface Operation {
   parameters?: { name: string; in: string; required?: boolean; schema?: Schema; description?: string }[];

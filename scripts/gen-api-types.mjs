@@ -14,7 +14,9 @@ const text = renderTypes(await loadDocument());
 let current = '';
 try {
   current = readFileSync(target, 'utf8');
-} catch {}
+} catch {
+  // no file yet: everything is new
+}
 if (process.argv.includes('--check')) {
   console.log(current === text ? 'web/src/api/generated.ts: up to date' : 'web/src/api/generated.ts: stale; run npm run gen:api');
   process.exit(current === text ? 0 : 1);

@@ -1,4 +1,5 @@
-// `npm test`: type-check, then every test file under test/ with node:test.
+// `npm test`: type-check, lint (ESLint, the dependency rules, Prettier's check),
+// then every test file under test/ with node:test.
 // Each file runs its tests on embedded PGlite, and on PostgreSQL too when
 // TEST_DATABASE_URL is set. Extra arguments narrow the files (substring match).
 import { spawnSync } from 'node:child_process';
@@ -21,6 +22,11 @@ if (filters.length === 0) {
   if (typecheck.status !== 0) {
     console.error('Type check failed');
     process.exit(typecheck.status ?? 1);
+  }
+  const lint = spawnSync('npm', ['run', '--silent', 'lint'], { stdio: 'inherit' });
+  if (lint.status !== 0) {
+    console.error('Lint failed: `npm run lint` says where; `npm run format` fixes the formatting');
+    process.exit(lint.status ?? 1);
   }
 }
 

@@ -28,7 +28,7 @@ function processTicks(pid: string): { comm: string; ticks: number } | undefined 
 }
 
 function postgresGroup(pid: string, database: string | undefined): string {
-  let cmdline = '';
+  let cmdline: string;
   try {
     cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
   } catch {

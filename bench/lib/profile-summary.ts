@@ -61,7 +61,10 @@ export function summariseProfile(file: string, top = 20): ProfileSummary {
       const frame = byId.get(at)!;
       if (!/\/src\//.test(frame.callFrame.url)) continue;
       const key = label(frame);
-      if (!seen.has(key)) seen.add(key), add(inclusive, key, ms);
+      if (!seen.has(key)) {
+        seen.add(key);
+        add(inclusive, key, ms);
+      }
     }
   }
   const rank = (map: Map<string, number>) =>

@@ -7,7 +7,7 @@ import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { type Database, LISTENER_APPLICATION_NAME, openDatabase } from '../../src/db/database.js';
+import { LISTENER_APPLICATION_NAME, openDatabase } from '../../src/db/database.js';
 import type { DbLog } from '../../src/db/log.js';
 import { freshPostgresDatabase } from '../helpers/backends.js';
 import { terminateSessions, waitUntil } from '../helpers/faults.js';

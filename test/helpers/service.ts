@@ -40,7 +40,7 @@ export async function startTestService(backend: BackendName, overrides: Partial<
     const key = options.key === undefined ? ADMIN_KEY : options.key;
     const headers: Record<string, string> = { ...(key ? { apikey: key } : {}), ...options.headers };
     const response = await service.app.inject({ method: method as never, url, headers, ...(body === undefined ? {} : { payload: body as never }) });
-    let parsed: unknown = undefined;
+    let parsed: unknown;
     try {
       parsed = response.body ? JSON.parse(response.body) : undefined;
     } catch {

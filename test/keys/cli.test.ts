@@ -33,8 +33,8 @@ describe('keys on the command line (embedded)', () => {
 
     const listed = keys('list');
     assert.equal(listed.status, 0, listed.stderr);
-    assert.match(listed.stdout, /^[0-9a-f-]{36}  write  \S+  pos$/m);
-    assert.match(listed.stdout, /^[0-9a-f-]{36}  read   \S+  shop$/m);
+    assert.match(listed.stdout, /^[0-9a-f-]{36} {2}write {2}\S+ {2}pos$/m);
+    assert.match(listed.stdout, /^[0-9a-f-]{36} {2}read {3}\S+ {2}shop$/m);
     assert.ok(!listed.stdout.includes(secret));
 
     const byName = keys('revoke', 'pos');

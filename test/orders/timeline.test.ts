@@ -55,7 +55,7 @@ for (const backend of backendNames()) {
 
       // The delivery is made by the automation worker: wait until it has settled.
       const deadline = Date.now() + 15_000;
-      let items: any[] = [];
+      let items: any[];
       for (;;) {
         const answer = await api.get(`/api/v3/orders/${body.orderId}/timeline`);
         assert.equal(answer.status, 200, answer.text);

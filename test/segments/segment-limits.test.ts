@@ -59,7 +59,7 @@ for (const backend of backendNames()) {
       // Holding a lock on the facts keeps the first previews inside their query, however fast the machine.
       const client = await calm.service.ctx.database.pool.connect();
       const filter = { hasOrder: { ongoing: true } };
-      let answers: Promise<Answer>[] = [];
+      let answers: Promise<Answer>[];
       try {
         await client.query('BEGIN');
         await client.query('LOCK TABLE segment_orders IN ACCESS EXCLUSIVE MODE');

@@ -11,7 +11,7 @@ export type Loaded<T> =
 export function useApi<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> & { reload: () => void } {
   const [result, setResult] = useState<Loaded<T>>({ state: 'loading' });
   const [tick, setTick] = useState(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // The caller names what the load depends on (as with useEffect).
   const run = useCallback(load, deps);
   useEffect(() => {
     let live = true;
