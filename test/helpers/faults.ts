@@ -1,6 +1,7 @@
 // Fault injection on PostgreSQL for tests: terminate sessions of ONE database
 // (the test's own), never anyone else's.
 import pg from 'pg';
+import { eventually } from './eventually.js';
 
 /** Terminates the sessions of database `datname` (optionally only one application's, or one pid); returns how many. */
 export async function terminateSessions(admin: pg.Client, datname: string, only: { applicationName?: string; pid?: number } = {}): Promise<number> {
@@ -14,9 +15,5 @@ export async function terminateSessions(admin: pg.Client, datname: string, only:
 }
 
 export async function waitUntil(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await eventually(what, check, timeoutMs);
 }

@@ -7,16 +7,9 @@ import { sql } from 'kysely';
 import { backendNames } from '../helpers/backends.js';
 import { orderBody } from '../helpers/fixtures.js';
 import { type TestService, startTestService } from '../helpers/service.js';
+import { eventually as poll } from '../helpers/eventually.js';
 
-async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const eventually = <T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000) => poll(what, check, timeoutMs);
 
 for (const backend of backendNames()) {
   describe(`worker flow (${backend})`, () => {

@@ -9,17 +9,12 @@ import { type Service, startService } from '../../src/service.js';
 import { freshPostgresDatabase } from '../helpers/backends.js';
 import { orderBody } from '../helpers/fixtures.js';
 import { type Child, startProgram } from '../helpers/process.js';
+import { eventually } from '../helpers/eventually.js';
 
 const skip = process.env.TEST_DATABASE_URL ? false : 'needs PostgreSQL: set TEST_DATABASE_URL';
 const KEY = 'workers-test-key-0123456789abcdef';
 
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const waitUntil = async (check: () => Promise<boolean>, timeoutMs: number, what: string) => void (await eventually(what, check, timeoutMs));
 
 describe('worker processes on one PostgreSQL', { skip }, () => {
   let url: string;

@@ -6,20 +6,13 @@ import { capabilities } from '../../src/app/capabilities.js';
 import { backendNames } from '../helpers/backends.js';
 import { orderBody, uniqueId } from '../helpers/fixtures.js';
 import { type TestService, startTestService } from '../helpers/service.js';
+import { eventually } from '../helpers/eventually.js';
 
 // A capability of the test's own sees every contact-linked event, as segments does.
 const linked: { contactId: string; orderIds: string[] }[] = [];
 const witness = { name: 'witness', onContactLinked: [{ id: 'witness', run: async (_tx: unknown, link: { contactId: string; orderIds: string[] }) => void linked.push(link) }] };
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const until = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000) => eventually(what, probe, timeoutMs);
 
 for (const backend of backendNames()) {
   describe(`integration log and late binding (${backend})`, () => {
