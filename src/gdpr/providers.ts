@@ -4,7 +4,7 @@
 // parts. The order is explicit: the integration log and jobs first, while the
 // orders and versions that lead to them still exist.
 import { sql } from 'kysely';
-import type { ContactData, Parts } from '../app/capability.js';
+import type { ContactData } from '../app/capability.js';
 import { findContactId } from '../contacts/match.js';
 import type { Db, Tx } from '../db/schema.js';
 import { eraseJobPayloads } from '../jobs/queue.js';
