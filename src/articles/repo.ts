@@ -53,5 +53,5 @@ export async function upsertArticles(db: Db, articles: Article[]): Promise<Set<s
 
 export async function getArticle(db: Db, sku: string): Promise<Article | undefined> {
   const found = await db.selectFrom('articles').select('document').where('sku', '=', sku).executeTakeFirst();
-  return found?.document;
+  return found?.document as Article | undefined; // stored by upsertArticles from a validated Article
 }
