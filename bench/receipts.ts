@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { Database } from '../src/db/database.js';
+import type { ReceiptDocument } from '../src/receipts/schemas.js';
 import { registerReceipt } from '../src/receipts/service.js';
 import { createBenchDatabase } from './lib/databases.js';
 import { ADMIN_KEY, startServer } from './lib/server.js';
@@ -24,7 +25,7 @@ const EMAIL = 'bench-receipts@example.com';
 type Autocannon = (options: Record<string, unknown>) => Promise<{ '2xx': number; non2xx: number; errors: number; duration: number }>;
 
 /** A typical two-line store receipt; `[<id>]` is replaced by autocannon with a fresh id per request. */
-function receipt(uniqueReceiptId: string): Record<string, unknown> {
+function receipt(uniqueReceiptId: string): ReceiptDocument {
   return {
     contact: { matchKey: EMAIL, matchKeyType: 'Email' },
     uniqueReceiptId,

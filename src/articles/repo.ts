@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import { resolveMissing } from '../contacts/late-binding.js';
 import type { Db } from '../db/schema.js';
+import { setAllFromExcluded } from '../db/upsert.js';
 import type { Article } from './schemas.js';
 
 const BATCH = 500;
@@ -41,7 +42,7 @@ export async function upsertArticles(db: Db, articles: Article[]): Promise<Set<s
       const result = await tx
         .insertInto('articles')
         .values(rows)
-        .onConflict((oc) => oc.column('sku').doUpdateSet(({ ref }) => Object.fromEntries(Object.keys(rows[0]!).filter((key) => key !== 'sku').map((key) => [key, ref(`excluded.${key}` as any)])) as any))
+        .onConflict((oc) => oc.column('sku').doUpdateSet(setAllFromExcluded(rows[0]!, 'sku')))
         .returning(['sku', sql<boolean>`(xmax = 0)`.as('inserted')])
         .execute();
       for (const { sku, inserted } of result) if (inserted) created.add(sku);
@@ -53,5 +54,5 @@ export async function upsertArticles(db: Db, articles: Article[]): Promise<Set<s
 
 export async function getArticle(db: Db, sku: string): Promise<Article | undefined> {
   const found = await db.selectFrom('articles').select('document').where('sku', '=', sku).executeTakeFirst();
-  return found?.document;
+  return found?.document as Article | undefined; // stored by upsertArticles from a validated Article
 }

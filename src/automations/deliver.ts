@@ -26,15 +26,19 @@ interface Context {
 }
 
 async function loadContext(db: Db, delivery: ClaimedDelivery): Promise<Context> {
-  const [version, contact] = await Promise.all([
+  const [version, contacts] = await Promise.all([
     sql<{ document: Record<string, unknown> }>`
       SELECT document FROM order_versions WHERE order_id = ${delivery.order_id} AND version_tag = ${delivery.version_tag}
       ORDER BY id DESC LIMIT 1`.execute(db),
     delivery.contact_id
-      ? sql<any>`SELECT id, contact_type, email, mobile_phone, member_number, external_id, first_name, last_name FROM contacts WHERE id = ${delivery.contact_id}`.execute(db)
-      : Promise.resolve({ rows: [] as any[] }),
+      ? db
+          .selectFrom('contacts')
+          .select(['id', 'contact_type', 'email', 'mobile_phone', 'member_number', 'external_id', 'first_name', 'last_name'])
+          .where('id', '=', delivery.contact_id)
+          .execute()
+      : Promise.resolve([]),
   ]);
-  const row = contact.rows[0];
+  const row = contacts[0];
   return {
     order: version.rows[0] ? { ...version.rows[0].document, orderId: delivery.order_id, versionTag: delivery.version_tag } : null,
     // The personal number is left out on purpose: templates have no need for it.

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { isUuid } from '../domain/ids.js';
 import { AUTOMATIONS_CHANNEL } from './runs.js';
+import type { DeliveryRow } from './runs-query.js';
 
 export interface RedriveFilter {
   automationId?: string;
@@ -26,9 +27,9 @@ function wake(database: Database): void {
 }
 
 /** Queues one failed delivery again. `missing` when there is no such delivery, `notFailed` when it has not failed. */
-export async function redriveDelivery(database: Database, eventId: string): Promise<{ row: any } | 'missing' | 'notFailed'> {
+export async function redriveDelivery(database: Database, eventId: string): Promise<{ row: DeliveryRow } | 'missing' | 'notFailed'> {
   if (!isUuid(eventId)) return 'missing';
-  const { rows } = await sql<any>`UPDATE automation_deliveries SET ${requeue} WHERE id = ${eventId} AND status = 'Failed' RETURNING *`.execute(database.db);
+  const { rows } = await sql<DeliveryRow>`UPDATE automation_deliveries SET ${requeue} WHERE id = ${eventId} AND status = 'Failed' RETURNING *`.execute(database.db);
   if (rows[0]) {
     wake(database);
     return { row: rows[0] };

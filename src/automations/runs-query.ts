@@ -1,12 +1,16 @@
 // GET /api/v3/automations/runs and the GDPR part: runs with their deliveries and
 // every attempt. Step secrets and rendered content are never shown.
 import path from 'node:path';
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Db } from '../db/schema.js';
 import { isUuid } from '../domain/ids.js';
 import type { ContactFiles } from '../app/capability.js';
 import { ApiError } from '../http/problem.js';
 import type { Tx } from '../db/schema.js';
+import type { Step } from './steps.js';
+import type { AutomationDeliveryTable, AutomationRunTable } from './store.js';
+
+export type DeliveryRow = Selectable<AutomationDeliveryTable>;
 
 export type RunStatus = 'Pending' | 'Succeeded' | 'Failed';
 
@@ -62,20 +66,20 @@ export async function listRuns(db: Db | Tx, filter: RunFilter, offset: number, c
   };
   const status = filter.status ? statusFilter[filter.status] : undefined;
   const seekSql = seek ? sql`r.created_at <= ${seek.at}::timestamptz AND (r.created_at < ${seek.at}::timestamptz OR r.id > ${seek.id}::uuid)` : undefined;
-  const { rows } = await sql<any>`
+  const { rows } = await sql<Selectable<AutomationRunTable> & { status: RunStatus }>`
     SELECT r.*, ${runStatus} AS status FROM automation_runs r
     WHERE r.id IN (SELECT r.id FROM automation_runs r ${where(status, seekSql)} ORDER BY r.created_at DESC, r.id OFFSET ${seek ? 0 : offset} LIMIT ${count})
     ORDER BY r.created_at DESC, r.id`.execute(db);
-  const ids = rows.map((row) => row.id as string);
+  const ids = rows.map((row) => row.id);
   const [deliveries, total] = await Promise.all([
     ids.length
-      ? sql<any>`SELECT * FROM automation_deliveries WHERE run_id = ANY(${ids}::uuid[]) ORDER BY run_id, step_index`.execute(db).then((r) => r.rows)
-      : Promise.resolve([]),
+      ? sql<DeliveryRow>`SELECT * FROM automation_deliveries WHERE run_id = ANY(${ids}::uuid[]) ORDER BY run_id, step_index`.execute(db).then((r) => r.rows)
+      : Promise.resolve([] as DeliveryRow[]),
     countRuns(db, where, filter.status),
   ]);
   const items = rows.map((row) => ({
-    runId: row.id as string,
-    status: row.status as RunStatus,
+    runId: row.id,
+    status: row.status,
     automationId: row.automation_id,
     automationName: row.automation_name,
     actionId: row.action_event_id,
@@ -104,12 +108,13 @@ async function countRuns(db: Db | Tx, where: (...more: (ReturnType<typeof sql> |
 }
 
 /** `fullTargets` (admin keys) shows webhook URLs whole; otherwise only their scheme and host. */
-export function presentDelivery(row: any, fullTargets = true) {
+export function presentDelivery(row: DeliveryRow, fullTargets = true) {
+  const step = row.step as Step; // copied from the automation's validated steps
   return {
     eventId: row.id,
     stepIndex: row.step_index,
-    type: row.step.type,
-    target: row.step.type === 'webhook' && !fullTargets ? originOnly(row.target) : row.target,
+    type: step.type,
+    target: step.type === 'webhook' && !fullTargets ? originOnly(row.target) : row.target,
     status: row.status,
     attempts: row.attempts,
     lastError: row.last_error,
@@ -117,7 +122,7 @@ export function presentDelivery(row: any, fullTargets = true) {
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
     finishedAt: row.finished_at ? iso(row.finished_at) : null,
-    attemptLog: row.attempt_log,
+    attemptLog: row.attempt_log as Record<string, unknown>[], // a jsonb array of attempt objects (runs.ts, redrive.ts)
   };
 }
 

@@ -5,7 +5,7 @@ import type { Db } from '../db/schema.js';
 import { isUuid } from '../domain/ids.js';
 import type { Step } from './steps.js';
 
-type Json = ColumnType<any, any, any>;
+type Json = ColumnType<unknown, string | unknown, string | unknown>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface AutomationTable {

@@ -3,14 +3,12 @@
 // short statement each; no transaction is open while a message is sent.
 import type { BackgroundTask } from '../app/capability.js';
 import { Alarm } from '../jobs/alarm.js';
-import type { AppContext } from '../app/capability.js';
+import type { AppContext, Log } from '../app/capability.js';
 import { type AutomationSettings, automationSettings } from './config.js';
 import { deliver } from './deliver.js';
 import { type Mailer, createMailer } from './mailer.js';
 import { DEFAULT_AUTOMATION_RETENTION_DAYS, PRUNE_RUNS_EVERY_MS, pruneRuns } from './retention.js';
 import { AUTOMATIONS_CHANNEL, type ClaimedDelivery, claimDeliveries, nextDueAt, recordAttempt } from './runs.js';
-
-type Log = { info: Function; error: Function; warn: Function };
 
 export class DeliveryTask implements BackgroundTask {
   private running = false;

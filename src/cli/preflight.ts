@@ -70,10 +70,10 @@ export function listenError(error: NodeJS.ErrnoException, host: string, port: nu
 const unreachable = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);
 
 /** Every error in a chain of causes and aggregates. */
-function* chain(error: unknown, depth = 0): Generator<any> {
+function* chain(error: unknown, depth = 0): Generator<{ code?: unknown; message?: unknown }> {
   if (!error || typeof error !== 'object' || depth > 5) return;
-  yield error;
   const { cause, errors } = error as { cause?: unknown; errors?: unknown };
+  yield error;
   yield* chain(cause, depth + 1);
   if (Array.isArray(errors)) for (const inner of errors) yield* chain(inner, depth + 1);
 }

@@ -77,14 +77,16 @@ export class WorkerProcess {
   /** worker_process_restarts_total on the parent's registry. */
   registerMetrics(registry: Registry): void {
     let seen = 0;
-    const self = this;
+    // prom-client calls collect() with the counter as `this`: the count comes in through a closure.
+    const restarts = () => this.restarts;
     new Counter({
       name: 'worker_process_restarts_total',
       help: 'Times the job-processing child process died and was replaced',
       registers: [registry],
       collect() {
-        if (self.restarts > seen) this.inc(self.restarts - seen);
-        seen = self.restarts;
+        const now = restarts();
+        if (now > seen) this.inc(now - seen);
+        seen = now;
       },
     });
   }

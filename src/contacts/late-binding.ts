@@ -22,8 +22,7 @@ const typeMatches = (contactType: unknown) => sql`(contact_type IS NULL OR lower
  * linked to a deleted contact.
  */
 export async function linkContact(tx: Tx, parts: LinkParts, contactId: string): Promise<string[]> {
-  const { rows: found } = await sql<any>`SELECT * FROM contacts WHERE id = ${contactId} FOR SHARE`.execute(tx);
-  const contact = found[0];
+  const contact = await tx.selectFrom('contacts').selectAll().where('id', '=', contactId).forShare().executeTakeFirst();
   if (!contact) return [];
   const keys = keysOfContact(contact);
   const types = keys.map((key) => key.matchKeyType);

@@ -125,7 +125,7 @@ async function untilReachable(step: () => Promise<void>, timeoutMs: number, log:
       const waited = Date.now() - started;
       const reason = (cause as Error).message || (cause as { code?: string }).code || String(cause);
       if (waited + delay > timeoutMs) {
-        throw new Error(`The database is not reachable after ${Math.round(waited / 1000)} s (DATABASE_STARTUP_TIMEOUT_MS=${timeoutMs}): ${reason}`, { cause });
+        throw new Error(`The database is not reachable after ${Math.round(waited / 1000)} s (DATABASE_STARTUP_TIMEOUT_MS=${timeoutMs}): ${reason}`, { cause: error });
       }
       log.warn({ attempt, waitedMs: waited, retryInMs: delay, reason }, 'waiting for the database: not reachable yet');
       await new Promise((resolve) => setTimeout(resolve, delay));

@@ -76,11 +76,14 @@ export class RepeatFilter {
 /** The process-wide filter for database-down errors (request handler, worker loop, pooled clients). */
 export const repeatedErrors = new RepeatFilter();
 
+/** A pino-style log method: an object (or a message), then the message and format arguments. */
+type LogMethod = (obj: unknown, msg?: string, ...rest: unknown[]) => void;
+
 /**
  * A logger whose error() and warn() with an `err` go through the filter: same message and error → one line per interval.
  * Everything else is the original logger (pino methods are looked up through the prototype).
  */
-export function quietErrors<L extends { error: (...args: any[]) => void; warn: (...args: any[]) => void }>(log: L, filter = repeatedErrors): L {
+export function quietErrors<L extends { error: LogMethod; warn: LogMethod }>(log: L, filter = repeatedErrors): L {
   const quiet = Object.create(log) as L;
   for (const level of ['error', 'warn'] as const) {
     quiet[level] = ((obj: unknown, msg?: string, ...rest: unknown[]) => {

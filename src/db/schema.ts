@@ -2,8 +2,13 @@
 // merging (`declare module '../db/schema.js' { interface Tables { … } }`), so
 // no module has to edit this file to add a table.
 import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
+import type { OrderDocument } from '../domain/order.js';
 
-type Json = ColumnType<any, any, any>;
+// jsonb columns read as parsed JSON, whose shape the reader checks or knows from
+// its writer; written as JSON text (or a value the driver serialises).
+type Json = ColumnType<unknown, string | unknown, string | unknown>;
+/** A jsonb column every writer fills with an object. */
+type JsonObject = ColumnType<Record<string, unknown>, string | unknown, string | unknown>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface ApiKeyTable {
@@ -19,7 +24,8 @@ export interface OrderTable {
   contact_id: string | null;
   version_tag: string;
   content_hash: string;
-  document: Json;
+  /** The current document, stored only after it passed validation. */
+  document: ColumnType<OrderDocument, string | unknown, string | unknown>;
   order_type: string;
   status: string;
   store_external_id: string;
@@ -86,7 +92,7 @@ export interface ContactTable {
   first_name: string | null;
   last_name: string | null;
   /** Every field the client sent (and the create query parameters), as sent. */
-  document: ColumnType<Record<string, any>, string | undefined, string>;
+  document: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: Timestamp;
 }
 
@@ -96,7 +102,7 @@ export interface StoreTable {
   time_zone: string | null;
   type: string;
   /** Every field the client sent, as sent. */
-  document: ColumnType<Record<string, any>, string | undefined, string>;
+  document: ColumnType<Record<string, unknown>, string | undefined, string>;
   active: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Timestamp;
 }
@@ -128,7 +134,7 @@ export interface IntegrationLogTable {
   job_id: string | null;
   version_tag: string | null;
   ref_key: string;
-  details: Json;
+  details: JsonObject;
   created_at: Timestamp;
   resolved_at: Timestamp | null;
 }

@@ -46,9 +46,9 @@ export function footprintOf(tx: Db | Tx, contactId: string): Promise<Footprint |
 }
 
 async function compute(db: Db | Tx, contactId: string): Promise<Footprint | undefined> {
-  const { rows: contacts } = await sql<any>`SELECT * FROM contacts WHERE id = ${contactId}`.execute(db);
-  if (!contacts[0]) return undefined;
-  const keys = keysOfContact(contacts[0]);
+  const contact = await db.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirst();
+  if (!contact) return undefined;
+  const keys = keysOfContact(contact);
   const types = keys.map((k) => k.matchKeyType);
   const values = keys.map((k) => k.matchKey);
   const ids = async (query: ReturnType<typeof sql>) => (await sql<{ id: string }>`${query}`.execute(db)).rows.map((row) => String(row.id));

@@ -3,21 +3,25 @@
 // and erasure cover the same rows. Receipts and automations declare their own
 // parts. The order is explicit: the integration log and jobs first, while the
 // orders and versions that lead to them still exist.
-import { sql } from 'kysely';
-import type { ContactData, Parts } from '../app/capability.js';
+import { type Selectable, sql } from 'kysely';
+import type { ContactData } from '../app/capability.js';
 import { findContactId } from '../contacts/match.js';
-import type { Db, Tx } from '../db/schema.js';
+import type { ActionEventTable, Db, IntegrationLogTable, JobTable, OrderVersionTable, Tx } from '../db/schema.js';
 import { eraseJobPayloads } from '../jobs/queue.js';
 import { presentOrder } from '../orders/present.js';
 import type { OrderRow } from '../orders/repo.js';
 import { type Footprint, footprintOf } from './footprint.js';
 
+type LogEntryRow = Pick<Selectable<IntegrationLogTable>, 'id' | 'type' | 'severity' | 'error_code' | 'message' | 'order_id' | 'job_id' | 'details' | 'created_at' | 'resolved_at'>;
+type JobRow = Pick<Selectable<JobTable>, 'id' | 'order_id' | 'operation' | 'status' | 'accepted_at' | 'finished_at' | 'payload'>;
+type VersionRow = Pick<Selectable<OrderVersionTable>, 'order_id' | 'version_tag' | 'operation' | 'document' | 'processed_at'>;
+type ActionRow = Pick<Selectable<ActionEventTable>, 'id' | 'order_id' | 'version_tag' | 'action' | 'language' | 'data' | 'created_at'>;
 
 const logEntries: ContactData = {
   id: 'integrationLog',
   async export(db, contactId) {
     const { logEntryIds } = (await footprintOf(db, contactId))!;
-    const { rows } = await sql<any>`
+    const { rows } = await sql<LogEntryRow>`
       SELECT id, type, severity, error_code, message, order_id, job_id, details, created_at, resolved_at FROM integration_log
       WHERE id = ANY(${logEntryIds}::bigint[]) ORDER BY created_at DESC, id DESC`.execute(db);
     return rows.map((row) => ({
@@ -37,7 +41,7 @@ const jobs: ContactData = {
   after: ['integrationLog'],
   async export(db, contactId) {
     const fp = (await footprintOf(db, contactId))!;
-    const { rows } = await sql<any>`
+    const { rows } = await sql<JobRow>`
       SELECT id, order_id, operation, status, accepted_at, finished_at, payload FROM jobs
       WHERE id = ANY(${fp.jobIds}::uuid[]) AND payload IS NOT NULL ORDER BY seq DESC`.execute(db);
     // A job of the contact's order that named another registered contact (before the order moved) is listed without its payload.
@@ -60,8 +64,8 @@ const orderHistory: ContactData = {
   async export(db, contactId) {
     const { versionIds, actionEventIds, orderIds } = (await footprintOf(db, contactId))!;
     const [versions, actions] = await Promise.all([
-      sql<any>`SELECT order_id, version_tag, operation, document, processed_at FROM order_versions WHERE id = ANY(${versionIds}::bigint[]) ORDER BY id DESC`.execute(db),
-      sql<any>`SELECT id, order_id, version_tag, action, language, data, created_at FROM action_events
+      sql<VersionRow>`SELECT order_id, version_tag, operation, document, processed_at FROM order_versions WHERE id = ANY(${versionIds}::bigint[]) ORDER BY id DESC`.execute(db),
+      sql<ActionRow>`SELECT id, order_id, version_tag, action, language, data, created_at FROM action_events
         WHERE id = ANY(${actionEventIds}::uuid[]) AND NOT order_id = ANY(${orderIds}::text[]) ORDER BY created_at DESC`.execute(db),
     ]);
     return [
@@ -77,24 +81,36 @@ const orderHistory: ContactData = {
 };
 
 /** The `Type:value` of a document's contact key, compared as contacts are searched. */
-function keyOf(document: any): string {
-  const key = document?.contact;
-  const value = ['Email', 'ContactId'].includes(key?.matchKeyType) ? String(key?.matchKey).toLowerCase() : key?.matchKey;
+function keyOf(document: unknown): string {
+  const key = contactOf(document);
+  const value = isCaseless(key?.matchKeyType) ? String(key?.matchKey).toLowerCase() : key?.matchKey;
   return `${key?.matchKeyType}:${value}`;
+}
+
+/** Email keys and contact ids (GUIDs) are compared in lower case. */
+function isCaseless(matchKeyType: unknown): boolean {
+  return matchKeyType === 'Email' || matchKeyType === 'ContactId';
+}
+
+/** A stored document's (or job payload's) `contact` member, read as it was written: its fields are unknown until checked. */
+function contactOf(document: unknown): { matchKeyType?: unknown; matchKey?: unknown } | undefined {
+  const contact: unknown = (document as { contact?: unknown } | null | undefined)?.contact;
+  return contact !== null && typeof contact === 'object' ? contact : undefined;
 }
 
 /**
  * Versions of the contact's own orders that named another registered contact (the order
  * moved to this one) are listed without their document: that is the other person's data.
  */
-async function otherPeoplesVersions(db: Db | Tx, fp: Footprint, versions: { document: any }[], contactId: string): Promise<Set<string>> {
+async function otherPeoplesVersions(db: Db | Tx, fp: Footprint, versions: { document: unknown }[], contactId: string): Promise<Set<string>> {
   const own = new Set(fp.keys.map((k) => `${k.matchKeyType}:${k.matchKey}`));
   const foreign = new Map<string, { matchKeyType: string; matchKey: string }>();
   for (const { document } of versions) {
-    const key = document?.contact;
-    if (!key?.matchKeyType || typeof key.matchKey !== 'string') continue;
-    const value = ['Email', 'ContactId'].includes(key.matchKeyType) ? key.matchKey.toLowerCase() : key.matchKey;
-    if (!own.has(`${key.matchKeyType}:${value}`)) foreign.set(`${key.matchKeyType}:${value}`, { matchKeyType: key.matchKeyType, matchKey: value });
+    const key = contactOf(document);
+    const matchKeyType = key?.matchKeyType;
+    if (typeof matchKeyType !== 'string' || !matchKeyType || typeof key?.matchKey !== 'string') continue;
+    const value = isCaseless(matchKeyType) ? key.matchKey.toLowerCase() : key.matchKey;
+    if (!own.has(`${matchKeyType}:${value}`)) foreign.set(`${matchKeyType}:${value}`, { matchKeyType, matchKey: value });
   }
   const others = new Set<string>();
   for (const [name, key] of foreign) {
@@ -112,8 +128,8 @@ const orders: ContactData = {
     const ids = fp.orderIds;
     const { rows } = await sql<OrderRow>`SELECT * FROM orders WHERE order_id = ANY(${ids}::text[]) ORDER BY created_at DESC, order_id`.execute(db);
     const [versions, actions] = await Promise.all([
-      sql<any>`SELECT order_id, version_tag, operation, document, processed_at FROM order_versions WHERE order_id = ANY(${ids}::text[]) ORDER BY id DESC`.execute(db),
-      sql<any>`SELECT id, order_id, version_tag, action, language, data, created_at FROM action_events WHERE order_id = ANY(${ids}::text[]) ORDER BY created_at DESC`.execute(db),
+      sql<VersionRow>`SELECT order_id, version_tag, operation, document, processed_at FROM order_versions WHERE order_id = ANY(${ids}::text[]) ORDER BY id DESC`.execute(db),
+      sql<ActionRow>`SELECT id, order_id, version_tag, action, language, data, created_at FROM action_events WHERE order_id = ANY(${ids}::text[]) ORDER BY created_at DESC`.execute(db),
     ]);
     const others = await otherPeoplesVersions(db, fp, versions.rows, contactId);
     return rows.map((row) => ({

@@ -15,6 +15,7 @@ export const INPUT_LIMITS = {
   maxErrors: 100,
 } as const;
 
+// eslint-disable-next-line no-control-regex -- finding the NUL control character is this pattern's purpose
 const badString = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Why a string is refused, or undefined when it is fine. */

@@ -42,14 +42,27 @@ function makeAjv(coerceTypes: boolean, semanticChecks: ReadonlyMap<string, Seman
 }
 
 
+/** The keywords of a JSON schema (as TypeBox builds them) that the walkers below read. */
+export interface JsonSchema {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+  maxItems?: number;
+  maximum?: number;
+  minimum?: number;
+}
+
 /** Integer path and query parameters without their own bounds stay within this (SQL OFFSET, LIMIT and ids are bigint at most). */
 export const MAX_QUERY_INTEGER = 1_000_000_000;
 
 /** A copy of a params/query schema whose unbounded integers get ±MAX_QUERY_INTEGER. */
-function boundIntegers(schema: any): any {
+function boundIntegers(schema: JsonSchema): JsonSchema {
   if (!schema || typeof schema !== 'object' || !schema.properties) return schema;
   const properties = Object.fromEntries(
-    Object.entries(schema.properties as Record<string, any>).map(([name, property]) => [
+    Object.entries(schema.properties).map(([name, property]) => [
       name,
       property?.type === 'integer'
         ? { ...property, maximum: property.maximum ?? MAX_QUERY_INTEGER, minimum: property.minimum ?? -MAX_QUERY_INTEGER }
@@ -65,7 +78,7 @@ function boundIntegers(schema: any): any {
  * full validation, which would otherwise check, and report on, every item of
  * a hostile 100,000-item array.
  */
-export function oversizedArrays(schema: any, data: unknown, pointer = ''): ErrorObject[] {
+export function oversizedArrays(schema: JsonSchema | undefined, data: unknown, pointer = ''): ErrorObject[] {
   if (!schema || typeof schema !== 'object' || data === null || typeof data !== 'object') return [];
   const found: ErrorObject[] = [];
   for (const branch of [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])]) found.push(...oversizedArrays(branch, data, pointer));
@@ -76,7 +89,7 @@ export function oversizedArrays(schema: any, data: unknown, pointer = ''): Error
       for (let i = 0; i < data.length && found.length <= INPUT_LIMITS.maxErrors; i++) found.push(...oversizedArrays(schema.items, data[i], `${pointer}/${i}`));
     }
   } else if (schema.properties) {
-    for (const [name, property] of Object.entries(schema.properties as Record<string, unknown>)) {
+    for (const [name, property] of Object.entries(schema.properties)) {
       const value = (data as Record<string, unknown>)[name];
       if (value !== undefined) found.push(...oversizedArrays(property, value, `${pointer}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`));
     }
@@ -89,9 +102,9 @@ export function oversizedArrays(schema: any, data: unknown, pointer = ''): Error
  * into Infinity and then lets them through every bound (strictNumbers does not apply
  * to coerced values), so they are refused here before they reach SQL.
  */
-function nonFiniteNumbers(schema: any, data: unknown): ErrorObject[] {
+function nonFiniteNumbers(schema: JsonSchema, data: unknown): ErrorObject[] {
   if (!schema?.properties || data === null || typeof data !== 'object') return [];
-  return Object.entries(schema.properties as Record<string, any>).flatMap(([name, property]) => {
+  return Object.entries(schema.properties).flatMap(([name, property]) => {
     const value = (data as Record<string, unknown>)[name];
     const numeric = property?.type === 'integer' || property?.type === 'number';
     if (!numeric || typeof value !== 'string' || value.trim() === '' || Number.isNaN(Number(value)) || Number.isFinite(Number(value))) return [];
@@ -116,7 +129,7 @@ function semanticNames(schema: unknown, found = new Set<string>()): Set<string> 
  * declared. A schema naming a check that does not exist fails here, when the
  * route is compiled at start-up, instead of validating as passing.
  */
-export function createValidatorCompiler(semanticChecks: ReadonlyMap<string, SemanticCheck>): FastifySchemaCompiler<any> {
+export function createValidatorCompiler(semanticChecks: ReadonlyMap<string, SemanticCheck>): FastifySchemaCompiler<JsonSchema> {
   const bodyAjv = makeAjv(false, semanticChecks);
   const queryAjv = makeAjv(true, semanticChecks);
   return ({ schema, httpPart, method, url }) => {
@@ -127,8 +140,8 @@ export function createValidatorCompiler(semanticChecks: ReadonlyMap<string, Sema
   };
 }
 
-function compile(ajv: Ajv, schema: any, body: boolean) {
-  const validate = ajv.compile(body ? (schema as object) : boundIntegers(schema));
+function compile(ajv: Ajv, schema: JsonSchema, body: boolean) {
+  const validate = ajv.compile(body ? schema : boundIntegers(schema));
   return (data: unknown) => {
     const oversized = body ? oversizedArrays(schema, data) : [...oversizedArrays(schema, data), ...nonFiniteNumbers(schema, data)];
     if (oversized.length > 0) return { error: Object.assign(new Error('validation failed'), { validation: oversized }) };

@@ -93,14 +93,15 @@ export class Admission {
   register(registry: Registry): void {
     if (!this.enabled) return;
     this.rejected = new Counter({ name: 'orders_writes_rejected_total', help: 'Order writes refused with 503 Overloaded, by limit', labelNames: ['reason'], registers: [registry] });
-    const self = this;
+    // prom-client calls collect() with the gauge as `this`: the figure comes in through a closure.
+    const openJobs = () => this.open;
     new Gauge({
       name: 'orders_jobs_backlog',
       help: 'Open jobs as admission control sees them (cached)',
       registers: [registry],
       aggregator: 'max',
       collect() {
-        this.set(self.open);
+        this.set(openJobs());
       },
     });
   }

@@ -1,7 +1,7 @@
 // The job table: durable acceptance of order writes, claiming in acceptance
 // order per order, and pruning. A job is a public resource (/api/v3/orders/jobs).
 import { randomUUID } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Db, JobTable, Tx } from '../db/schema.js';
 import type { Admission } from './admission.js';

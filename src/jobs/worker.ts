@@ -80,7 +80,7 @@ export class Worker {
     const limit = this.options.concurrency * MAX_BATCH;
     while (this.running) {
       this.alarm.reset();
-      let claimed = 0;
+      let claimed: number;
       try {
         await this.pruneNow();
         const jobs = await this.queue.claim(limit, this.options.leaseMs);

@@ -1,7 +1,6 @@
 // Order actions: an accepted action is stored as an action event, and every
 // capability's onActionRecorded steps (automations) run in the same transaction.
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
 import { hasOpenJob } from '../jobs/queue.js';
 import type { Parts } from '../app/capability.js';
@@ -71,9 +70,13 @@ export async function triggerAction(db: Db, parts: Pick<Parts, 'onActionRecorded
 }
 
 export async function listActions(db: Db, orderId: string) {
-  const { rows } = await sql<any>`
-    SELECT id, order_id, version_tag, action, language, data, contact_id, job_id, created_at
-    FROM action_events WHERE order_id = ${orderId} ORDER BY created_at DESC, id`.execute(db);
+  const rows = await db
+    .selectFrom('action_events')
+    .select(['id', 'order_id', 'version_tag', 'action', 'language', 'data', 'contact_id', 'job_id', 'created_at'])
+    .where('order_id', '=', orderId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
   return rows.map((row) => ({
     actionId: row.id,
     orderId: row.order_id,

@@ -3,6 +3,7 @@
 import { type ColumnType, sql } from 'kysely';
 import type { Db } from '../db/schema.js';
 import type { Tx } from '../db/schema.js';
+import type { ReceiptDocument } from './schemas.js';
 
 export interface ReceiptTable {
   unique_receipt_id: string;
@@ -15,7 +16,7 @@ export interface ReceiptTable {
   store_external_id: string;
   created_date: ColumnType<Date, string, string>;
   content_hash: string;
-  document: ColumnType<any, string, string>;
+  document: ColumnType<ReceiptDocument, string, string>;
   registered_at: ColumnType<Date, never, never>;
 }
 
@@ -28,13 +29,13 @@ declare module '../db/schema.js' {
 export interface ReceiptRow {
   unique_receipt_id: string;
   contact_id: string | null;
-  document: Record<string, any>;
+  document: ReceiptDocument;
   content_hash: string;
   registered_at: Date;
 }
 
 export interface ReceiptWrite {
-  document: Record<string, any>;
+  document: ReceiptDocument;
   contentHash: string;
   contactId: string | null;
 }

@@ -24,7 +24,7 @@ export async function receiptRoutes(fastify: FastifyInstance, ctx: AppContext): 
       body: ReceiptBody,
     },
   }, async (request, reply) => {
-    const { created, duplicate, row } = await registerReceipt(ctx.db, request.body as Record<string, unknown>);
+    const { created, duplicate, row } = await registerReceipt(ctx.db, request.body);
     if (duplicate) reply.header('duplicate', 'true');
     return reply.code(created ? 201 : 200).send(presentReceipt(row));
   });

@@ -58,3 +58,5 @@ export const ReceiptBody = Type.Object(
   { ...open, 'x-semantic': 'receipt' },
 );
 export type ReceiptBody = Static<typeof ReceiptBody>;
+/** A receipt as stored: the validated body, with the fields the contract does not name kept. */
+export type ReceiptDocument = ReceiptBody & Record<string, unknown>;

@@ -4,6 +4,7 @@ import type { Db } from '../db/schema.js';
 import { contentHash, stableStringify } from '../domain/order.js';
 import { type LogEntry, writeLog } from '../integration-log/log.js';
 import { type ReceiptRow, insertReceipt, loadReceipt, normalMatchKey } from './repo.js';
+import type { ReceiptDocument } from './schemas.js';
 
 export interface Registered {
   created: boolean;
@@ -12,9 +13,9 @@ export interface Registered {
   row: ReceiptRow;
 }
 
-export async function registerReceipt(db: Db, document: Record<string, any>): Promise<Registered> {
+export async function registerReceipt(db: Db, document: ReceiptDocument): Promise<Registered> {
   const hash = contentHash(document);
-  const contact = document.contact as { matchKey: string; matchKeyType: string; contactType?: string } | undefined;
+  const contact = document.contact;
   const contactId = contact ? await findContactId(db, contact) : null;
 
   // Two tries: a receipt erased (GDPR) between our insert and our read is simply registered again.
@@ -31,7 +32,7 @@ export async function registerReceipt(db: Db, document: Record<string, any>): Pr
 }
 
 /** Stores the receipt without a contact and, only if this call stored it, logs the missing contact. */
-async function insertUnlinked(db: Db, document: Record<string, any>, hash: string, contact: { matchKey: string; matchKeyType: string; contactType?: string }) {
+async function insertUnlinked(db: Db, document: ReceiptDocument, hash: string, contact: { matchKey: string; matchKeyType: string; contactType?: string }) {
   return db.transaction().execute(async (tx) => {
     const row = await insertReceipt(tx, { document, contentHash: hash, contactId: null });
     if (row) await writeLog(tx, [contactMissing(document, contact)]);
@@ -40,7 +41,7 @@ async function insertUnlinked(db: Db, document: Record<string, any>, hash: strin
 }
 
 /** The top-level fields (and items by position) in which two receipts differ. */
-export function receiptDifferences(stored: Record<string, any>, sent: Record<string, any>): string[] {
+export function receiptDifferences(stored: Record<string, unknown>, sent: Record<string, unknown>): string[] {
   const differences: string[] = [];
   for (const key of [...new Set([...Object.keys(stored), ...Object.keys(sent)])].sort()) {
     if (key === 'items' && Array.isArray(stored.items) && Array.isArray(sent.items)) {
@@ -57,7 +58,7 @@ export function receiptDifferences(stored: Record<string, any>, sent: Record<str
  * One entry per receipt and differing content. It names field paths only, never
  * values, so it holds no personal data and GDPR erasure may leave it.
  */
-function duplicateIgnored(stored: Record<string, any>, sent: Record<string, any>, hash: string): LogEntry {
+function duplicateIgnored(stored: ReceiptDocument, sent: ReceiptDocument, hash: string): LogEntry {
   const differences = receiptDifferences(stored, sent);
   return {
     type: 'Receipts',
@@ -68,7 +69,7 @@ function duplicateIgnored(stored: Record<string, any>, sent: Record<string, any>
   };
 }
 
-function contactMissing(document: Record<string, any>, contact: { matchKey: string; matchKeyType: string; contactType?: string }): LogEntry {
+function contactMissing(document: ReceiptDocument, contact: { matchKey: string; matchKeyType: string; contactType?: string }): LogEntry {
   const { matchKeyType, matchKey, contactType } = contact;
   return {
     type: 'Receipts',

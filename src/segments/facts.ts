@@ -60,7 +60,7 @@ export function factsOf(orderId: string, document: OrderDocument, contactId: str
     created_at: document.createdAt,
     total_price: orderTotal(document),
   };
-  const lines = (document.lineItems?.items ?? []).map((line: any, index: number): LineFact => ({
+  const lines = (document.lineItems?.items ?? []).map((line, index): LineFact => ({
     order_id: orderId,
     line_index: index,
     contact_id: contactId,

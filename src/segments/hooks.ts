@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { ColumnType } from 'kysely';
 import type { Step } from '../app/capability.js';
 import type { Tx } from '../db/schema.js';
+import { setAllFromExcluded } from '../db/upsert.js';
 import type { ContactLink, OrderChange } from '../domain/events.js';
 import type { OrderDocument } from '../domain/order.js';
 import { factsOf, type LineFact, type OrderFact } from './facts.js';
@@ -37,7 +38,7 @@ async function writeFacts(tx: Tx, sources: FactSource[]): Promise<void> {
   await tx
     .insertInto('segment_orders')
     .values(orders)
-    .onConflict((oc) => oc.column('order_id').doUpdateSet(({ ref }) => Object.fromEntries(Object.keys(orders[0]!).filter((k) => k !== 'order_id').map((k) => [k, ref(`excluded.${k}` as any)])) as any))
+    .onConflict((oc) => oc.column('order_id').doUpdateSet(setAllFromExcluded(orders[0]!, 'order_id')))
     .execute();
   await tx.deleteFrom('segment_lines').where('order_id', 'in', sources.map((source) => source.orderId)).execute();
   for (let i = 0; i < lines.length; i += LINE_BATCH) {
