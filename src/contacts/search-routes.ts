@@ -10,7 +10,6 @@ import { MAX_SUMMARY_SEGMENTS, contactSummary, segmentsOfContact } from './summa
 
 const tags = ['Contacts'];
 const Nullable = (schema: ReturnType<typeof Type.String>) => Type.Union([schema, Type.Null()]);
-const Decimal = Type.String({ description: 'Exact decimal, e.g. "1299.50"' });
 
 const SearchQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200, description: 'Prefix of a first, last or full name, email, mobile phone (digits) or member number; any case' })),

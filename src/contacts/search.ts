@@ -71,7 +71,17 @@ export async function searchContacts(db: Db, options: { q?: string; limit: numbe
   const columns = sql`id, first_name, last_name, email, mobile_phone, member_number, contact_type, created_at,
       to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at_text`;
   const order = sql`ORDER BY created_at DESC, id DESC LIMIT ${options.limit + 1}`;
-  type Row = Record<string, any>;
+  type Row = {
+    id: string;
+    first_name: string | null;
+    last_name: string | null;
+    email: string | null;
+    mobile_phone: string | null;
+    member_number: string | null;
+    contact_type: string;
+    created_at: Date | string;
+    created_at_text: string;
+  };
   let rows: Row[];
   if (!search) {
     ({ rows } = await sql<Row>`SELECT ${columns} FROM contacts WHERE ${after} ${order}`.execute(db));

@@ -45,7 +45,15 @@ const ORDERS = (contactId: string) => sql`
   WHERE o.contact_id = ${contactId}::uuid`;
 
 export async function contactSummary(db: Db, contactId: string): Promise<Omit<ContactSummary, 'segments' | 'segmentsTruncated'>> {
-  const { rows: counts } = await sql<Record<string, any>>`
+  const { rows: counts } = await sql<{
+    orders: number;
+    purchases: number;
+    returns: number;
+    mixed: number;
+    open_orders: number;
+    first_purchase: Date | string | null;
+    last_purchase: Date | string | null;
+  }>`
     WITH f AS (${ORDERS(contactId)})
     SELECT count(*)::int AS orders,
       count(*) FILTER (WHERE order_type = 'Purchase')::int AS purchases,

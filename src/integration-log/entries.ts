@@ -20,7 +20,23 @@ export const LogEntrySchema = Type.Object({
   resolvedBy: Type.Union([Type.String(), Type.Null()], { description: 'The API key that resolved it; null while open or when the missing reference arrived (late binding)' }),
 });
 
-type Row = Record<string, any>;
+type Time = Date | string;
+/** A row of integration_log as the queries here select it (bigint ids and counts may arrive as text). */
+interface Row {
+  id: number | string;
+  type: string;
+  severity: string;
+  error_code: string;
+  message: string;
+  order_id: string | null;
+  job_id: string | null;
+  details: unknown;
+  count: number | string;
+  created_at: Time;
+  last_seen_at: Time;
+  resolved_at: Time | null;
+  resolved_by: string | null;
+}
 const iso = (value: unknown) => new Date(value as string).toISOString();
 
 export function presentEntry(row: Row) {

@@ -215,7 +215,7 @@ export async function browseOrders(db: Db, query: BrowseQuery, options: { broadS
 
   // The page is picked on orders alone (an index walk, or a sort of narrow rows when a search
   // names many orders); documents, names, stores and counts are read for its rows only.
-  const { rows } = await sql<any>`
+  const { rows } = await sql<ListRow>`
     SELECT o.order_id, o.status, o.order_type, o.contact_id, o.store_external_id, o.created_at, o.processed_at,
       o.document->>'channel' AS channel, o.document->>'currencyCode' AS currency,
       CASE WHEN jsonb_typeof(o.document->'totalPrice') = 'number' THEN o.document->'totalPrice'
@@ -240,7 +240,27 @@ export async function browseOrders(db: Db, query: BrowseQuery, options: { broadS
   };
 }
 
-function presentListItem(row: any): OrderListItem {
+/** One row of the list query; counts and the total arrive as text or numbers depending on the driver's parsing. */
+interface ListRow {
+  order_id: string;
+  status: string;
+  order_type: string;
+  contact_id: string | null;
+  store_external_id: string;
+  created_at: Date | string;
+  processed_at: Date | string;
+  channel: string | null;
+  currency: string | null;
+  total: number | string | null;
+  line_count: number | string;
+  cursor_at: string;
+  email: string | null;
+  contact_name: string | null;
+  store_name: string | null;
+  warnings: number | string;
+}
+
+function presentListItem(row: ListRow): OrderListItem {
   return {
     orderId: row.order_id,
     status: row.status,

@@ -29,25 +29,32 @@ export type TimelineEntry =
   | { at: string; kind: 'receipt'; uniqueReceiptId: string; receiptNumber: string | null; storeId: string; registeredAt: string }
   | { at: string; kind: 'log'; logId: number; severity: string; errorCode: string; message: string; resolvedAt: string | null };
 
+type Time = Date | string;
+interface VersionRow { id: string; version_tag: string; operation: string; job_id: string; document: Record<string, unknown>; processed_at: Time; api_key_name: string | null }
+interface ActionRow { id: string; action: string; version_tag: string; language: string | null; created_at: Time }
+interface DeliveryRow { id: string; step: { type?: unknown } | null; status: string; attempts: number; last_error: string | null; created_at: Time; finished_at: Time | null; action_event_id: string; automation_name: string }
+interface ReceiptRow { unique_receipt_id: string; receipt_number: string | null; store_external_id: string; created_date: Time; registered_at: Time }
+interface LogRow { id: string; severity: string; error_code: string; message: string; created_at: Time; resolved_at: Time | null }
+
 export async function orderTimeline(db: Db, orderId: string): Promise<TimelineEntry[]> {
   const [versions, actions, deliveries, receipts, log] = await Promise.all([
     // The newest versions, oldest first; the one before the window is read too, to diff the first against.
-    sql<any>`
+    sql<VersionRow>`
       SELECT * FROM (
         SELECT v.id, v.version_tag, v.operation, v.job_id, v.document, v.processed_at, j.api_key_name
         FROM order_versions v LEFT JOIN jobs j ON j.id = v.job_id
         WHERE v.order_id = ${orderId} ORDER BY v.id DESC LIMIT ${MAX_TIMELINE_VERSIONS + 1}) newest
       ORDER BY id`.execute(db),
-    sql<any>`SELECT id, action, version_tag, language, created_at FROM action_events WHERE order_id = ${orderId}`.execute(db),
-    sql<any>`
+    sql<ActionRow>`SELECT id, action, version_tag, language, created_at FROM action_events WHERE order_id = ${orderId}`.execute(db),
+    sql<DeliveryRow>`
       -- A delivery is made in its action's transaction, whose clock can read earlier than the action's
       -- own time: it is placed no earlier than its run, which carries the action's time.
       SELECT d.id, d.step, d.status, d.attempts, d.last_error, greatest(d.created_at, r.created_at) AS created_at, d.finished_at,
         r.action_event_id, r.automation_name
       FROM automation_runs r JOIN automation_deliveries d ON d.run_id = r.id
       WHERE r.order_id = ${orderId}`.execute(db),
-    sql<any>`SELECT unique_receipt_id, receipt_number, store_external_id, created_date, registered_at FROM receipts WHERE order_id = ${orderId}`.execute(db),
-    sql<any>`SELECT id, severity, error_code, message, created_at, resolved_at FROM integration_log WHERE order_id = ${orderId}`.execute(db),
+    sql<ReceiptRow>`SELECT unique_receipt_id, receipt_number, store_external_id, created_date, registered_at FROM receipts WHERE order_id = ${orderId}`.execute(db),
+    sql<LogRow>`SELECT id, severity, error_code, message, created_at, resolved_at FROM integration_log WHERE order_id = ${orderId}`.execute(db),
   ]);
 
   const versionRows = versions.rows;
