@@ -24,7 +24,8 @@ module.exports = {
     {
       name: 'http-knows-no-capability',
       severity: 'error',
-      comment: 'http/ is infrastructure: it is handed the capabilities (ctx.parts), never imports them. The key store it authenticates against is the one exception.',
+      comment:
+        'http/ is infrastructure: it is handed the capabilities (ctx.parts), never imports them. The key store it authenticates against is the one exception.',
       from: { path: '^src/http/' },
       to: { path: `^src/${capabilities}/`, pathNot: '^src/keys/keys\\.ts$' },
     },

@@ -21,16 +21,21 @@ const only = process.argv.includes('--only') ? (process.argv[process.argv.indexO
 function* feed(): Generator<string> {
   yield '<?xml version="1.0" encoding="UTF-8"?>\n<articles>\n';
   for (let i = 0; i < count; i++) {
-    yield `<article><sku>FEED-${i}</sku><number>${i}</number><name>Article ${i}</name><mainCategory>Apparel</mainCategory>` +
+    yield (
+      `<article><sku>FEED-${i}</sku><number>${i}</number><name>Article ${i}</name><mainCategory>Apparel</mainCategory>` +
       `<brand>Brand ${i % 50}</brand><color>${['Red', 'Blue', 'Black'][i % 3]}</color><size>${['S', 'M', 'L'][i % 3]}</size>` +
-      `<productCategory>Shirts</productCategory><season>SS26</season><gender>Unisex</gender><gtin>${String(7300000000000 + i)}</gtin></article>\n`;
+      `<productCategory>Shirts</productCategory><season>SS26</season><gender>Unisex</gender><gtin>${String(7300000000000 + i)}</gtin></article>\n`
+    );
   }
   yield '</articles>\n';
 }
 
 /** Peak resident set of a process so far, in MiB (Linux). */
 function peakMiB(pid: number): number {
-  const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+  const line = fs
+    .readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmHWM:'));
   return Number(line?.match(/\d+/)?.[0] ?? 0) / 1024;
 }
 

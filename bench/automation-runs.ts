@@ -83,7 +83,10 @@ async function main(): Promise<void> {
     await load(database);
     // A cursor half-way down: what a client holds after following next links that far.
     const middle = Math.floor(size / 2);
-    const { rows } = await sql<{ id: string; created_at: Date }>`SELECT id, created_at FROM automation_runs ORDER BY created_at DESC, id OFFSET ${middle} LIMIT 1`.execute(database.db);
+    const { rows } = await sql<{
+      id: string;
+      created_at: Date;
+    }>`SELECT id, created_at FROM automation_runs ORDER BY created_at DESC, id OFFSET ${middle} LIMIT 1`.execute(database.db);
     const cursor = Buffer.from(`${rows[0]!.created_at.toISOString()}|${rows[0]!.id}`).toString('base64url');
     if (process.env.BENCH_KEEP) return;
     const cases: [string, () => Promise<unknown>][] = [

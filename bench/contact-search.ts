@@ -65,7 +65,8 @@ async function main(): Promise<void> {
     await load(database);
     // Ten pages into "anna": the cursor a user holds after "Show more" nine times.
     let cursor: string | undefined;
-    for (let i = 0; i < 9; i++) cursor = (await searchContacts(database.db, { q: 'anna', limit: 25, cursor: cursor ? decode(cursor) : undefined })).nextCursor ?? undefined;
+    for (let i = 0; i < 9; i++)
+      cursor = (await searchContacts(database.db, { q: 'anna', limit: 25, cursor: cursor ? decode(cursor) : undefined })).nextCursor ?? undefined;
     const rare = Math.floor(size / 3);
     const cases: [string, string | undefined, string?][] = [
       ['no q (everyone, newest first)', undefined],

@@ -44,12 +44,18 @@ async function main(): Promise<void> {
     const load = await autocannonLoad(server.url, `hz${Date.now().toString(36)}`, { connections: 50, seconds });
     clearInterval(timer);
     const loaded = await Promise.all(probes);
-    const fmt = (values: number[], p: number) => `${percentile([...values].sort((a, b) => a - b), p).toFixed(0)} ms`;
+    const fmt = (values: number[], p: number) =>
+      `${percentile(
+        [...values].sort((a, b) => a - b),
+        p,
+      ).toFixed(0)} ms`;
     console.log(`healthz under load (embedded), ${new Date().toISOString()}, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}\n`);
     console.log('| | value |\n| --- | --: |');
     console.log(`| accepted writes/s (autocannon, 50 connections, ${seconds} s) | ${load.acceptedPerSecond.toFixed(0)} |`);
     console.log(`| fresh-connection /healthz, idle: p50 / max | ${fmt(idle, 50)} / ${fmt(idle, 100)} |`);
-    console.log(`| fresh-connection /healthz under load: p50 / p99 / max (${loaded.length} probes) | ${fmt(loaded, 50)} / ${fmt(loaded, 99)} / ${fmt(loaded, 100)} |`);
+    console.log(
+      `| fresh-connection /healthz under load: p50 / p99 / max (${loaded.length} probes) | ${fmt(loaded, 50)} / ${fmt(loaded, 99)} / ${fmt(loaded, 100)} |`,
+    );
   } finally {
     await server.stop();
     await bench.drop();

@@ -43,20 +43,29 @@ async function addBrowseData(client: pg.PoolClient, log: (step: string, t: numbe
     await client.query(text);
     log(name, performance.now() - started);
   };
-  await step('contact names', `
+  await step(
+    'contact names',
+    `
     UPDATE contacts SET first_name = (${textArray(firstNames)})[1 + abs(hashtext(id::text)) % ${firstNames.length}],
-      last_name = (${textArray(lastNames)})[1 + abs(hashtext(id::text || 'l')) % ${lastNames.length}]`);
+      last_name = (${textArray(lastNames)})[1 + abs(hashtext(id::text || 'l')) % ${lastNames.length}]`,
+  );
   // Processed a little after creation (some much later: edits), and a third with a tracking number.
-  await step('processing times and tracking numbers', `
+  await step(
+    'processing times and tracking numbers',
+    `
     UPDATE orders SET processed_at = created_at + (abs(hashtext(order_id)) % 200000) * interval '1 second',
       document = CASE WHEN abs(hashtext(order_id || 't')) % 3 = 0
         THEN document || jsonb_build_object('delivery', jsonb_build_object('trackingNumber', 'TRK' || substr(order_id, 3)))
-        ELSE document END`);
+        ELSE document END`,
+  );
   // 3% of orders have an open warning (a store or an article missing from the registers).
-  await step('integration-log entries', `
+  await step(
+    'integration-log entries',
+    `
     INSERT INTO integration_log (type, severity, error_code, message, order_id, version_tag, ref_key, created_at)
     SELECT 'Orders', 'Warning', 'ArticleMissing', 'Article is not in the article register', order_id, version_tag, 'bench', processed_at
-    FROM orders WHERE abs(hashtext(order_id || 'w')) % 33 = 0`);
+    FROM orders WHERE abs(hashtext(order_id || 'w')) % 33 = 0`,
+  );
 }
 
 async function loadAll(client: pg.PoolClient): Promise<void> {
@@ -64,7 +73,9 @@ async function loadAll(client: pg.PoolClient): Promise<void> {
   // Secondary indexes are built after the load (faster than maintaining them row by row), from their own definitions.
   const { rows: indexes } = await client.query<{ indexname: string; indexdef: string }>(
     `SELECT i.indexname, i.indexdef FROM pg_indexes i JOIN pg_class c ON c.relname = i.indexname JOIN pg_index x ON x.indexrelid = c.oid
-     WHERE i.schemaname = 'public' AND i.tablename = ANY($1) AND NOT x.indisprimary AND NOT x.indisunique`, [tables]);
+     WHERE i.schemaname = 'public' AND i.tablename = ANY($1) AND NOT x.indisprimary AND NOT x.indisunique`,
+    [tables],
+  );
   for (const index of indexes) await client.query(`DROP INDEX ${index.indexname}`);
   say(`## Load`);
   say();
@@ -135,18 +146,26 @@ async function main() {
   let failed = 0;
   try {
     const client = await database.pool.connect();
-    const { rows: [server] } = await client.query(`SELECT version() AS v, current_setting('shared_buffers') AS sb, current_setting('work_mem') AS wm`);
+    const {
+      rows: [server],
+    } = await client.query(`SELECT version() AS v, current_setting('shared_buffers') AS sb, current_setting('work_mem') AS wm`);
     say(`# Order list performance (GET /api/v3/orders)`);
     say();
     say(`- Date: ${new Date().toISOString()}`);
     say(`- Command: \`npx tsx bench/orders-browse.ts\` (BENCH_ORDERS=${orders}, ${runs} timed runs per query after one warm-up)`);
-    say(`- Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM; ${String(server.v).split(' on ')[0]}, shared_buffers ${server.sb}, work_mem ${server.wm}`);
-    say(`- Data: ${scale.orders.toLocaleString('en')} orders, ~${(scale.orders * 3).toLocaleString('en')} lines, ${scale.contacts.toLocaleString('en')} contacts, 200 stores`);
+    say(
+      `- Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM; ${String(server.v).split(' on ')[0]}, shared_buffers ${server.sb}, work_mem ${server.wm}`,
+    );
+    say(
+      `- Data: ${scale.orders.toLocaleString('en')} orders, ~${(scale.orders * 3).toLocaleString('en')} lines, ${scale.contacts.toLocaleString('en')} contacts, 200 stores`,
+    );
     say();
     if (!reuse) await loadAll(client);
     else say(`(Timed on database ${name}, loaded by an earlier run.)\n`);
 
-    const { rows: [pick] } = await client.query(`
+    const {
+      rows: [pick],
+    } = await client.query(`
       SELECT o.order_id, o.match_key AS email, o.store_external_id AS store, l.sku, o.document #>> '{delivery,trackingNumber}' AS tracking
       FROM orders o JOIN segment_lines l ON l.order_id = o.order_id
       WHERE o.document #>> '{delivery,trackingNumber}' IS NOT NULL ORDER BY o.order_id LIMIT 1 OFFSET ${Math.floor(orders / 7)}`);
@@ -163,7 +182,9 @@ async function main() {
       for (let i = 0; i < runs; i++) times.push(await timed(() => browseOrders(database.db, query)));
       const { p50, p95, max } = summary(times);
       if (p95 >= TARGET_MS) failed += 1;
-      say(`| ${label} | ${first.items.length}${first.nextCursor ? '+' : ''} | ${ms(p50)} | ${ms(p95)} | ${ms(max)} | < ${TARGET_MS} ms | ${p95 < TARGET_MS ? 'pass' : '**FAIL**'} |`);
+      say(
+        `| ${label} | ${first.items.length}${first.nextCursor ? '+' : ''} | ${ms(p50)} | ${ms(p95)} | ${ms(max)} | < ${TARGET_MS} ms | ${p95 < TARGET_MS ? 'pass' : '**FAIL**'} |`,
+      );
     }
     say();
 
@@ -191,7 +212,9 @@ async function main() {
       }
       const { p50, p95, max } = summary(times);
       if (p95 >= TARGET_MS) failed += 1;
-      say(`| ${label} | ${(pages * 100).toLocaleString('en')} | ${ms(p50)} | ${ms(p95)} | ${ms(max)} | < ${TARGET_MS} ms | ${p95 < TARGET_MS ? 'pass' : '**FAIL**'} |`);
+      say(
+        `| ${label} | ${(pages * 100).toLocaleString('en')} | ${ms(p50)} | ${ms(p95)} | ${ms(max)} | < ${TARGET_MS} ms | ${p95 < TARGET_MS ? 'pass' : '**FAIL**'} |`,
+      );
     }
     say();
     say(failed ? `${failed} measurement(s) over the target.` : `Every measurement within the target.`);

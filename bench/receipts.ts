@@ -36,13 +36,22 @@ function receipt(uniqueReceiptId: string): ReceiptDocument {
     totalGrossPrice: 448.9,
     paymentMethods: [{ type: 'Card', value: 448.9 }],
     items: [
-      { type: 'PURCHASE', sku: 'SKU-1', quantity: 2, grossPaidPrice: 399, taxAmount: 79.8, taxPercent: 25, articleNumber: 'A1', articleName: 'Shirt', discounts: [{ value: -20 }] },
+      {
+        type: 'PURCHASE',
+        sku: 'SKU-1',
+        quantity: 2,
+        grossPaidPrice: 399,
+        taxAmount: 79.8,
+        taxPercent: 25,
+        articleNumber: 'A1',
+        articleName: 'Shirt',
+        discounts: [{ value: -20 }],
+      },
       { type: 'PURCHASE', sku: 'SKU-2', quantity: 1, grossPaidPrice: 49.9, taxAmount: 9.98, taxPercent: 25, articleNumber: 'A2', articleName: 'Socks' },
     ],
     extraData: { cashier: 'Kim' },
   };
 }
-
 
 /** `workers` concurrent loops of `once` for `forSeconds`; calls/s. */
 async function loop(workers: number, forSeconds: number, once: () => Promise<unknown>): Promise<number> {
@@ -124,7 +133,9 @@ async function main(): Promise<void> {
 
     const s = median(service201);
     const b = median(bare);
-    console.log(`receipts benchmark (${backend}, ${connections} connections, ${seconds} s x ${RUNS} runs, ${os.cpus().length} cores, ${new Date().toISOString()})`);
+    console.log(
+      `receipts benchmark (${backend}, ${connections} connections, ${seconds} s x ${RUNS} runs, ${os.cpus().length} cores, ${new Date().toISOString()})`,
+    );
     console.log(`  POST /api/v3/receipts : ${s.toFixed(0)} receipts/s  (runs: ${service201.map((v) => v.toFixed(0)).join(', ')})`);
     console.log(`  bare INSERT baseline  : ${b.toFixed(0)} rows/s      (runs: ${bare.map((v) => v.toFixed(0)).join(', ')})`);
     const d = median(noHttp);

@@ -11,7 +11,16 @@ import { formatReport } from './lib/report.js';
 import { type BackendResult, type ScenarioOptions, runWritePath } from './write-path.js';
 
 function parseArgs(argv: string[]) {
-  const args = { quick: false, only: undefined as BackendName | undefined, runs: undefined as number | undefined, profile: false, split: true, acceptOnly: false, rate: 1000, env: {} as Record<string, string> };
+  const args = {
+    quick: false,
+    only: undefined as BackendName | undefined,
+    runs: undefined as number | undefined,
+    profile: false,
+    split: true,
+    acceptOnly: false,
+    rate: 1000,
+    env: {} as Record<string, string>,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -74,7 +83,15 @@ async function main(): Promise<void> {
     log(`${backend}:`);
     results.push(await runWritePath({ ...common, backend }));
   }
-  const report = formatReport(results, { quick: args.quick, env: args.env, split: args.split, acceptOnly: args.acceptOnly, rate: args.rate, seconds: (Date.now() - started) / 1000, profile: args.profile });
+  const report = formatReport(results, {
+    quick: args.quick,
+    env: args.env,
+    split: args.split,
+    acceptOnly: args.acceptOnly,
+    rate: args.rate,
+    seconds: (Date.now() - started) / 1000,
+    profile: args.profile,
+  });
   console.log(report);
   if (args.profile) {
     // The last saturation run's profile of each server process.
@@ -82,7 +99,9 @@ async function main(): Promise<void> {
       const phase = result.phases.filter((p) => p.kind === 'saturation').at(-1);
       for (const window of phase?.server ?? []) {
         if (!window.profilePath) continue;
-        console.log(`\n### ${result.backend}, ${window.role} process: ${window.profilePath}\n\n\`\`\`\n${formatProfile(summariseProfile(window.profilePath))}\n\`\`\``);
+        console.log(
+          `\n### ${result.backend}, ${window.role} process: ${window.profilePath}\n\n\`\`\`\n${formatProfile(summariseProfile(window.profilePath))}\n\`\`\``,
+        );
       }
     }
   }

@@ -10,7 +10,10 @@ export const benchFilters: { name: string; simple?: boolean; filter: Filter }[] 
   { name: 'F4 ongoing order with red/black shoes', filter: { hasOrder: { ongoing: true, lineItem: { mainCategory: ['Shoes'], color: ['Red', 'Black'] } } } },
   { name: 'F5 Ecom order in the last 30 days', filter: { hasOrder: { channel: ['Ecom'], createdAt: { withinDays: 30 } } } },
   { name: 'F6 completed order over 3000', filter: { hasOrder: { status: ['Completed'], totalPrice: { min: 3000 } } } },
-  { name: 'F7 returned Cat-3/Cat-4 in the last 90 days', filter: { hasOrder: { createdAt: { withinDays: 90 }, lineItem: { type: 'Return', productCategory: ['Cat-3', 'Cat-4'] } } } },
+  {
+    name: 'F7 returned Cat-3/Cat-4 in the last 90 days',
+    filter: { hasOrder: { createdAt: { withinDays: 90 }, lineItem: { type: 'Return', productCategory: ['Cat-3', 'Cat-4'] } } },
+  },
   {
     name: 'F8 members with brand 1 or 2, never cancelled',
     filter: {
@@ -27,6 +30,8 @@ export const benchFilters: { name: string; simple?: boolean; filter: Filter }[] 
   },
   {
     name: 'F10 ongoing in 3 stores with one of 20 SKUs',
-    filter: { hasOrder: { ongoing: true, externalStoreId: ['STORE-1', 'STORE-2', 'STORE-3'], lineItem: { sku: Array.from({ length: 20 }, (_, i) => `SKU-${i * 37}`) } } },
+    filter: {
+      hasOrder: { ongoing: true, externalStoreId: ['STORE-1', 'STORE-2', 'STORE-3'], lineItem: { sku: Array.from({ length: 20 }, (_, i) => `SKU-${i * 37}`) } },
+    },
   },
 ];

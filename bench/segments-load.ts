@@ -33,23 +33,34 @@ export async function load(client: pg.PoolClient, scale: Scale, log: (step: stri
   await client.query(`SET session_replication_role = replica`);
   await client.query(`SELECT setseed(0.42)`);
 
-  await step('contacts', `
+  await step(
+    'contacts',
+    `
     INSERT INTO contacts (id, contact_type, email, created_at)
     SELECT md5('contact' || i)::uuid, CASE WHEN i % 5 = 0 THEN 'Contact' ELSE 'Member' END, 'c' || i || '@bench.test', now() - (i % 1000) * interval '1 day'
-    FROM generate_series(1, ${scale.contacts}) i`);
-  await step('stores', `
+    FROM generate_series(1, ${scale.contacts}) i`,
+  );
+  await step(
+    'stores',
+    `
     INSERT INTO stores (external_id, name, time_zone, type)
-    SELECT 'STORE-' || i, 'Store ' || i, 'Europe/Stockholm', CASE WHEN i <= 10 THEN 'ECOMM' ELSE 'RETAIL' END FROM generate_series(1, ${stores}) i`);
-  await step('articles', `
+    SELECT 'STORE-' || i, 'Store ' || i, 'Europe/Stockholm', CASE WHEN i <= 10 THEN 'ECOMM' ELSE 'RETAIL' END FROM generate_series(1, ${stores}) i`,
+  );
+  await step(
+    'articles',
+    `
     INSERT INTO articles (sku, number, name, main_category, brand, color, size, product_category, season, gender, document)
     SELECT 'SKU-' || i, 'N-' || i, 'Article ' || i,
       ${pickSql(textArray(mainCategories), 'i', 1)}, 'Brand-' || (i % ${brands}),
       ${pickSql(textArray(colors), 'i', 2)}, ${pickSql(textArray(sizes), 'i', 3)}, 'Cat-' || (abs(hashint4(i * 31 + 4)) % ${productCategories}),
       ${pickSql(textArray(seasons), 'i', 5)}, ${pickSql(textArray(genders), 'i', 6)}, '{}'::jsonb
-    FROM generate_series(0, ${scale.articles - 1}) i`);
+    FROM generate_series(0, ${scale.articles - 1}) i`,
+  );
 
   // Order attributes: 12% ongoing, 5% cancelled; 2% without a contact; created over three years.
-  await step('order attributes (unlogged scratch table)', `
+  await step(
+    'order attributes (unlogged scratch table)',
+    `
     CREATE UNLOGGED TABLE bench_orders AS
     SELECT i, 'O-' || i AS order_id,
       CASE WHEN i % 50 = 0 THEN NULL ELSE md5('contact' || (1 + abs(hashint4(i)) % ${scale.contacts}))::uuid END AS contact_id,
@@ -59,15 +70,21 @@ export async function load(client: pg.PoolClient, scale: Scale, log: (step: stri
       'STORE-' || (1 + abs(hashint4(i * 7)) % ${stores}) AS store,
       now() - random() * interval '1095 days' AS created_at,
       1 + abs(hashint4(i * 11)) % 5 AS lines
-    FROM (SELECT i, random() AS r, random() AS c FROM generate_series(1, ${scale.orders}) i) s`);
+    FROM (SELECT i, random() AS r, random() AS c FROM generate_series(1, ${scale.orders}) i) s`,
+  );
   // SKU popularity is skewed (a few articles sell a lot); 10% of lines are returns.
-  await step('order lines (unlogged scratch table)', `
+  await step(
+    'order lines (unlogged scratch table)',
+    `
     CREATE UNLOGGED TABLE bench_lines AS
     SELECT o.i, n AS line_index, 'SKU-' || floor(${scale.articles} * power(random(), 2))::int AS sku,
       CASE WHEN random() < 0.1 THEN 'Return' ELSE 'Purchase' END AS type,
       1 + floor(random() * 3)::int AS quantity, round((50 + random() * 1500)::numeric, 2) AS total_price
-    FROM bench_orders o, generate_series(0, o.lines - 1) n`);
-  await step('orders (with documents)', `
+    FROM bench_orders o, generate_series(0, o.lines - 1) n`,
+  );
+  await step(
+    'orders (with documents)',
+    `
     INSERT INTO orders (order_id, contact_id, version_tag, content_hash, document, order_type, status, store_external_id, match_key_type, match_key, created_at, processed_at)
     SELECT o.order_id, o.contact_id, md5(o.order_id), md5(o.order_id || 'c'),
       jsonb_build_object('orderId', o.order_id, 'contact', jsonb_build_object('matchKey', o.email, 'matchKeyType', 'Email'),
@@ -78,15 +95,22 @@ export async function load(client: pg.PoolClient, scale: Scale, log: (step: stri
       SELECT i, sum(total_price) AS sub_total,
         CASE WHEN bool_and(type = 'Purchase') THEN 'Purchase' WHEN bool_and(type = 'Return') THEN 'Return' ELSE 'Mixed' END AS order_type,
         jsonb_agg(jsonb_build_object('id', 'l' || line_index, 'type', type, 'quantity', quantity, 'article', jsonb_build_object('sku', sku), 'totalPrice', total_price) ORDER BY line_index) AS items
-      FROM bench_lines GROUP BY i) l ON l.i = o.i`);
-  await step('segment_orders', `
+      FROM bench_lines GROUP BY i) l ON l.i = o.i`,
+  );
+  await step(
+    'segment_orders',
+    `
     INSERT INTO segment_orders (order_id, contact_id, status, ongoing, order_type, channel, store_external_id, created_at, total_price)
     SELECT o.order_id, o.contact_id, o.status, o.status IN ('Received', 'InProgress'), x.order_type, o.channel, o.store, o.created_at, (x.document->'lineItems'->>'subTotal')::numeric
-    FROM bench_orders o JOIN orders x ON x.order_id = o.order_id`);
-  await step('segment_lines', `
+    FROM bench_orders o JOIN orders x ON x.order_id = o.order_id`,
+  );
+  await step(
+    'segment_lines',
+    `
     INSERT INTO segment_lines (order_id, line_index, contact_id, status, ongoing, created_at, type, sku, quantity, total_price)
     SELECT o.order_id, l.line_index, o.contact_id, o.status, o.status IN ('Received', 'InProgress'), o.created_at, l.type, l.sku, l.quantity, l.total_price
-    FROM bench_lines l JOIN bench_orders o ON o.i = l.i`);
+    FROM bench_lines l JOIN bench_orders o ON o.i = l.i`,
+  );
   await client.query(`DROP TABLE bench_orders, bench_lines`);
   await client.query(`SET session_replication_role = DEFAULT`);
 }

@@ -34,7 +34,9 @@ async function loadAll(client: pg.PoolClient): Promise<void> {
   // Secondary indexes are built after the load (faster than maintaining them row by row), from their own definitions.
   const { rows: indexes } = await client.query<{ indexname: string; indexdef: string }>(
     `SELECT i.indexname, i.indexdef FROM pg_indexes i JOIN pg_class c ON c.relname = i.indexname JOIN pg_index x ON x.indexrelid = c.oid
-     WHERE i.schemaname = 'public' AND i.tablename = ANY($1) AND NOT x.indisprimary`, [tables]);
+     WHERE i.schemaname = 'public' AND i.tablename = ANY($1) AND NOT x.indisprimary`,
+    [tables],
+  );
   for (const index of indexes) await client.query(`DROP INDEX ${index.indexname}`);
 
   say(`## Load`);
@@ -50,9 +52,15 @@ async function loadAll(client: pg.PoolClient): Promise<void> {
   await client.query(`VACUUM ANALYZE`);
   say(`| VACUUM ANALYZE | ${ms(performance.now() - t)} |`);
   say(`| **total** | **${((performance.now() - loadStarted) / 1000).toFixed(1)} s** |`);
-  const { rows: [counts] } = await client.query(`SELECT (SELECT count(*) FROM segment_orders) AS o, (SELECT count(*) FROM segment_lines) AS l, (SELECT count(*) FROM segment_orders WHERE ongoing) AS ongoing`);
+  const {
+    rows: [counts],
+  } = await client.query(
+    `SELECT (SELECT count(*) FROM segment_orders) AS o, (SELECT count(*) FROM segment_lines) AS l, (SELECT count(*) FROM segment_orders WHERE ongoing) AS ongoing`,
+  );
   say();
-  say(`Loaded ${Number(counts.o).toLocaleString('en')} order facts (${Number(counts.ongoing).toLocaleString('en')} ongoing), ${Number(counts.l).toLocaleString('en')} line facts.`);
+  say(
+    `Loaded ${Number(counts.o).toLocaleString('en')} order facts (${Number(counts.ongoing).toLocaleString('en')} ongoing), ${Number(counts.l).toLocaleString('en')} line facts.`,
+  );
   say();
 }
 
@@ -67,13 +75,19 @@ async function main() {
   const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
   try {
     const client = await database.pool.connect();
-    const { rows: [server] } = await client.query(`SELECT version() AS v, current_setting('shared_buffers') AS sb, current_setting('work_mem') AS wm`);
+    const {
+      rows: [server],
+    } = await client.query(`SELECT version() AS v, current_setting('shared_buffers') AS sb, current_setting('work_mem') AS wm`);
     say(`# Segmentation performance`);
     say();
     say(`- Date: ${new Date().toISOString()}`);
     say(`- Command: \`npx tsx bench/segments.ts\` (BENCH_ORDERS=${orders}, ${runs} timed runs per filter after one warm-up)`);
-    say(`- Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM; ${String(server.v).split(' on ')[0]}, shared_buffers ${server.sb}, work_mem ${server.wm} (server defaults)`);
-    say(`- Data: ${scale.orders.toLocaleString('en')} orders, ~${(scale.orders * 3).toLocaleString('en')} lines, ${scale.contacts.toLocaleString('en')} contacts, ${scale.articles.toLocaleString('en')} articles, 200 stores`);
+    say(
+      `- Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM; ${String(server.v).split(' on ')[0]}, shared_buffers ${server.sb}, work_mem ${server.wm} (server defaults)`,
+    );
+    say(
+      `- Data: ${scale.orders.toLocaleString('en')} orders, ~${(scale.orders * 3).toLocaleString('en')} lines, ${scale.contacts.toLocaleString('en')} contacts, ${scale.articles.toLocaleString('en')} articles, 200 stores`,
+    );
     say();
     if (!reuse) await loadAll(client);
     else say(`(Filters timed on database ${name}, loaded by an earlier run.)\n`);
@@ -103,10 +117,14 @@ async function main() {
       const m = median(times);
       const target = simple ? 100 : 500;
       results.push({ name: label, median: m, filter });
-      say(`| ${label} | ${first.count.toLocaleString('en')} | ${ms(m)} | ${ms(Math.min(...times))} | ${ms(Math.max(...times))} | < ${target} ms | ${m < target ? 'pass' : '**FAIL**'} |`);
+      say(
+        `| ${label} | ${first.count.toLocaleString('en')} | ${ms(m)} | ${ms(Math.min(...times))} | ${ms(Math.max(...times))} | < ${target} ms | ${m < target ? 'pass' : '**FAIL**'} |`,
+      );
     }
     say();
-    say(`Noise gauge: \`SELECT count(*) FROM segment_orders\` (a full scan of 1M order facts) took ${ms(median(baseline))} median, ${ms(Math.min(...baseline))}–${ms(Math.max(...baseline))}, between the filters.`);
+    say(
+      `Noise gauge: \`SELECT count(*) FROM segment_orders\` (a full scan of 1M order facts) took ${ms(median(baseline))} median, ${ms(Math.min(...baseline))}–${ms(Math.max(...baseline))}, between the filters.`,
+    );
     say();
 
     say(`## EXPLAIN (ANALYZE, BUFFERS) of the two slowest`);

@@ -33,11 +33,20 @@ const POLL_MS = pollAt >= 0 ? Number(process.argv[pollAt + 1]) : 60_000;
 function worker(database: Database, queue: JobQueue): Worker {
   const parts = compose(capabilities);
   const concurrency = database.kind === 'embedded' ? 1 : 8; // as the service sets it
-  return new Worker(database, queue, (jobs) => processJobs(database.db, jobs, parts), createMetrics(() => queue.depth()), quiet, { concurrency, leaseMs: 30_000, pollMs: POLL_MS, retentionDays: 7 });
+  return new Worker(
+    database,
+    queue,
+    (jobs) => processJobs(database.db, jobs, parts),
+    createMetrics(() => queue.depth()),
+    quiet,
+    { concurrency, leaseMs: 30_000, pollMs: POLL_MS, retentionDays: 7 },
+  );
 }
 
 async function openJobs(database: Database, tag: string): Promise<number> {
-  const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM jobs WHERE order_id LIKE ${`bench-${tag}-%`} AND status IN ('Pending', 'Processing')`.execute(database.db);
+  const { rows } = await sql<{
+    n: string;
+  }>`SELECT count(*) AS n FROM jobs WHERE order_id LIKE ${`bench-${tag}-%`} AND status IN ('Pending', 'Processing')`.execute(database.db);
   return Number(rows[0]!.n);
 }
 
@@ -47,7 +56,9 @@ async function drain(database: Database, tag: string, orders: number, perOrder: 
   const ids = Array.from({ length: orders }, (_, i) => `${tag}-${i}`);
   const bodies = ids.map((id) => JSON.parse(orderBody(tag, id)));
   for (let step = 0; step < perOrder; step++) {
-    await Promise.all(bodies.map((body) => queue.accept({ orderId: body.orderId, operation: 'Replace', payload: { ...body, externalStatus: `step-${step}` } })));
+    await Promise.all(
+      bodies.map((body) => queue.accept({ orderId: body.orderId, operation: 'Replace', payload: { ...body, externalStatus: `step-${step}` } })),
+    );
   }
   const w = worker(database, queue);
   const started = performance.now();
@@ -57,7 +68,9 @@ async function drain(database: Database, tag: string, orders: number, perOrder: 
   await w.stop();
   const { rows } = await sql<{ ms: number }>`
     SELECT extract(epoch FROM max(finished_at) - min(started_at)) * 1000 AS ms FROM jobs WHERE order_id LIKE ${`bench-${tag}-%`}`.execute(database.db);
-  const failed = await sql<{ n: string }>`SELECT count(*) AS n FROM jobs WHERE order_id LIKE ${`bench-${tag}-%`} AND status <> 'Succeeded'`.execute(database.db);
+  const failed = await sql<{ n: string }>`SELECT count(*) AS n FROM jobs WHERE order_id LIKE ${`bench-${tag}-%`} AND status <> 'Succeeded'`.execute(
+    database.db,
+  );
   if (Number(failed.rows[0]!.n) > 0) throw new Error(`${failed.rows[0]!.n} jobs of ${tag} did not succeed`);
   return { seconds, workerMs: Number(rows[0]!.ms) };
 }

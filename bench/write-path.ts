@@ -5,7 +5,17 @@
 // from the jobs table afterwards (accepted_at → finished_at).
 import type { Database } from '../src/db/database.js';
 import { type CpuUse, cpuBetween, snapshotCpu } from './lib/cpu.js';
-import { type BackendName, type JobStats, type TableStats, backlog, baselineInserts, createBenchDatabase, jobStats, seedRegisters, tableStats } from './lib/databases.js';
+import {
+  type BackendName,
+  type JobStats,
+  type TableStats,
+  backlog,
+  baselineInserts,
+  createBenchDatabase,
+  jobStats,
+  seedRegisters,
+  tableStats,
+} from './lib/databases.js';
 import { type LoadResult, autocannonLoad, pacedLoad } from './lib/load.js';
 import { type ProcessWindow, type Server, startServer } from './lib/server.js';
 import { pollUntil } from './lib/stats.js';
@@ -65,7 +75,14 @@ export interface BackendResult {
   totalAccepted: number;
 }
 
-async function measure(server: Server, kind: Phase['kind'], tag: string, run: () => Promise<LoadResult>, drainTimeoutSeconds: number, database?: string): Promise<Phase> {
+async function measure(
+  server: Server,
+  kind: Phase['kind'],
+  tag: string,
+  run: () => Promise<LoadResult>,
+  drainTimeoutSeconds: number,
+  database?: string,
+): Promise<Phase> {
   const before = snapshotCpu(server.pids, database);
   server.openWindow();
   const load = await run();
@@ -132,7 +149,8 @@ export async function runWritePath(options: ScenarioOptions): Promise<BackendRes
     const c = options.connections;
     // Without a worker nothing drains: measure acceptance only.
     const acceptOnly = options.acceptOnly && backend === 'postgres';
-    const phase = (kind: Phase['kind'], name: string, run: () => Promise<LoadResult>) => measure(srv, kind, name, run, acceptOnly ? 0 : options.drainTimeoutSeconds, dbName);
+    const phase = (kind: Phase['kind'], name: string, run: () => Promise<LoadResult>) =>
+      measure(srv, kind, name, run, acceptOnly ? 0 : options.drainTimeoutSeconds, dbName);
     warm = await phase('saturation', tag('warmup'), () => autocannonLoad(srv.url, tag('warmup'), { connections: c, seconds: options.warmupSeconds }));
     log(`  warm-up: ${Math.round(warm.load.acceptedPerSecond)} accepted/s`);
 
@@ -141,14 +159,20 @@ export async function runWritePath(options: ScenarioOptions): Promise<BackendRes
       const name = tag(`sat${i}`);
       const sat = await phase('saturation', name, () => autocannonLoad(srv.url, name, { connections: c, seconds: options.saturationSeconds }));
       phases.push(sat);
-      log(`  saturation ${i}: ${Math.round(sat.load.acceptedPerSecond)} accepted/s, backlog ${sat.backlogAtEnd} at end${sat.drained || acceptOnly ? '' : ' (NOT drained)'}`);
+      log(
+        `  saturation ${i}: ${Math.round(sat.load.acceptedPerSecond)} accepted/s, backlog ${sat.backlogAtEnd} at end${sat.drained || acceptOnly ? '' : ' (NOT drained)'}`,
+      );
     }
     const rate = options.fixedRate;
     if (acceptOnly) return await finish();
-    const burst = await phase('autocannon-rate', tag('rate-ac'), () => autocannonLoad(srv.url, tag('rate-ac'), { connections: c, seconds: options.fixedSeconds, rate }));
+    const burst = await phase('autocannon-rate', tag('rate-ac'), () =>
+      autocannonLoad(srv.url, tag('rate-ac'), { connections: c, seconds: options.fixedSeconds, rate }),
+    );
     phases.push(burst);
     log(`  ${rate}/s offered (autocannon overallRate): ${Math.round(burst.load.acceptedPerSecond)} accepted/s`);
-    const paced = await phase('paced-rate', tag('rate-paced'), () => pacedLoad(srv.url, tag('rate-paced'), { connections: c, seconds: options.fixedSeconds, rate }));
+    const paced = await phase('paced-rate', tag('rate-paced'), () =>
+      pacedLoad(srv.url, tag('rate-paced'), { connections: c, seconds: options.fixedSeconds, rate }),
+    );
     phases.push(paced);
     log(`  ${rate}/s offered (paced): ${Math.round(paced.load.acceptedPerSecond)} accepted/s`);
 

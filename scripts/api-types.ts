@@ -89,7 +89,8 @@ function objectType(schema: Schema, indent: string): string {
   );
   const extra = schema.additionalProperties;
   if (extra === true || (extra === undefined && !schema.properties)) lines.push(`${inner}[extra: string]: unknown;`);
-  else if (extra && typeof extra === 'object') lines.push(`${inner}[extra: string]: ${typeOf(extra, inner)}${Object.keys(schema.properties ?? {}).length ? ' | undefined' : ''};`);
+  else if (extra && typeof extra === 'object')
+    lines.push(`${inner}[extra: string]: ${typeOf(extra, inner)}${Object.keys(schema.properties ?? {}).length ? ' | undefined' : ''};`);
   return lines.length ? `{\n${lines.join('\n')}\n${indent}}` : 'Record<string, never>';
 }
 
@@ -101,20 +102,30 @@ function jsonSchema(content: Record<string, { schema?: Schema }> | undefined): S
 function parametersType(operation: Operation, where: string, indent: string): string {
   const list = (operation.parameters ?? []).filter((p) => p.in === where);
   if (list.length === 0) return 'Record<string, never>';
-  return typeOf({ type: 'object', additionalProperties: false, required: list.filter((p) => p.required).map((p) => p.name),
-    properties: Object.fromEntries(list.map((p) => [p.name, { ...p.schema, description: p.description ?? p.schema?.description }])) }, indent);
+  return typeOf(
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: list.filter((p) => p.required).map((p) => p.name),
+      properties: Object.fromEntries(list.map((p) => [p.name, { ...p.schema, description: p.description ?? p.schema?.description }])),
+    },
+    indent,
+  );
 }
 
 /** The whole generated module, deterministic for one document. */
 export function renderTypes(doc: OpenApiDocument): string {
   const out: string[] = [
-    '// Generated from the service\'s OpenAPI document (GET /api/docs/json) by scripts/gen-api-types.mjs.',
+    "// Generated from the service's OpenAPI document (GET /api/docs/json) by scripts/gen-api-types.mjs.",
     '// Do not edit: run `npm run gen:api`. A test fails when this file no longer matches the document.',
     '// A route without a declared answer schema answers `unknown` here: declare one on the route to type it.',
     '',
   ];
   const schemas = Object.entries(doc.components?.schemas ?? {});
-  out.push(`export interface Schemas {${schemas.length ? '\n' : ''}${schemas.map(([name, s]) => `${comment(s, '  ')}  ${key(name)}: ${typeOf(s, '  ')};`).join('\n')}${schemas.length ? '\n' : ''}}`, '');
+  out.push(
+    `export interface Schemas {${schemas.length ? '\n' : ''}${schemas.map(([name, s]) => `${comment(s, '  ')}  ${key(name)}: ${typeOf(s, '  ')};`).join('\n')}${schemas.length ? '\n' : ''}}`,
+    '',
+  );
   out.push('/** Every route by "METHOD /path": its path, query and body input and its answers by status. */', 'export interface Operations {');
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const method of methods) {
@@ -138,7 +149,7 @@ export function renderTypes(doc: OpenApiDocument): string {
   out.push('}', '');
   out.push(
     'export type Route = keyof Operations;',
-    '/** The body of a route\'s successful answer (200, 201 or 202). */',
+    "/** The body of a route's successful answer (200, 201 or 202). */",
     "export type AnswerOf<R extends Route> = Operations[R]['responses'] extends infer A",
     '  ? A extends { 200: infer T } ? T : A extends { 201: infer T } ? T : A extends { 202: infer T } ? T : unknown',
     '  : never;',

@@ -5,9 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { catalogueEntries } from '../src/domain/errors.js';
 
 export function renderErrorsDoc(): string {
-  const rows = Object.entries(catalogueEntries).map(
-    ([code, entry]) => `| \`${code}\` | ${entry.status} | ${entry.logSeverity ?? ''} | ${entry.title} |`,
-  );
+  const rows = Object.entries(catalogueEntries).map(([code, entry]) => `| \`${code}\` | ${entry.status} | ${entry.logSeverity ?? ''} | ${entry.title} |`);
   return [
     '# Error codes',
     '',

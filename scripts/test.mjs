@@ -15,7 +15,9 @@ function listTests(dir) {
 }
 
 const filters = process.argv.slice(2);
-const files = listTests('test').filter((file) => filters.length === 0 || filters.some((f) => file.includes(f))).sort();
+const files = listTests('test')
+  .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
+  .sort();
 
 if (filters.length === 0) {
   const typecheck = spawnSync('npx', ['tsc', '--noEmit'], { stdio: 'inherit' });

@@ -75,7 +75,8 @@ function role(raw: string | undefined): Role {
 
 function adminApiKey(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
-  if (raw.length < MIN_KEY_LENGTH) throw new Error(`ADMIN_API_KEY must be at least ${MIN_KEY_LENGTH} characters long (got ${raw.length}); generate one with: openssl rand -base64 32`);
+  if (raw.length < MIN_KEY_LENGTH)
+    throw new Error(`ADMIN_API_KEY must be at least ${MIN_KEY_LENGTH} characters long (got ${raw.length}); generate one with: openssl rand -base64 32`);
   return raw;
 }
 
@@ -168,7 +169,11 @@ export const environmentVariables: EnvironmentVariable[] = [
   { name: 'JOB_LEASE_MS', default: '30000', meaning: 'A job held by a worker that died is claimed again after this' },
   { name: 'WORKER_CONCURRENCY', default: '8', meaning: 'Job batches a worker applies at once (PostgreSQL)' },
   { name: 'WORKER_POLL_MS', default: '1000', meaning: 'Fallback poll interval for new jobs' },
-  { name: 'WORKER_MODE', default: 'process', meaning: 'All role on PostgreSQL: process applies jobs in a child process (a core of its own), inline in the API process' },
+  {
+    name: 'WORKER_MODE',
+    default: 'process',
+    meaning: 'All role on PostgreSQL: process applies jobs in a child process (a core of its own), inline in the API process',
+  },
   { name: 'LOG_LEVEL', default: 'info', meaning: 'fatal, error, warn, info, debug, trace or silent' },
   { name: 'LOG_FORMAT', default: 'auto', meaning: 'json or pretty; unset: pretty on a terminal, JSON otherwise' },
   { name: 'SHUTDOWN_TIMEOUT_MS', default: '20000', meaning: 'Longest graceful stop after SIGTERM/SIGINT before exiting anyway' },
@@ -186,7 +191,11 @@ export const environmentVariables: EnvironmentVariable[] = [
   { name: 'METRICS_NODE_VERSION', default: 'false', meaning: 'true shows the Node.js version on /metrics' },
   { name: 'JOB_RETRY_BACKOFF_MS', default: '1000', meaning: 'First retry delay of a job whose processing threw; doubles per attempt' },
   { name: 'DATABASE_CONNECT_TIMEOUT_MS', default: '5000', meaning: 'Longest wait for a PostgreSQL connection, new or pooled' },
-  { name: 'DATABASE_STATEMENT_TIMEOUT_MS', default: '30000', meaning: 'PostgreSQL server-side limit per statement (0: none); a query with no answer 5 s past the longest limit fails client-side' },
+  {
+    name: 'DATABASE_STATEMENT_TIMEOUT_MS',
+    default: '30000',
+    meaning: 'PostgreSQL server-side limit per statement (0: none); a query with no answer 5 s past the longest limit fails client-side',
+  },
   { name: 'DATABASE_STARTUP_TIMEOUT_MS', default: '60000', meaning: 'How long start-up waits for an unreachable database' },
   { name: 'READY_TIMEOUT_MS', default: '2000', meaning: '/readyz answers 503 when the database does not answer within this' },
   { name: 'MAX_BACKLOG', default: '0', meaning: 'Open jobs at which order writes answer 503 Overloaded (0: off)' },

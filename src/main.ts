@@ -80,10 +80,17 @@ async function serve(args: string[]): Promise<void> {
     workerProcess.start();
   }
   for (const lock of takenOverLocks) {
-    log.warn({ lockPath: lock.lockPath, previousPid: lock.pid }, 'took over the data-directory lock of a process that is gone: the previous run did not stop cleanly');
+    log.warn(
+      { lockPath: lock.lockPath, previousPid: lock.pid },
+      'took over the data-directory lock of a process that is gone: the previous run did not stop cleanly',
+    );
   }
-  const processing = settings.role === 'api' ? 'none' : processingInChild ? 'child process' : supervised ? 'this process (child of the API process)' : 'this process';
-  log.info({ role: settings.role, database: service.ctx.database.kind, address, processing, staleLockTakenOver: takenOverLocks.length > 0 }, 'engage-orders started');
+  const processing =
+    settings.role === 'api' ? 'none' : processingInChild ? 'child process' : supervised ? 'this process (child of the API process)' : 'this process';
+  log.info(
+    { role: settings.role, database: service.ctx.database.kind, address, processing, staleLockTakenOver: takenOverLocks.length > 0 },
+    'engage-orders started',
+  );
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -92,7 +99,10 @@ async function serve(args: string[]): Promise<void> {
     stopping = true;
     log.info({ signal, timeoutMs: settings.shutdownTimeoutMs }, 'shutting down: no new work; finishing requests and jobs in flight');
     const force = setTimeout(() => {
-      log.error({ timeoutMs: settings.shutdownTimeoutMs }, 'shutdown did not finish in time; exiting with work in flight (it is taken up again after a restart)');
+      log.error(
+        { timeoutMs: settings.shutdownTimeoutMs },
+        'shutdown did not finish in time; exiting with work in flight (it is taken up again after a restart)',
+      );
       process.exit(1);
     }, settings.shutdownTimeoutMs);
     force.unref();

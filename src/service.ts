@@ -44,7 +44,10 @@ function queryTimeoutMs(config: Config): number {
 }
 
 /** `capabilities` defaults to the service's own list; a test may add one of its own. */
-export async function startService(config: Config, options: { database?: Database; logger?: boolean; capabilities?: readonly Capability[] } = {}): Promise<Service> {
+export async function startService(
+  config: Config,
+  options: { database?: Database; logger?: boolean; capabilities?: readonly Capability[] } = {},
+): Promise<Service> {
   const database =
     options.database ??
     (await openDatabase({
@@ -75,7 +78,8 @@ export async function startService(config: Config, options: { database?: Databas
           retryBackoffMs: config.jobRetryBackoffMs,
         });
   worker?.start();
-  const tasks: BackgroundTask[] = config.role === 'api' ? [] : ctx.parts.capabilities.flatMap((capability) => capability.backgroundTasks ?? []).map((task) => task(ctx, log));
+  const tasks: BackgroundTask[] =
+    config.role === 'api' ? [] : ctx.parts.capabilities.flatMap((capability) => capability.backgroundTasks ?? []).map((task) => task(ctx, log));
   for (const task of tasks) task.start();
   let stopped = false;
   return {

@@ -46,8 +46,13 @@ export function snapshotCpu(serverPids: number[], database?: string): Snapshot {
     if (!/^\d+$/.test(pid)) continue;
     const info = processTicks(pid);
     if (!info) continue;
-    const group =
-      serverPids.includes(Number(pid)) ? `server:${pid}` : Number(pid) === process.pid ? 'loadgen' : info.comm === 'postgres' ? postgresGroup(pid, database) : 'other';
+    const group = serverPids.includes(Number(pid))
+      ? `server:${pid}`
+      : Number(pid) === process.pid
+        ? 'loadgen'
+        : info.comm === 'postgres'
+          ? postgresGroup(pid, database)
+          : 'other';
     byGroup.set(group, (byGroup.get(group) ?? 0) + info.ticks);
   }
   const cpuLine = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
@@ -76,7 +81,12 @@ export function cpuBetween(before: Snapshot, after: Snapshot): CpuUse {
   const cores = (group: string) => ((after.byGroup.get(group) ?? 0) - (before.byGroup.get(group) ?? 0)) / TICKS_PER_SECOND / seconds;
   const machineBusy = (after.total - before.total) / TICKS_PER_SECOND / seconds;
   const servers = before.serverPids.map((pid) => cores(`server:${pid}`));
-  const ours = { server: servers.reduce((a, b) => a + b, 0), postgres: Math.max(0, cores('postgres')), postgresShared: Math.max(0, cores('postgresShared')), loadgen: cores('loadgen') };
+  const ours = {
+    server: servers.reduce((a, b) => a + b, 0),
+    postgres: Math.max(0, cores('postgres')),
+    postgresShared: Math.max(0, cores('postgresShared')),
+    loadgen: cores('loadgen'),
+  };
   // "other" is what the machine did beyond ours: it includes processes that ended inside the window.
   const other = Math.max(0, machineBusy - ours.server - ours.postgres - ours.postgresShared - ours.loadgen);
   return { ...ours, servers, other, machineBusy, cores: os.cpus().length };

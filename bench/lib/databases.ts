@@ -32,7 +32,9 @@ export async function createBenchDatabase(kind: BackendName, baseUrl: string, wo
 /** The contact, store and articles the benchmark orders name, so they resolve as production orders do. */
 export async function seedRegisters(database: Database): Promise<void> {
   await sql`INSERT INTO contacts (email, first_name, last_name) VALUES (${BENCH_CONTACT_EMAIL}, 'Anna', 'Andersson')`.execute(database.db);
-  await sql`INSERT INTO stores (external_id, name, time_zone, type) VALUES (${BENCH_STORE}, 'Benchmark web shop', 'Europe/Stockholm', 'Ecom')`.execute(database.db);
+  await sql`INSERT INTO stores (external_id, name, time_zone, type) VALUES (${BENCH_STORE}, 'Benchmark web shop', 'Europe/Stockholm', 'Ecom')`.execute(
+    database.db,
+  );
   for (const sku of BENCH_SKUS) {
     await sql`INSERT INTO articles (sku, number, name, main_category, document) VALUES (${sku}, ${sku}, ${`Article ${sku}`}, 'Apparel', ${JSON.stringify({ sku })}::jsonb)`.execute(
       database.db,
@@ -47,7 +49,11 @@ export async function seedRegisters(database: Database): Promise<void> {
  * The floor: bare single-row INSERTs (one statement, one commit each) of the
  * same ~2 KB payload into a scratch table, from `concurrency` clients.
  */
-export async function baselineInserts(database: Database, seconds: number, concurrency: number): Promise<{ rows: number; seconds: number; rowsPerSecond: number }> {
+export async function baselineInserts(
+  database: Database,
+  seconds: number,
+  concurrency: number,
+): Promise<{ rows: number; seconds: number; rowsPerSecond: number }> {
   const body = orderBody('baseline', randomUUID());
   const started = performance.now();
   const until = started + seconds * 1000;

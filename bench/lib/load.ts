@@ -63,7 +63,11 @@ export async function autocannonLoad(url: string, runTag: string, options: { con
  * `graceSeconds` after the last one was due are abandoned and counted as errors,
  * so an overloaded server cannot stretch the run.
  */
-export async function pacedLoad(url: string, runTag: string, options: { connections: number; seconds: number; rate: number; graceSeconds?: number }): Promise<LoadResult> {
+export async function pacedLoad(
+  url: string,
+  runTag: string,
+  options: { connections: number; seconds: number; rate: number; graceSeconds?: number },
+): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
   const template = orderBodyTemplate(runTag);
   const total = Math.round(options.rate * options.seconds);
@@ -117,9 +121,12 @@ export async function pacedLoad(url: string, runTag: string, options: { connecti
       if (sent < total) setTimeout(tick, 1);
     };
     tick();
-    const giveUp = setTimeout(() => {
-      for (const request of [...outstanding]) request.destroy(new Error('abandoned'));
-    }, (options.seconds + (options.graceSeconds ?? 10)) * 1000);
+    const giveUp = setTimeout(
+      () => {
+        for (const request of [...outstanding]) request.destroy(new Error('abandoned'));
+      },
+      (options.seconds + (options.graceSeconds ?? 10)) * 1000,
+    );
     giveUp.unref();
   });
   const finishedAt = new Date();

@@ -39,7 +39,20 @@ function saturationTable(results: BackendResult[]): string {
     ];
   });
   return table(
-    ['backend', 'accepted/s', 'baseline INSERT rows/s', 'accepted/baseline', 'processed/s during load', 'processed/accepted', 'backlog at end', 'drain s', 'drain jobs/s', 'HTTP p99 ms', 'e2e p99 ms', 'non-202'],
+    [
+      'backend',
+      'accepted/s',
+      'baseline INSERT rows/s',
+      'accepted/baseline',
+      'processed/s during load',
+      'processed/accepted',
+      'backlog at end',
+      'drain s',
+      'drain jobs/s',
+      'HTTP p99 ms',
+      'e2e p99 ms',
+      'non-202',
+    ],
     rows,
   );
 }
@@ -66,7 +79,21 @@ function cpuTable(results: BackendResult[]): string {
         perProcess(p, (w) => fmt(w.eventLoopDelayP99Ms, 1)),
       ]),
   );
-  return table(['phase', 'server cores', 'server event loop busy %', 'postgres backends cores', 'postgres shared cores', 'load generator cores', 'other processes cores', 'machine busy', 'GC % of wall', 'loop delay p99 ms'], rows);
+  return table(
+    [
+      'phase',
+      'server cores',
+      'server event loop busy %',
+      'postgres backends cores',
+      'postgres shared cores',
+      'load generator cores',
+      'other processes cores',
+      'machine busy',
+      'GC % of wall',
+      'loop delay p99 ms',
+    ],
+    rows,
+  );
 }
 
 function rateTable(results: BackendResult[]): string {
@@ -87,7 +114,22 @@ function rateTable(results: BackendResult[]): string {
         statusNote(p),
       ]),
   );
-  return table(['backend, generator', 'offered/s', 'accepted/s', 'e2e p50 ms', 'e2e p99 ms', 'e2e max ms', 'HTTP p50 ms', 'HTTP p99 ms', 'backlog at end', 'succeeded', 'non-202'], rows);
+  return table(
+    [
+      'backend, generator',
+      'offered/s',
+      'accepted/s',
+      'e2e p50 ms',
+      'e2e p99 ms',
+      'e2e max ms',
+      'HTTP p50 ms',
+      'HTTP p99 ms',
+      'backlog at end',
+      'succeeded',
+      'non-202',
+    ],
+    rows,
+  );
 }
 
 function statementTable(result: BackendResult): string {
@@ -108,7 +150,13 @@ function statementTable(result: BackendResult): string {
   const rows = [...merged.entries()]
     .sort((a, b) => b[1].totalMs - a[1].totalMs)
     .slice(0, 14)
-    .map(([sqlText, s]) => [sqlText.slice(0, 90), fmt(s.count / Math.max(1, accepted), 2), fmt(s.count / Math.max(1, finished), 2), fmt(s.totalMs / s.count, 2), fmt(median(s.p99), 1)]);
+    .map(([sqlText, s]) => [
+      sqlText.slice(0, 90),
+      fmt(s.count / Math.max(1, accepted), 2),
+      fmt(s.count / Math.max(1, finished), 2),
+      fmt(s.totalMs / s.count, 2),
+      fmt(median(s.p99), 1),
+    ]);
   return [
     `${result.backend}: ${fmt(all / Math.max(1, accepted), 1)} statements per accepted order; ${fmt(accepted)} accepted and ${fmt(finished)} processed inside the measured windows.`,
     '',
@@ -132,7 +180,15 @@ function costTable(results: BackendResult[]): string {
       const clientMs = (p.cpu.loadgen * secs * 1000) / accepted;
       if (!d || !Number.isFinite(rate)) {
         // No backlog to drain: processing kept up, so the window's CPU is accept + process of the same orders.
-        return { acceptMs: Number.NaN, acceptPgMs: Number.NaN, workerMs: Number.NaN, workerPgMs: Number.NaN, serverMs: (p.cpu.server * secs * 1000) / accepted, pgMs: (p.cpu.postgres * secs * 1000) / accepted, clientMs };
+        return {
+          acceptMs: Number.NaN,
+          acceptPgMs: Number.NaN,
+          workerMs: Number.NaN,
+          workerPgMs: Number.NaN,
+          serverMs: (p.cpu.server * secs * 1000) / accepted,
+          pgMs: (p.cpu.postgres * secs * 1000) / accepted,
+          clientMs,
+        };
       }
       const workerMs = (d.server / rate) * 1000;
       const workerPgMs = (d.postgres / rate) * 1000;
@@ -159,11 +215,24 @@ function costTable(results: BackendResult[]): string {
       fmt(m('pgMs'), 2),
       fmt(m('clientMs'), 2),
       fmt(Math.min((cores * 1000) / total, threadCeiling)),
-      r.backend === 'postgres' ? `${fmt(baselinePgMs, 2)} + ${fmt(baselineClientMs, 2)} client` : `${fmt(median(r.baselines.map((b) => 1000 / b.rowsPerSecond)), 2)} (all in-process)`,
+      r.backend === 'postgres'
+        ? `${fmt(baselinePgMs, 2)} + ${fmt(baselineClientMs, 2)} client`
+        : `${fmt(median(r.baselines.map((b) => 1000 / b.rowsPerSecond)), 2)} (all in-process)`,
     ];
   });
   return table(
-    ['backend', 'accept: server', 'accept: postgres', 'process: server', 'process: postgres', 'server total', 'postgres total', 'load generator', 'projected orders/s on 2 free cores', 'baseline row'],
+    [
+      'backend',
+      'accept: server',
+      'accept: postgres',
+      'process: server',
+      'process: postgres',
+      'server total',
+      'postgres total',
+      'load generator',
+      'projected orders/s on 2 free cores',
+      'baseline row',
+    ],
     rows,
   );
 }
@@ -213,10 +282,15 @@ function noise(results: BackendResult[]): string {
   const other = results.flatMap((r) => r.phases.map((p) => p.cpu.other));
   const worst = Math.max(...other);
   const line = `Other processes on this machine used ${fmt(median(other), 2)} cores (median of the measured windows; worst ${fmt(worst, 2)}) of ${results[0]?.phases[0]?.cpu.cores ?? '?'}.`;
-  return median(other) > 0.15 || worst > 0.5 ? `\n**Noisy machine**: ${line} The absolute figures are depressed; the ratios to the baseline and the per-order costs are the more trustworthy part.` : `\n${line}`;
+  return median(other) > 0.15 || worst > 0.5
+    ? `\n**Noisy machine**: ${line} The absolute figures are depressed; the ratios to the baseline and the per-order costs are the more trustworthy part.`
+    : `\n${line}`;
 }
 
-export function formatReport(results: BackendResult[], meta: { quick: boolean; env: Record<string, string>; split: boolean; acceptOnly: boolean; rate: number; seconds: number; profile: boolean }): string {
+export function formatReport(
+  results: BackendResult[],
+  meta: { quick: boolean; env: Record<string, string>; split: boolean; acceptOnly: boolean; rate: number; seconds: number; profile: boolean },
+): string {
   const first = results[0]?.phases.find((p) => p.kind === 'saturation');
   const runs = results[0]?.phases.filter((p) => p.kind === 'saturation').length ?? 0;
   return [
@@ -224,21 +298,27 @@ export function formatReport(results: BackendResult[], meta: { quick: boolean; e
     meta.profile ? '\nCPU profiling was on: throughput is a little lower than without it.' : '',
     noise(results),
     meta.acceptOnly ? '\nPostgreSQL ran the API alone (--accept-only): no worker, so nothing was processed; only acceptance is measured.' : '',
-    meta.split ? '\nPostgreSQL ran the service as two processes, as `npm start` does (the all role applies jobs in a child process): measured as ROLE=api and ROLE=worker.' : '\nPostgreSQL ran the service as one process (--inline: WORKER_MODE=inline).',
-    Object.keys(meta.env).length ? `\nService environment: ${Object.entries(meta.env).map(([k, v]) => `${k}=${v}`).join(' ')}` : '',
+    meta.split
+      ? '\nPostgreSQL ran the service as two processes, as `npm start` does (the all role applies jobs in a child process): measured as ROLE=api and ROLE=worker.'
+      : '\nPostgreSQL ran the service as one process (--inline: WORKER_MODE=inline).',
+    Object.keys(meta.env).length
+      ? `\nService environment: ${Object.entries(meta.env)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')}`
+      : '',
     `\n### Saturation: median (min–max) of ${runs} run${runs === 1 ? '' : 's'} of ${fmt(first?.load.seconds)} s`,
     '',
     saturationTable(results),
     `\n### At a fixed offered rate of ${fmt(meta.rate)} orders/s (end-to-end = job accepted_at → finished_at)`,
     '',
     rateTable(results),
-    '\n### Where the CPU went (cores; the machine has the last column\'s total)',
+    "\n### Where the CPU went (cores; the machine has the last column's total)",
     '',
     cpuTable(results),
     '\n### CPU milliseconds per order (median of the saturation runs; on embedded the database runs inside the server)',
     '',
     costTable(results),
-    '\nProcess = the worker\'s cost per job, measured while the backlog drained with the API idle; accept = the rest of the load window\'s CPU per accepted order (– when there was no backlog to drain). Projection: min(2 cores ÷ all CPU per order, one JavaScript thread ÷ the server process\'s ms per order), assuming the whole machine is ours and only CPU limits.',
+    "\nProcess = the worker's cost per job, measured while the backlog drained with the API idle; accept = the rest of the load window's CPU per accepted order (– when there was no backlog to drain). Projection: min(2 cores ÷ all CPU per order, one JavaScript thread ÷ the server process's ms per order), assuming the whole machine is ours and only CPU limits.",
     '\n### Statements the server sent during the saturation runs',
     ...results.map((r) => `\n${statementTable(r)}`),
     ...results.filter((r) => r.tables.length > 0).flatMap((r) => ['\n### Row churn in PostgreSQL', '', churnTable(r)]),

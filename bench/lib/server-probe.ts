@@ -23,7 +23,11 @@ let statements = new Map<string, Statement>();
 let gcMs = 0;
 
 function normalise(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/\$\d+(, \$\d+)*/g, '$…').trim().slice(0, 110);
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/\$\d+(, \$\d+)*/g, '$…')
+    .trim()
+    .slice(0, 110);
 }
 
 function record(text: string | undefined, startedAt: number): void {
@@ -55,7 +59,11 @@ if (dir) {
       return original.apply(this, args);
     }
     const result = original.apply(this, args) as Promise<unknown> | undefined;
-    if (result && typeof result.then === 'function') result.then(() => record(text, startedAt), () => record(text, startedAt));
+    if (result && typeof result.then === 'function')
+      result.then(
+        () => record(text, startedAt),
+        () => record(text, startedAt),
+      );
     return result;
   };
 

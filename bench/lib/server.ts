@@ -118,14 +118,18 @@ async function startChild(options: ServerOptions, role: Role): Promise<Child> {
     }),
   );
   const url = `http://127.0.0.1:${port}`;
-  const ready = await pollUntil(async () => {
-    if (exited) return true;
-    try {
-      return (await fetch(`${url}/readyz`)).ok;
-    } catch {
-      return false;
-    }
-  }, 90_000, 100);
+  const ready = await pollUntil(
+    async () => {
+      if (exited) return true;
+      try {
+        return (await fetch(`${url}/readyz`)).ok;
+      } catch {
+        return false;
+      }
+    },
+    90_000,
+    100,
+  );
   if (!ready || exited) {
     child.kill('SIGKILL');
     throw new Error(`the service (${role}) did not start; its log (${logPath}):\n${fs.readFileSync(logPath, 'utf8').slice(-3000)}`);

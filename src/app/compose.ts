@@ -33,7 +33,13 @@ export function orderSteps<T extends Ordered>(event: string, items: T[]): T[] {
   const done = new Set<string>();
   while (ordered.length < items.length) {
     const next = items.find((item) => !done.has(item.id) && [...runsAfter.get(item.id)!].every((id) => done.has(id)));
-    if (!next) throw new Error(`${event}: the steps ${items.filter((item) => !done.has(item.id)).map((item) => `"${item.id}"`).join(', ')} wait on each other`);
+    if (!next)
+      throw new Error(
+        `${event}: the steps ${items
+          .filter((item) => !done.has(item.id))
+          .map((item) => `"${item.id}"`)
+          .join(', ')} wait on each other`,
+      );
     ordered.push(next);
     done.add(next.id);
   }

@@ -47,7 +47,11 @@ export async function upsertArticles(db: Db, articles: Article[]): Promise<Set<s
         .execute();
       for (const { sku, inserted } of result) if (inserted) created.add(sku);
     }
-    await resolveMissing(tx, 'ArticleMissing', unique.map((article) => article.sku));
+    await resolveMissing(
+      tx,
+      'ArticleMissing',
+      unique.map((article) => article.sku),
+    );
   });
   return created;
 }

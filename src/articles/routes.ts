@@ -25,53 +25,65 @@ const SkuParams = Type.Object({ sku: Type.String({ minLength: 1, maxLength: 255 
 export async function articleRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.put('/api/v3/articles/:sku', {
-    config: { invalidCode: 'InvalidArticle' },
-    schema: { tags, summary: 'Create or replace an article (201 created, 200 replaced)', params: SkuParams, body: ArticlePutBody },
-  }, async (request, reply) => {
-    const { sku } = request.params;
-    const body = request.body as Record<string, unknown>;
-    if (body.sku !== undefined && body.sku !== sku) {
-      throw new ApiError('InvalidArticle', 'The body sku must equal the sku in the path', [{ path: 'sku', message: `must equal ${sku}` }]);
-    }
-    const article = { ...body, sku } as Article;
-    const created = await upsertArticles(ctx.db, [article]);
-    return reply.code(created.has(sku) ? 201 : 200).send(article);
-  });
+  app.put(
+    '/api/v3/articles/:sku',
+    {
+      config: { invalidCode: 'InvalidArticle' },
+      schema: { tags, summary: 'Create or replace an article (201 created, 200 replaced)', params: SkuParams, body: ArticlePutBody },
+    },
+    async (request, reply) => {
+      const { sku } = request.params;
+      const body = request.body as Record<string, unknown>;
+      if (body.sku !== undefined && body.sku !== sku) {
+        throw new ApiError('InvalidArticle', 'The body sku must equal the sku in the path', [{ path: 'sku', message: `must equal ${sku}` }]);
+      }
+      const article = { ...body, sku } as Article;
+      const created = await upsertArticles(ctx.db, [article]);
+      return reply.code(created.has(sku) ? 201 : 200).send(article);
+    },
+  );
 
-  app.get('/api/v3/articles/:sku', {
-    schema: { tags, summary: 'Get an article', params: SkuParams },
-  }, async (request) => {
-    const article = await getArticle(ctx.db, request.params.sku);
-    if (!article) throw new ApiError('ArticleNotFound', `Article ${request.params.sku} does not exist`);
-    return article;
-  });
+  app.get(
+    '/api/v3/articles/:sku',
+    {
+      schema: { tags, summary: 'Get an article', params: SkuParams },
+    },
+    async (request) => {
+      const article = await getArticle(ctx.db, request.params.sku);
+      if (!article) throw new ApiError('ArticleNotFound', `Article ${request.params.sku} does not exist`);
+      return article;
+    },
+  );
 
   // The XML parser exists only inside this plugin: every other route still answers 415 to XML.
   await fastify.register(async (scoped) => {
     scoped.addContentTypeParser(['application/xml', 'text/xml'], (_request, payload, done) => done(null, payload));
-    scoped.withTypeProvider<TypeBoxTypeProvider>().post('/api/v3/articles', {
-      config: { invalidCode: 'InvalidArticle' },
-      schema: {
-        tags,
-        summary: 'Import articles: a JSON array, or the Engage XML feed (streamed). Per-article errors; the valid ones are imported',
-        body: {
-          content: {
-            'application/json': { schema: Type.Array(Type.Unknown(), { maxItems: 10_000 }) },
-            'application/xml': { schema: Type.Unknown({ description: 'A root element with <article> elements; see docs/registers.md' }) },
+    scoped.withTypeProvider<TypeBoxTypeProvider>().post(
+      '/api/v3/articles',
+      {
+        config: { invalidCode: 'InvalidArticle' },
+        schema: {
+          tags,
+          summary: 'Import articles: a JSON array, or the Engage XML feed (streamed). Per-article errors; the valid ones are imported',
+          body: {
+            content: {
+              'application/json': { schema: Type.Array(Type.Unknown(), { maxItems: 10_000 }) },
+              'application/xml': { schema: Type.Unknown({ description: 'A root element with <article> elements; see docs/registers.md' }) },
+            },
           },
+          response: { 200: ImportResult },
         },
-        response: { 200: ImportResult },
       },
-    }, async (request, reply) => {
-      if (isStream(request.body)) {
-        const limitBytes = ctx.config.articleFeedLimitBytes ?? DEFAULT_FEED_LIMIT_BYTES;
-        // A declared length over the limit is refused before a byte is read.
-        if (Number(request.headers['content-length'] ?? 0) > limitBytes) throw feedTooLarge(reply, request.body, new FeedTooLargeError(limitBytes, 0));
-        return importXml(ctx.db, request.body, limitBytes, reply);
-      }
-      return importJson(ctx.db, request.body as unknown[]);
-    });
+      async (request, reply) => {
+        if (isStream(request.body)) {
+          const limitBytes = ctx.config.articleFeedLimitBytes ?? DEFAULT_FEED_LIMIT_BYTES;
+          // A declared length over the limit is refused before a byte is read.
+          if (Number(request.headers['content-length'] ?? 0) > limitBytes) throw feedTooLarge(reply, request.body, new FeedTooLargeError(limitBytes, 0));
+          return importXml(ctx.db, request.body, limitBytes, reply);
+        }
+        return importJson(ctx.db, request.body as unknown[]);
+      },
+    );
   });
 }
 
@@ -88,9 +100,13 @@ function feedTooLarge(reply: FastifyReply, stream: Readable, error: FeedTooLarge
 
 async function importXml(db: Db, stream: Readable, limitBytes: number, reply: FastifyReply) {
   try {
-    return await importArticleFeed(stream, async (batch) => {
-      await upsertArticles(db, batch);
-    }, { limitBytes });
+    return await importArticleFeed(
+      stream,
+      async (batch) => {
+        await upsertArticles(db, batch);
+      },
+      { limitBytes },
+    );
   } catch (error) {
     if (error instanceof FeedTooLargeError) throw feedTooLarge(reply, stream, error);
     if (!(error instanceof FeedSyntaxError)) throw error;

@@ -9,7 +9,9 @@ const text = (maxLength: number, minLength = 0) => Type.String({ minLength, maxL
 const optional = <T extends TSchema>(schema: T) => Type.Optional(schema);
 
 const spares = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`spare${i + 1}`, optional(text(255))]));
-const dateSpares = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`dateSpare${i + 1}`, optional(Type.String({ description: 'ISO 8601 date or datetime' }))]));
+const dateSpares = Object.fromEntries(
+  Array.from({ length: 5 }, (_, i) => [`dateSpare${i + 1}`, optional(Type.String({ description: 'ISO 8601 date or datetime' }))]),
+);
 export const dateSpareFields = Object.keys(dateSpares);
 
 const fields = {

@@ -4,7 +4,12 @@ import type { FieldError } from '../domain/errors.js';
 import { createValidatorCompiler, toFieldErrors } from '../http/validation.js';
 import { Article, articleDateCheck } from './schemas.js';
 
-const validate = createValidatorCompiler(new Map([['article', articleDateCheck]]))({ schema: Article, httpPart: 'body', method: 'POST', url: '/api/v3/articles' }) as (data: unknown) => {
+const validate = createValidatorCompiler(new Map([['article', articleDateCheck]]))({
+  schema: Article,
+  httpPart: 'body',
+  method: 'POST',
+  url: '/api/v3/articles',
+}) as (data: unknown) => {
   value?: unknown;
   error?: Error & { validation?: unknown };
 };

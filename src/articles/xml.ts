@@ -174,7 +174,8 @@ export async function importArticleFeed(
   const fail = (error: unknown) => new FeedSyntaxError(parser.line, (error as Error).message, result.imported);
   /** Between slices: what saxes is still reading may not grow past the caps. */
   const capBuffers = () => {
-    if (buffers.name.length > MAX_NAME_CHARS || buffers.piTarget.length > MAX_NAME_CHARS) throw fail(new Error(`a name is longer than ${MAX_NAME_CHARS} characters`));
+    if (buffers.name.length > MAX_NAME_CHARS || buffers.piTarget.length > MAX_NAME_CHARS)
+      throw fail(new Error(`a name is longer than ${MAX_NAME_CHARS} characters`));
     if (buffers.attribList.length > MAX_ATTRIBUTES) throw fail(new Error(`an element has more than ${MAX_ATTRIBUTES} attributes`));
     if (buffers.entity.length > MAX_NAME_CHARS) throw fail(new Error(`an entity reference is longer than ${MAX_NAME_CHARS} characters`));
     if (buffers.text.length > MAX_FIELD_CHARS) {

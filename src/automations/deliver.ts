@@ -8,7 +8,10 @@ import type { AttemptRecord, ClaimedDelivery } from './runs.js';
 import { pickTemplate, renderEmail } from './templates.js';
 import { sendWebhook } from './webhook.js';
 
-type Outcome = { kind: 'delivered'; target?: string; statusCode?: number } | { kind: 'skipped'; reason: string } | { kind: 'error'; error: string; permanent: boolean; statusCode?: number; target?: string };
+type Outcome =
+  | { kind: 'delivered'; target?: string; statusCode?: number }
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'error'; error: string; permanent: boolean; statusCode?: number; target?: string };
 
 // With the default 17 attempts from 30 s, retries span about a day (16–32 h with jitter):
 // a receiver down overnight still gets its deliveries.
@@ -43,7 +46,16 @@ async function loadContext(db: Db, delivery: ClaimedDelivery): Promise<Context> 
     order: version.rows[0] ? { ...version.rows[0].document, orderId: delivery.order_id, versionTag: delivery.version_tag } : null,
     // The personal number is left out on purpose: templates have no need for it.
     contact: row
-      ? { id: row.id, contactType: row.contact_type, email: row.email, mobilePhone: row.mobile_phone, memberNumber: row.member_number, externalId: row.external_id, firstName: row.first_name, lastName: row.last_name }
+      ? {
+          id: row.id,
+          contactType: row.contact_type,
+          email: row.email,
+          mobilePhone: row.mobile_phone,
+          memberNumber: row.member_number,
+          externalId: row.external_id,
+          firstName: row.first_name,
+          lastName: row.last_name,
+        }
       : null,
   };
 }
@@ -108,7 +120,8 @@ export async function deliver(db: Db, delivery: ClaimedDelivery, settings: Autom
     outcome = { kind: 'error', error: `unexpected: ${(error as Error).message}`, permanent: false };
   }
   const durationMs = Date.now() - startedAt.getTime();
-  if (outcome.kind === 'delivered') return { outcome: 'Delivered', status: 'Delivered', target: outcome.target, statusCode: outcome.statusCode, startedAt, durationMs };
+  if (outcome.kind === 'delivered')
+    return { outcome: 'Delivered', status: 'Delivered', target: outcome.target, statusCode: outcome.statusCode, startedAt, durationMs };
   if (outcome.kind === 'skipped') return { outcome: 'Skipped', status: 'Skipped', error: outcome.reason, startedAt, durationMs };
   const retry = !outcome.permanent && delivery.attempts < settings.maxAttempts;
   return {

@@ -29,7 +29,9 @@ function wake(database: Database): void {
 /** Queues one failed delivery again. `missing` when there is no such delivery, `notFailed` when it has not failed. */
 export async function redriveDelivery(database: Database, eventId: string): Promise<{ row: DeliveryRow } | 'missing' | 'notFailed'> {
   if (!isUuid(eventId)) return 'missing';
-  const { rows } = await sql<DeliveryRow>`UPDATE automation_deliveries SET ${requeue} WHERE id = ${eventId} AND status = 'Failed' RETURNING *`.execute(database.db);
+  const { rows } = await sql<DeliveryRow>`UPDATE automation_deliveries SET ${requeue} WHERE id = ${eventId} AND status = 'Failed' RETURNING *`.execute(
+    database.db,
+  );
   if (rows[0]) {
     wake(database);
     return { row: rows[0] };

@@ -46,94 +46,131 @@ function notFound(id: string): ApiError {
 export async function automationRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.post('/api/v3/automations', {
-    config: admin,
-    schema: { tags, summary: 'Create an automation run when an action is accepted', body: AutomationBody },
-  }, async (request, reply) => {
-    const automation = await createAutomation(ctx.db, request.body as AutomationInput);
-    return reply.code(201).header('location', `/api/v3/automations/${automation.id}`).send(automation);
-  });
-
-  app.get('/api/v3/automations', {
-    config: admin,
-    schema: { tags, summary: 'List automations, newest first', querystring: Type.Object({ ...PagingQuery }) },
-  }, async (request) => {
-    const { offset = 0, count = 10 } = request.query;
-    const result = await listAutomations(ctx.db, offset, count);
-    return page(request.url, result.items, result.totalCount, offset, count);
-  });
-
-  app.get('/api/v3/automations/runs', {
-    schema: {
-      tags,
-      summary: 'Runs (an action event matched to an automation) with their deliveries and attempts, newest first',
-      querystring: Type.Object({
-        orderId: Type.Optional(Type.String()),
-        action: Type.Optional(Type.String()),
-        status: Type.Optional(Type.String({ enum: ['Pending', 'Succeeded', 'Failed'] })),
-        after: Type.Optional(Type.String({ maxLength: 200, description: 'Keyset cursor from a next link: the page starts after that run' })),
-        ...PagingQuery,
-      }),
+  app.post(
+    '/api/v3/automations',
+    {
+      config: admin,
+      schema: { tags, summary: 'Create an automation run when an action is accepted', body: AutomationBody },
     },
-  }, async (request) => {
-    const { orderId, action, status, after, offset = 0, count = 10 } = request.query;
-    const fullTargets = request.apiKey?.scope === 'admin'; // others see webhook URLs without path or query
-    const result = await listRuns(ctx.db, { orderId, action, status: status as RunStatus | undefined }, offset, count, after, { fullTargets });
-    return withCursor(page(request.url, result.items, result.totalCount, offset, count), result, request.url);
-  });
-
-  app.post('/api/v3/automations/deliveries/:eventId/retry', {
-    config: { scope: 'admin' },
-    schema: {
-      tags,
-      summary: 'Re-drive a failed delivery: queued again at once with a fresh set of attempts and the same eventId',
-      params: Type.Object({ eventId: Type.String() }),
-      response: { 202: DeliveryAnswer },
+    async (request, reply) => {
+      const automation = await createAutomation(ctx.db, request.body as AutomationInput);
+      return reply.code(201).header('location', `/api/v3/automations/${automation.id}`).send(automation);
     },
-  }, async (request, reply) => {
-    const result = await redriveDelivery(ctx.database, request.params.eventId);
-    if (result === 'missing') throw new ApiError('DeliveryNotFound', `Delivery ${request.params.eventId} does not exist`);
-    if (result === 'notFailed') throw new ApiError('DeliveryNotFailed', `Delivery ${request.params.eventId} has not failed`);
-    return reply.code(202).send(presentDelivery(result.row));
-  });
+  );
 
-  app.post('/api/v3/automations/deliveries/retry', {
-    config: { scope: 'admin' },
-    schema: {
-      tags,
-      summary: 'Re-drive failed deliveries in bulk (optionally of one automation, failed in a time window), oldest failure first',
-      body: RedriveBody,
-      response: { 202: Type.Object({ redriven: Type.Integer(), eventIds: Type.Array(Type.String()) }) },
+  app.get(
+    '/api/v3/automations',
+    {
+      config: admin,
+      schema: { tags, summary: 'List automations, newest first', querystring: Type.Object({ ...PagingQuery }) },
     },
-  }, async (request, reply) => {
-    const { automationId, since, until, limit = 1000 } = request.body ?? {};
-    const eventIds = await redriveFailed(ctx.database, { automationId, since, until, limit });
-    return reply.code(202).send({ redriven: eventIds.length, eventIds });
-  });
+    async (request) => {
+      const { offset = 0, count = 10 } = request.query;
+      const result = await listAutomations(ctx.db, offset, count);
+      return page(request.url, result.items, result.totalCount, offset, count);
+    },
+  );
 
-  app.get('/api/v3/automations/:id', {
-    config: admin,
-    schema: { tags, summary: 'Get an automation (webhook secrets are never returned)', params: IdParams },
-  }, async (request) => {
-    const automation = await getAutomation(ctx.db, request.params.id);
-    if (!automation) throw notFound(request.params.id);
-    return automation;
-  });
+  app.get(
+    '/api/v3/automations/runs',
+    {
+      schema: {
+        tags,
+        summary: 'Runs (an action event matched to an automation) with their deliveries and attempts, newest first',
+        querystring: Type.Object({
+          orderId: Type.Optional(Type.String()),
+          action: Type.Optional(Type.String()),
+          status: Type.Optional(Type.String({ enum: ['Pending', 'Succeeded', 'Failed'] })),
+          after: Type.Optional(Type.String({ maxLength: 200, description: 'Keyset cursor from a next link: the page starts after that run' })),
+          ...PagingQuery,
+        }),
+      },
+    },
+    async (request) => {
+      const { orderId, action, status, after, offset = 0, count = 10 } = request.query;
+      const fullTargets = request.apiKey?.scope === 'admin'; // others see webhook URLs without path or query
+      const result = await listRuns(ctx.db, { orderId, action, status: status as RunStatus | undefined }, offset, count, after, { fullTargets });
+      return withCursor(page(request.url, result.items, result.totalCount, offset, count), result, request.url);
+    },
+  );
 
-  app.put('/api/v3/automations/:id', {
-    config: admin,
-    schema: { tags, summary: 'Replace an automation; deliveries already queued keep the steps they were queued with', params: IdParams, body: AutomationBody },
-  }, async (request) => {
-    const automation = await updateAutomation(ctx.db, request.params.id, request.body as AutomationInput);
-    if (!automation) throw notFound(request.params.id);
-    return automation;
-  });
+  app.post(
+    '/api/v3/automations/deliveries/:eventId/retry',
+    {
+      config: { scope: 'admin' },
+      schema: {
+        tags,
+        summary: 'Re-drive a failed delivery: queued again at once with a fresh set of attempts and the same eventId',
+        params: Type.Object({ eventId: Type.String() }),
+        response: { 202: DeliveryAnswer },
+      },
+    },
+    async (request, reply) => {
+      const result = await redriveDelivery(ctx.database, request.params.eventId);
+      if (result === 'missing') throw new ApiError('DeliveryNotFound', `Delivery ${request.params.eventId} does not exist`);
+      if (result === 'notFailed') throw new ApiError('DeliveryNotFailed', `Delivery ${request.params.eventId} has not failed`);
+      return reply.code(202).send(presentDelivery(result.row));
+    },
+  );
 
-  app.delete('/api/v3/automations/:id', {
-    config: admin,
-    schema: { tags, summary: 'Delete an automation; deliveries already queued still go out', params: IdParams },
-  }, async (request, reply) => {
-    if (!(await deleteAutomation(ctx.db, request.params.id))) throw notFound(request.params.id);
-    return reply.code(204).send();
-  });
+  app.post(
+    '/api/v3/automations/deliveries/retry',
+    {
+      config: { scope: 'admin' },
+      schema: {
+        tags,
+        summary: 'Re-drive failed deliveries in bulk (optionally of one automation, failed in a time window), oldest failure first',
+        body: RedriveBody,
+        response: { 202: Type.Object({ redriven: Type.Integer(), eventIds: Type.Array(Type.String()) }) },
+      },
+    },
+    async (request, reply) => {
+      const { automationId, since, until, limit = 1000 } = request.body ?? {};
+      const eventIds = await redriveFailed(ctx.database, { automationId, since, until, limit });
+      return reply.code(202).send({ redriven: eventIds.length, eventIds });
+    },
+  );
+
+  app.get(
+    '/api/v3/automations/:id',
+    {
+      config: admin,
+      schema: { tags, summary: 'Get an automation (webhook secrets are never returned)', params: IdParams },
+    },
+    async (request) => {
+      const automation = await getAutomation(ctx.db, request.params.id);
+      if (!automation) throw notFound(request.params.id);
+      return automation;
+    },
+  );
+
+  app.put(
+    '/api/v3/automations/:id',
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: 'Replace an automation; deliveries already queued keep the steps they were queued with',
+        params: IdParams,
+        body: AutomationBody,
+      },
+    },
+    async (request) => {
+      const automation = await updateAutomation(ctx.db, request.params.id, request.body as AutomationInput);
+      if (!automation) throw notFound(request.params.id);
+      return automation;
+    },
+  );
+
+  app.delete(
+    '/api/v3/automations/:id',
+    {
+      config: admin,
+      schema: { tags, summary: 'Delete an automation; deliveries already queued still go out', params: IdParams },
+    },
+    async (request, reply) => {
+      if (!(await deleteAutomation(ctx.db, request.params.id))) throw notFound(request.params.id);
+      return reply.code(204).send();
+    },
+  );
 }

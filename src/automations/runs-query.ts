@@ -54,7 +54,8 @@ function parseCursor(cursor: string): { at: string; id: string } | undefined {
  */
 export async function listRuns(db: Db | Tx, filter: RunFilter, offset: number, count: number, after?: string, options: { fullTargets?: boolean } = {}) {
   const seek = after === undefined ? undefined : parseCursor(after);
-  if (after !== undefined && !seek) throw new ApiError('InvalidRequest', 'after is not a cursor from a next link', [{ path: 'after', message: 'is not a cursor from a next link' }]);
+  if (after !== undefined && !seek)
+    throw new ApiError('InvalidRequest', 'after is not a cursor from a next link', [{ path: 'after', message: 'is not a cursor from a next link' }]);
   const base = [
     filter.orderId !== undefined ? sql`r.order_id = ${filter.orderId}` : undefined,
     filter.action !== undefined ? sql`lower(r.action) = lower(${filter.action})` : undefined,
@@ -94,16 +95,27 @@ export async function listRuns(db: Db | Tx, filter: RunFilter, offset: number, c
   }));
   const last = rows.at(-1);
   const capped = total > RUNS_COUNT_CAP;
-  return { totalCount: capped ? RUNS_COUNT_CAP : total, totalCountCapped: capped, items, nextCursor: rows.length === count && last ? runCursor({ createdAt: iso(last.created_at), runId: last.id }) : undefined };
+  return {
+    totalCount: capped ? RUNS_COUNT_CAP : total,
+    totalCountCapped: capped,
+    items,
+    nextCursor: rows.length === count && last ? runCursor({ createdAt: iso(last.created_at), runId: last.id }) : undefined,
+  };
 }
 
 /** Counting every run would be the slowest part of a page at a million runs: counts stop here. */
 export const RUNS_COUNT_CAP = 1_000;
 
 /** The matching runs, counted up to RUNS_COUNT_CAP + 1 (an index walk of at most that many entries). */
-async function countRuns(db: Db | Tx, where: (...more: (ReturnType<typeof sql> | undefined)[]) => ReturnType<typeof sql>, status: RunStatus | undefined): Promise<number> {
+async function countRuns(
+  db: Db | Tx,
+  where: (...more: (ReturnType<typeof sql> | undefined)[]) => ReturnType<typeof sql>,
+  status: RunStatus | undefined,
+): Promise<number> {
   const { rows } = await sql<{ n: string }>`
-    SELECT count(*) AS n FROM (SELECT 1 FROM automation_runs r ${where(status ? statusFilter[status] : undefined)} LIMIT ${RUNS_COUNT_CAP + 1}) capped`.execute(db);
+    SELECT count(*) AS n FROM (SELECT 1 FROM automation_runs r ${where(status ? statusFilter[status] : undefined)} LIMIT ${RUNS_COUNT_CAP + 1}) capped`.execute(
+    db,
+  );
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -142,7 +154,7 @@ function iso(value: Date | string): string {
 
 export async function exportContactRuns(db: Db | Tx, contactId: string) {
   const items = [];
-  for (let after: string | undefined; ; ) {
+  for (let after: string | undefined; ;) {
     const batch = await listRuns(db, { contactId }, 0, 100, after);
     items.push(...batch.items);
     if (!batch.nextCursor) return items;

@@ -37,7 +37,14 @@ export async function enqueueRuns(tx: Tx, event: ActionEvent): Promise<number> {
     )
     .execute();
   const deliveries = runs.flatMap(({ id, automation }) =>
-    automation.steps.map((step, index) => ({ id: randomUUID(), run_id: id, step_index: index, step: JSON.stringify(step), status: 'Pending' as const, target: targetOf(step) })),
+    automation.steps.map((step, index) => ({
+      id: randomUUID(),
+      run_id: id,
+      step_index: index,
+      step: JSON.stringify(step),
+      status: 'Pending' as const,
+      target: targetOf(step),
+    })),
   );
   if (deliveries.length > 0) await tx.insertInto('automation_deliveries').values(deliveries).execute();
   // Delivered at commit to every delivery loop, in this process and others, on both backends.

@@ -101,7 +101,10 @@ export async function getAutomation(db: Db, id: string): Promise<Automation | un
 export async function listAutomations(db: Db, offset: number, count: number): Promise<{ items: Automation[]; totalCount: number }> {
   const [rows, total] = await Promise.all([
     db.selectFrom('automations').selectAll().orderBy('created_at', 'desc').orderBy('id').offset(offset).limit(count).execute(),
-    db.selectFrom('automations').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('automations')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(present), totalCount: Number(total.n) };
 }

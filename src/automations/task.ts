@@ -64,7 +64,9 @@ export class DeliveryTask implements BackgroundTask {
       }
       for (const delivery of claimed) {
         const sending: Promise<void> = this.deliverOne(delivery)
-          .catch((error) => this.log.error({ err: error, eventId: delivery.id }, 'recording an automation delivery failed; its lease will expire and it is retried'))
+          .catch((error) =>
+            this.log.error({ err: error, eventId: delivery.id }, 'recording an automation delivery failed; its lease will expire and it is retried'),
+          )
           .finally(() => {
             inFlight.delete(sending);
             this.poke(); // capacity is free again
@@ -80,7 +82,8 @@ export class DeliveryTask implements BackgroundTask {
     const record = await deliver(this.ctx.db, delivery, this.settings, this.mailer);
     await recordAttempt(this.ctx.db, delivery, record);
     this.ctx.metrics.observeDelivery(delivery.step.type, record.status, record.durationMs);
-    if (record.status === 'Failed') this.log.warn({ eventId: delivery.id, orderId: delivery.order_id, error: record.error }, 'automation delivery failed for good');
+    if (record.status === 'Failed')
+      this.log.warn({ eventId: delivery.id, orderId: delivery.order_id, error: record.error }, 'automation delivery failed for good');
   }
 
   /** Retention: at start, then hourly. A failed prune is logged and tried again next time. */

@@ -151,5 +151,7 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function firstLine(error: unknown): string {
-  return String(error instanceof Error ? error.message : error).split('\n')[0]!.slice(0, 300);
+  return String(error instanceof Error ? error.message : error)
+    .split('\n')[0]!
+    .slice(0, 300);
 }

@@ -68,7 +68,10 @@ export class WorkerProcess {
       if (this.stopping) return;
       if (Date.now() - startedAt > HEALTHY_RUN_MS) this.restartDelayMs = FIRST_RESTART_DELAY_MS;
       this.restarts++;
-      this.log.error({ code, signal, restartInMs: this.restartDelayMs }, 'the job-processing process stopped unexpectedly; starting a new one (accepted jobs wait meanwhile, none is lost)');
+      this.log.error(
+        { code, signal, restartInMs: this.restartDelayMs },
+        'the job-processing process stopped unexpectedly; starting a new one (accepted jobs wait meanwhile, none is lost)',
+      );
       this.restartTimer = setTimeout(() => this.start(), this.restartDelayMs);
       this.restartDelayMs = Math.min(this.restartDelayMs * 2, MAX_RESTART_DELAY_MS);
     });

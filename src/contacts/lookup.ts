@@ -17,7 +17,12 @@ function kindsFor(customKey: CustomKeyField) {
     { param: 'email', matchKeyType: 'Email', valid: isEmail, invalid: 'InvalidEmailAddress' },
     { param: 'socialSecurityNumber', matchKeyType: 'SocialSecurityNumber', valid: isSocialSecurityNumber, invalid: 'InvalidSocialSecurityNumber' },
     { param: 'mobilePhone', matchKeyType: 'MobilePhone', valid: isE164, invalid: 'InvalidPhoneNumber' },
-    { param: 'customKey', matchKeyType: customKey === 'externalId' ? 'ExternalId' : 'MemberNumber', valid: (value: string) => value.length > 0, invalid: 'InvalidSearchQuery' },
+    {
+      param: 'customKey',
+      matchKeyType: customKey === 'externalId' ? 'ExternalId' : 'MemberNumber',
+      valid: (value: string) => value.length > 0,
+      invalid: 'InvalidSearchQuery',
+    },
   ] as const;
 }
 
@@ -60,7 +65,11 @@ async function matchingAll(db: Db, keys: MatchKey[], contactType: string | undef
   return rows.map((row) => row.id);
 }
 
-export async function lookupContactId(db: Db, query: LookupQuery, customKey: CustomKeyField = 'memberNumber'): Promise<{ ok: true; contactId: string } | Failure> {
+export async function lookupContactId(
+  db: Db,
+  query: LookupQuery,
+  customKey: CustomKeyField = 'memberNumber',
+): Promise<{ ok: true; contactId: string } | Failure> {
   const plan = planLookup(query, customKey);
   if (!plan.ok) return plan;
   const described = plan.keys.map((key) => `${key.matchKeyType} ${key.matchKey}`).join(' and ');

@@ -15,56 +15,81 @@ export async function contactRoutes(fastify: FastifyInstance, ctx: AppContext): 
   const notFound = (contactId: string) => new ApiError('ContactNotFound', `Contact ${contactId} does not exist`);
   const saved = (result: Saved) => {
     if (result.ok) return result.contact;
-    throw new ApiError('ContactAlreadyExists', `A contact of this type already has this ${result.key}`, [{ path: result.key, message: 'is taken by another contact of this type' }], {
-      contactId: result.existingId,
-    });
+    throw new ApiError(
+      'ContactAlreadyExists',
+      `A contact of this type already has this ${result.key}`,
+      [{ path: result.key, message: 'is taken by another contact of this type' }],
+      {
+        contactId: result.existingId,
+      },
+    );
   };
 
-  app.post('/api/v3/contacts', {
-    config: { invalidCode: 'InvalidContact' },
-    schema: {
-      tags,
-      summary: 'Register a contact; orders waiting for it are linked (409 ContactAlreadyExists names the existing id)',
-      body: ContactBody,
-      querystring: CreateContactQuery,
+  app.post(
+    '/api/v3/contacts',
+    {
+      config: { invalidCode: 'InvalidContact' },
+      schema: {
+        tags,
+        summary: 'Register a contact; orders waiting for it are linked (409 ContactAlreadyExists names the existing id)',
+        body: ContactBody,
+        querystring: CreateContactQuery,
+      },
     },
-  }, async (request, reply) => reply.code(201).send(saved(await createContact(ctx.db, ctx.parts, request.body, request.query))));
+    async (request, reply) => reply.code(201).send(saved(await createContact(ctx.db, ctx.parts, request.body, request.query))),
+  );
 
-  app.patch('/api/v3/contacts/:contactId', {
-    config: { invalidCode: 'InvalidContact' },
-    schema: { tags, summary: 'Update a contact: the fields given replace theirs, the rest stay', params: ContactIdParams, body: ContactPatchBody },
-  }, async (request) => {
-    const result = await patchContact(ctx.db, ctx.parts, request.params.contactId, request.body);
-    if (!result) throw notFound(request.params.contactId);
-    return saved(result);
-  });
+  app.patch(
+    '/api/v3/contacts/:contactId',
+    {
+      config: { invalidCode: 'InvalidContact' },
+      schema: { tags, summary: 'Update a contact: the fields given replace theirs, the rest stay', params: ContactIdParams, body: ContactPatchBody },
+    },
+    async (request) => {
+      const result = await patchContact(ctx.db, ctx.parts, request.params.contactId, request.body);
+      if (!result) throw notFound(request.params.contactId);
+      return saved(result);
+    },
+  );
 
   // Static segment: registered before /:contactId wins the match for "id".
-  app.get('/api/v3/contacts/id', {
-    schema: {
-      tags,
-      summary: 'Find a contact id by one or several keys (email, mobilePhone, socialSecurityNumber, customKey), or by any; 409 lists the candidates',
-      querystring: LookupQuery,
+  app.get(
+    '/api/v3/contacts/id',
+    {
+      schema: {
+        tags,
+        summary: 'Find a contact id by one or several keys (email, mobilePhone, socialSecurityNumber, customKey), or by any; 409 lists the candidates',
+        querystring: LookupQuery,
+      },
     },
-  }, async (request, reply) => {
-    const result = await lookupContactId(ctx.db, request.query, ctx.config.contactCustomKey);
-    if (!result.ok) throw new ApiError(result.code, result.detail, [], result.extra);
-    return reply.type('application/json').send(JSON.stringify(result.contactId));
-  });
+    async (request, reply) => {
+      const result = await lookupContactId(ctx.db, request.query, ctx.config.contactCustomKey);
+      if (!result.ok) throw new ApiError(result.code, result.detail, [], result.extra);
+      return reply.type('application/json').send(JSON.stringify(result.contactId));
+    },
+  );
 
-  app.get('/api/v3/contacts/:contactId', {
-    schema: { tags, summary: 'Get a contact', params: ContactIdParams },
-  }, async (request) => {
-    const row = await getContact(ctx.db, request.params.contactId);
-    if (!row) throw notFound(request.params.contactId);
-    return presentContact(row);
-  });
+  app.get(
+    '/api/v3/contacts/:contactId',
+    {
+      schema: { tags, summary: 'Get a contact', params: ContactIdParams },
+    },
+    async (request) => {
+      const row = await getContact(ctx.db, request.params.contactId);
+      if (!row) throw notFound(request.params.contactId);
+      return presentContact(row);
+    },
+  );
 
-  app.delete('/api/v3/contacts/:contactId', {
-    config: { scope: 'admin' },
-    schema: { tags, summary: 'Erase a contact and all its data (GDPR); admin scope', params: ContactIdParams },
-  }, async (request, reply) => {
-    if (!(await eraseContact(ctx.db, ctx.parts, request.params.contactId, { dataDir: ctx.config.dataDir }))) throw notFound(request.params.contactId);
-    return reply.code(204).send();
-  });
+  app.delete(
+    '/api/v3/contacts/:contactId',
+    {
+      config: { scope: 'admin' },
+      schema: { tags, summary: 'Erase a contact and all its data (GDPR); admin scope', params: ContactIdParams },
+    },
+    async (request, reply) => {
+      if (!(await eraseContact(ctx.db, ctx.parts, request.params.contactId, { dataDir: ctx.config.dataDir }))) throw notFound(request.params.contactId);
+      return reply.code(204).send();
+    },
+  );
 }

@@ -40,7 +40,21 @@ export function isSwedishPersonalNumber(value: string): boolean {
 
 const finnishCheckCharacters = '0123456789ABCDEFHJKLMNPRSTUVWXY';
 /** Century signs: + 1800s; - and Y X W V U 1900s; A and B C D E F 2000s (the 2023 additions included). */
-const finnishCentury: Record<string, number> = { '+': 1800, '-': 1900, Y: 1900, X: 1900, W: 1900, V: 1900, U: 1900, A: 2000, B: 2000, C: 2000, D: 2000, E: 2000, F: 2000 };
+const finnishCentury: Record<string, number> = {
+  '+': 1800,
+  '-': 1900,
+  Y: 1900,
+  X: 1900,
+  W: 1900,
+  V: 1900,
+  U: 1900,
+  A: 2000,
+  B: 2000,
+  C: 2000,
+  D: 2000,
+  E: 2000,
+  F: 2000,
+};
 
 /**
  * Finnish personal identity code (henkilötunnus): DDMMYY, a century sign, a

@@ -10,15 +10,18 @@ const text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 
 const fields = {
   contactType: Type.Optional(
-    Type.String({ minLength: 1, maxLength: 50, 'x-canonical': contactTypes, description: 'Member (default), Contact (any case), or a custom type (kept as sent)' }),
+    Type.String({
+      minLength: 1,
+      maxLength: 50,
+      'x-canonical': contactTypes,
+      description: 'Member (default), Contact (any case), or a custom type (kept as sent)',
+    }),
   ),
   email: Type.Optional(text(255)),
   mobilePhone: Type.Optional(Type.String({ description: 'E.164, e.g. +46701234567' })),
   memberNumber: Type.Optional(text(100)),
   externalId: Type.Optional(text(100)),
-  socialSecurityNumber: Type.Optional(
-    Type.String({ description: 'Swedish personnummer (10 or 12 digits) or Finnish personal identity code (DDMMYY-NNNC)' }),
-  ),
+  socialSecurityNumber: Type.Optional(Type.String({ description: 'Swedish personnummer (10 or 12 digits) or Finnish personal identity code (DDMMYY-NNNC)' })),
   cardId: Type.Optional(text(100)),
   firstName: Type.Optional(Type.String({ maxLength: 100 })),
   lastName: Type.Optional(Type.String({ maxLength: 100 })),

@@ -65,7 +65,10 @@ export function searchCondition(q: string) {
  */
 export const WALK_ROWS = 5000;
 
-export async function searchContacts(db: Db, options: { q?: string; limit: number; cursor?: Cursor }): Promise<{ items: ContactListItem[]; nextCursor: string | null }> {
+export async function searchContacts(
+  db: Db,
+  options: { q?: string; limit: number; cursor?: Cursor },
+): Promise<{ items: ContactListItem[]; nextCursor: string | null }> {
   const after = options.cursor ? sql`(created_at, id) < (${options.cursor.createdAt}::timestamptz, ${options.cursor.id}::uuid)` : sql`true`;
   const search = options.q === undefined ? undefined : searchCondition(options.q);
   const columns = sql`id, first_name, last_name, email, mobile_phone, member_number, contact_type, created_at,

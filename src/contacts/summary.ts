@@ -107,8 +107,20 @@ export async function contactSummary(db: Db, contactId: string): Promise<Omit<Co
  * is compiled as for a preview and probed for this id, which reads the contact's own facts.
  */
 export function membership(filter: Filter, contactId: string, now: Date): RawBuilder<boolean> {
-  if ('and' in filter) return filter.and.length ? sql<boolean>`(${sql.join(filter.and.map((f) => membership(f, contactId, now)), sql` AND `)})` : sql<boolean>`true`;
-  if ('or' in filter) return filter.or.length ? sql<boolean>`(${sql.join(filter.or.map((f) => membership(f, contactId, now)), sql` OR `)})` : sql<boolean>`false`;
+  if ('and' in filter)
+    return filter.and.length
+      ? sql<boolean>`(${sql.join(
+          filter.and.map((f) => membership(f, contactId, now)),
+          sql` AND `,
+        )})`
+      : sql<boolean>`true`;
+  if ('or' in filter)
+    return filter.or.length
+      ? sql<boolean>`(${sql.join(
+          filter.or.map((f) => membership(f, contactId, now)),
+          sql` OR `,
+        )})`
+      : sql<boolean>`false`;
   if ('not' in filter) return sql<boolean>`NOT ${membership(filter.not, contactId, now)}`;
   return sql<boolean>`EXISTS (SELECT 1 FROM (${compileFilter(filter, { now })}) s WHERE s.id = ${contactId}::uuid)`;
 }
@@ -118,7 +130,11 @@ export function membership(filter: Filter, contactId: string, now: Date): RawBui
  * statement. Only the newest MAX_SUMMARY_SEGMENTS are checked (`truncated` says when there
  * are more, or when the probes ran out of time).
  */
-export async function segmentsOfContact(db: Db, contactId: string, now = new Date()): Promise<{ segments: { id: string; name: string }[]; truncated: boolean }> {
+export async function segmentsOfContact(
+  db: Db,
+  contactId: string,
+  now = new Date(),
+): Promise<{ segments: { id: string; name: string }[]; truncated: boolean }> {
   const { rows: saved } = await sql<{ id: string; name: string; filter: Filter }>`
     SELECT id, name, filter FROM segments ORDER BY created_at DESC, id LIMIT ${MAX_SUMMARY_SEGMENTS + 1}`.execute(db);
   const checked = saved.slice(0, MAX_SUMMARY_SEGMENTS);

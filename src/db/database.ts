@@ -93,7 +93,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 function definedOnly(options: DatabaseOptions): Partial<typeof DATABASE_DEFAULTS> {
   const { connectTimeoutMs, statementTimeoutMs, startupTimeoutMs, queryTimeoutMs } = options;
-  return Object.fromEntries(Object.entries({ connectTimeoutMs, statementTimeoutMs, startupTimeoutMs, queryTimeoutMs }).filter(([, value]) => value !== undefined));
+  return Object.fromEntries(
+    Object.entries({ connectTimeoutMs, statementTimeoutMs, startupTimeoutMs, queryTimeoutMs }).filter(([, value]) => value !== undefined),
+  );
 }
 
 /** Migrates (or just connects) over a connection of its own without the statement timeout: a migration may take long. */
@@ -125,7 +127,9 @@ async function untilReachable(step: () => Promise<void>, timeoutMs: number, log:
       const waited = Date.now() - started;
       const reason = (cause as Error).message || (cause as { code?: string }).code || String(cause);
       if (waited + delay > timeoutMs) {
-        throw new Error(`The database is not reachable after ${Math.round(waited / 1000)} s (DATABASE_STARTUP_TIMEOUT_MS=${timeoutMs}): ${reason}`, { cause: error });
+        throw new Error(`The database is not reachable after ${Math.round(waited / 1000)} s (DATABASE_STARTUP_TIMEOUT_MS=${timeoutMs}): ${reason}`, {
+          cause: error,
+        });
       }
       log.warn({ attempt, waitedMs: waited, retryInMs: delay, reason }, 'waiting for the database: not reachable yet');
       await new Promise((resolve) => setTimeout(resolve, delay));
@@ -241,7 +245,12 @@ class Listener {
     let lostAt: number | undefined;
     let failures = 0;
     while (!this.closing) {
-      const client = new pg.Client({ connectionString: this.connectionString, connectionTimeoutMillis: this.connectTimeoutMs, application_name: LISTENER_APPLICATION_NAME, ...KEEPALIVE });
+      const client = new pg.Client({
+        connectionString: this.connectionString,
+        connectionTimeoutMillis: this.connectTimeoutMs,
+        application_name: LISTENER_APPLICATION_NAME,
+        ...KEEPALIVE,
+      });
       let markLost: (error: unknown) => void = () => {};
       const lost = new Promise<unknown>((resolve) => (markLost = resolve));
       client.on('error', (error) => markLost(error)); // stays attached: a second error must not crash either
@@ -255,7 +264,10 @@ class Listener {
         this.health.listenerConnected = true;
         if (lostAt !== undefined) {
           this.health.listenerReconnects++;
-          this.log().info({ downMs: Date.now() - lostAt, attempts: failures + 1, channels: [...this.channels] }, 'notification connection re-established; checking for work notified meanwhile');
+          this.log().info(
+            { downMs: Date.now() - lostAt, attempts: failures + 1, channels: [...this.channels] },
+            'notification connection re-established; checking for work notified meanwhile',
+          );
           for (const channel of this.channels) this.local.emit(channel);
         }
         delay = 100;

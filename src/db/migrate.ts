@@ -22,7 +22,11 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   return db.connection().execute(async (connection) => {
     await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK})`.execute(connection);
     try {
-      const migrator = new Migrator({ db: connection, allowUnorderedMigrations: true, provider: new FileMigrationProvider({ fs, path, migrationFolder: folder }) });
+      const migrator = new Migrator({
+        db: connection,
+        allowUnorderedMigrations: true,
+        provider: new FileMigrationProvider({ fs, path, migrationFolder: folder }),
+      });
       const { error, results } = await migrator.migrateToLatest();
       const failed = results?.find((result) => result.status === 'Error');
       if (error || failed) {

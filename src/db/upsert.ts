@@ -3,7 +3,10 @@
 import { type RawBuilder, sql } from 'kysely';
 
 /** The SET list for `doUpdateSet`, from the columns of one of the rows inserted. */
-export function setAllFromExcluded<Row extends object, Key extends keyof Row & string>(row: Row, key: Key): { [C in Exclude<keyof Row, Key>]: RawBuilder<Row[C]> } {
+export function setAllFromExcluded<Row extends object, Key extends keyof Row & string>(
+  row: Row,
+  key: Key,
+): { [C in Exclude<keyof Row, Key>]: RawBuilder<Row[C]> } {
   const columns = Object.keys(row).filter((column) => column !== key);
   return Object.fromEntries(columns.map((column) => [column, sql.ref(`excluded.${column}`)])) as { [C in Exclude<keyof Row, Key>]: RawBuilder<Row[C]> };
 }

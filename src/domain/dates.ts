@@ -8,8 +8,7 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,
 const EARLIEST = Date.parse('0001-01-01T00:00:00Z');
 const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
 
-export const DATE_TIME_RULE =
-  'must be an RFC 3339 date-time with an offset (2025-12-03T15:15:19+01:00), years 0001–9999, offsets within ±15:59, seconds 00–59';
+export const DATE_TIME_RULE = 'must be an RFC 3339 date-time with an offset (2025-12-03T15:15:19+01:00), years 0001–9999, offsets within ±15:59, seconds 00–59';
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;

@@ -56,7 +56,10 @@ function canonicalValue(schema: Schema, value: unknown): unknown {
     return Number.isFinite(number) ? number : value;
   }
   // `x-canonical` lists the known values of an open text field (a known one in any case is canonicalized, others kept).
-  const options = schema.enum ?? (schema['x-canonical'] as unknown[] | undefined) ?? schema.anyOf?.flatMap((branch) => branch.enum ?? ('const' in branch ? [branch.const] : []));
+  const options =
+    schema.enum ??
+    (schema['x-canonical'] as unknown[] | undefined) ??
+    schema.anyOf?.flatMap((branch) => branch.enum ?? ('const' in branch ? [branch.const] : []));
   if (typeof value !== 'string' || !options?.length) return value;
   const lower = value.toLowerCase();
   return options.find((option) => typeof option === 'string' && option.toLowerCase() === lower) ?? value;

@@ -77,7 +77,6 @@ export const catalogue = {
 
   // Integration log
   LogEntryNotFound: { status: 404, title: 'The integration-log entry does not exist' },
-
 } satisfies Record<string, CatalogueEntry>;
 
 export const catalogueEntries: Record<ErrorCode, CatalogueEntry> = catalogue;

@@ -32,10 +32,7 @@ const OrderStatus = Type.String({
 /** Engage does not publish these shapes: any JSON is kept; amounts are derived only from shapes the service recognizes. */
 const AnyJson = (description: string) => Type.Unknown({ description });
 
-export const OrderContact = Type.Object(
-  { matchKey: text(255, 1), matchKeyType: Type.Enum(matchKeyTypes), contactType: Type.Optional(text(50)) },
-  open,
-);
+export const OrderContact = Type.Object({ matchKey: text(255, 1), matchKeyType: Type.Enum(matchKeyTypes), contactType: Type.Optional(text(50)) }, open);
 
 const Tax = Type.Object({ description: Type.Optional(text(255)), percent: amount, amount }, open);
 
@@ -97,10 +94,7 @@ export const Delivery = Type.Object(
 /** Engage's field table types action data as a string, its example as an object: any JSON is accepted. */
 const ActionData = Type.Unknown({ description: 'Any JSON value (object or string)' });
 
-export const OrderAction = Type.Object(
-  { action: text(100, 1), language: Type.Optional(text(20)), data: Type.Optional(ActionData) },
-  open,
-);
+export const OrderAction = Type.Object({ action: text(100, 1), language: Type.Optional(text(20)), data: Type.Optional(ActionData) }, open);
 
 export const OrderBody = Type.Object(
   {
@@ -140,10 +134,7 @@ export const StatusChangeBody = Type.Object(
 );
 export type StatusChangeBody = Static<typeof StatusChangeBody>;
 
-export const DeliveryChangeBody = Type.Object(
-  { ...Delivery.properties, orderAction: Type.Optional(OrderAction) },
-  { ...open, minProperties: 1 },
-);
+export const DeliveryChangeBody = Type.Object({ ...Delivery.properties, orderAction: Type.Optional(OrderAction) }, { ...open, minProperties: 1 });
 export type DeliveryChangeBody = Static<typeof DeliveryChangeBody>;
 
 export const ActionBody = Type.Object(

@@ -12,7 +12,10 @@ import { presentOrder } from '../orders/present.js';
 import type { OrderRow } from '../orders/repo.js';
 import { type Footprint, footprintOf } from './footprint.js';
 
-type LogEntryRow = Pick<Selectable<IntegrationLogTable>, 'id' | 'type' | 'severity' | 'error_code' | 'message' | 'order_id' | 'job_id' | 'details' | 'created_at' | 'resolved_at'>;
+type LogEntryRow = Pick<
+  Selectable<IntegrationLogTable>,
+  'id' | 'type' | 'severity' | 'error_code' | 'message' | 'order_id' | 'job_id' | 'details' | 'created_at' | 'resolved_at'
+>;
 type JobRow = Pick<Selectable<JobTable>, 'id' | 'order_id' | 'operation' | 'status' | 'accepted_at' | 'finished_at' | 'payload'>;
 type VersionRow = Pick<Selectable<OrderVersionTable>, 'order_id' | 'version_tag' | 'operation' | 'document' | 'processed_at'>;
 type ActionRow = Pick<Selectable<ActionEventTable>, 'id' | 'order_id' | 'version_tag' | 'action' | 'language' | 'data' | 'created_at'>;
@@ -25,8 +28,16 @@ const logEntries: ContactData = {
       SELECT id, type, severity, error_code, message, order_id, job_id, details, created_at, resolved_at FROM integration_log
       WHERE id = ANY(${logEntryIds}::bigint[]) ORDER BY created_at DESC, id DESC`.execute(db);
     return rows.map((row) => ({
-      id: Number(row.id), type: row.type, severity: row.severity, errorCode: row.error_code, message: row.message,
-      orderId: row.order_id, jobId: row.job_id, details: row.details, createdAt: row.created_at, resolvedAt: row.resolved_at,
+      id: Number(row.id),
+      type: row.type,
+      severity: row.severity,
+      errorCode: row.error_code,
+      message: row.message,
+      orderId: row.order_id,
+      jobId: row.job_id,
+      details: row.details,
+      createdAt: row.created_at,
+      resolvedAt: row.resolved_at,
     }));
   },
   async erase(tx, contactId) {
@@ -45,9 +56,19 @@ const jobs: ContactData = {
       SELECT id, order_id, operation, status, accepted_at, finished_at, payload FROM jobs
       WHERE id = ANY(${fp.jobIds}::uuid[]) AND payload IS NOT NULL ORDER BY seq DESC`.execute(db);
     // A job of the contact's order that named another registered contact (before the order moved) is listed without its payload.
-    const others = await otherPeoplesVersions(db, fp, rows.map((row) => ({ document: row.payload })), contactId);
+    const others = await otherPeoplesVersions(
+      db,
+      fp,
+      rows.map((row) => ({ document: row.payload })),
+      contactId,
+    );
     return rows.map((row) => ({
-      jobId: row.id, orderId: row.order_id, operation: row.operation, status: row.status, acceptedAt: row.accepted_at, finishedAt: row.finished_at,
+      jobId: row.id,
+      orderId: row.order_id,
+      operation: row.operation,
+      status: row.status,
+      acceptedAt: row.accepted_at,
+      finishedAt: row.finished_at,
       ...(others.has(keyOf(row.payload)) ? { payload: null, payloadOmitted: 'This job named another contact' } : { payload: row.payload }),
     }));
   },
@@ -64,13 +85,29 @@ const orderHistory: ContactData = {
   async export(db, contactId) {
     const { versionIds, actionEventIds, orderIds } = (await footprintOf(db, contactId))!;
     const [versions, actions] = await Promise.all([
-      sql<VersionRow>`SELECT order_id, version_tag, operation, document, processed_at FROM order_versions WHERE id = ANY(${versionIds}::bigint[]) ORDER BY id DESC`.execute(db),
+      sql<VersionRow>`SELECT order_id, version_tag, operation, document, processed_at FROM order_versions WHERE id = ANY(${versionIds}::bigint[]) ORDER BY id DESC`.execute(
+        db,
+      ),
       sql<ActionRow>`SELECT id, order_id, version_tag, action, language, data, created_at FROM action_events
         WHERE id = ANY(${actionEventIds}::uuid[]) AND NOT order_id = ANY(${orderIds}::text[]) ORDER BY created_at DESC`.execute(db),
     ]);
     return [
-      ...versions.rows.map((v) => ({ orderId: v.order_id, versionTag: v.version_tag, operation: v.operation, processedAt: v.processed_at, document: v.document })),
-      ...actions.rows.map((a) => ({ orderId: a.order_id, actionId: a.id, versionTag: a.version_tag, action: a.action, language: a.language, data: a.data, createdAt: a.created_at })),
+      ...versions.rows.map((v) => ({
+        orderId: v.order_id,
+        versionTag: v.version_tag,
+        operation: v.operation,
+        processedAt: v.processed_at,
+        document: v.document,
+      })),
+      ...actions.rows.map((a) => ({
+        orderId: a.order_id,
+        actionId: a.id,
+        versionTag: a.version_tag,
+        action: a.action,
+        language: a.language,
+        data: a.data,
+        createdAt: a.created_at,
+      })),
     ];
   },
   async erase(tx, contactId) {
@@ -128,8 +165,12 @@ const orders: ContactData = {
     const ids = fp.orderIds;
     const { rows } = await sql<OrderRow>`SELECT * FROM orders WHERE order_id = ANY(${ids}::text[]) ORDER BY created_at DESC, order_id`.execute(db);
     const [versions, actions] = await Promise.all([
-      sql<VersionRow>`SELECT order_id, version_tag, operation, document, processed_at FROM order_versions WHERE order_id = ANY(${ids}::text[]) ORDER BY id DESC`.execute(db),
-      sql<ActionRow>`SELECT id, order_id, version_tag, action, language, data, created_at FROM action_events WHERE order_id = ANY(${ids}::text[]) ORDER BY created_at DESC`.execute(db),
+      sql<VersionRow>`SELECT order_id, version_tag, operation, document, processed_at FROM order_versions WHERE order_id = ANY(${ids}::text[]) ORDER BY id DESC`.execute(
+        db,
+      ),
+      sql<ActionRow>`SELECT id, order_id, version_tag, action, language, data, created_at FROM action_events WHERE order_id = ANY(${ids}::text[]) ORDER BY created_at DESC`.execute(
+        db,
+      ),
     ]);
     const others = await otherPeoplesVersions(db, fp, versions.rows, contactId);
     return rows.map((row) => ({
@@ -137,7 +178,9 @@ const orders: ContactData = {
       versions: versions.rows
         .filter((v) => v.order_id === row.order_id)
         .map((v) => ({
-          versionTag: v.version_tag, operation: v.operation, processedAt: v.processed_at,
+          versionTag: v.version_tag,
+          operation: v.operation,
+          processedAt: v.processed_at,
           ...(others.has(keyOf(v.document)) ? { document: null, documentOmitted: 'This version named another contact' } : { document: v.document }),
         })),
       actions: actions.rows
@@ -152,7 +195,10 @@ const orders: ContactData = {
     await sql`DELETE FROM order_versions WHERE order_id = ANY(${ids}::text[])`.execute(tx);
     await sql`DELETE FROM orders WHERE order_id = ANY(${ids}::text[])`.execute(tx);
     // Other capabilities drop what they keep per order (segment rows …) as on a delete.
-    await parts.onOrderChanged(tx, ids.map((orderId) => ({ orderId, after: null })));
+    await parts.onOrderChanged(
+      tx,
+      ids.map((orderId) => ({ orderId, after: null })),
+    );
   },
 };
 

@@ -8,11 +8,19 @@ import { exportContact } from './erase.js';
 
 export async function gdprRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  app.get('/api/v3/contacts/:contactId/export', {
-    schema: { tags: ['Contacts'], summary: "Everything stored about a contact, as one JSON document (GDPR)", params: Type.Object({ contactId: Type.String() }) },
-  }, async (request) => {
-    const document = await exportContact(ctx.db, ctx.parts, request.params.contactId);
-    if (!document) throw new ApiError('ContactNotFound', `Contact ${request.params.contactId} does not exist`);
-    return document;
-  });
+  app.get(
+    '/api/v3/contacts/:contactId/export',
+    {
+      schema: {
+        tags: ['Contacts'],
+        summary: 'Everything stored about a contact, as one JSON document (GDPR)',
+        params: Type.Object({ contactId: Type.String() }),
+      },
+    },
+    async (request) => {
+      const document = await exportContact(ctx.db, ctx.parts, request.params.contactId);
+      if (!document) throw new ApiError('ContactNotFound', `Contact ${request.params.contactId} does not exist`);
+      return document;
+    },
+  );
 }

@@ -46,7 +46,16 @@ export interface AppOptions {
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const { config } = ctx;
   const app = Fastify({
-    logger: options.logger === false ? false : { ...logFormatOptions(config), level: config.logLevel, redact: ['req.headers.apikey', 'req.headers["x-api-key"]'], serializers: { req: serializeRequest }, ...(options.logStream ? { stream: options.logStream } : {}) },
+    logger:
+      options.logger === false
+        ? false
+        : {
+            ...logFormatOptions(config),
+            level: config.logLevel,
+            redact: ['req.headers.apikey', 'req.headers["x-api-key"]'],
+            serializers: { req: serializeRequest },
+            ...(options.logStream ? { stream: options.logStream } : {}),
+          },
     logController: new LogController({ disableRequestLogging: true }), // src/http/request-log.ts logs one line per request instead of two
     bodyLimit: config.bodyLimitBytes,
     // A client that trickles its request or sits on an idle socket does not hold a connection for ever.
@@ -87,12 +96,20 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   });
   registerErrorHandling(app);
   registerRequestLog(app, ctx.metrics);
-  await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy }, frameguard: { action: 'deny' }, hsts: { includeSubDomains: false } });
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy },
+    frameguard: { action: 'deny' },
+    hsts: { includeSubDomains: false },
+  });
 
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Engage Orders API', version: '3.0.0', description: 'Orders v3: asynchronous order writes, jobs, actions and the registers they refer to.' },
+      info: {
+        title: 'Engage Orders API',
+        version: '3.0.0',
+        description: 'Orders v3: asynchronous order writes, jobs, actions and the registers they refer to.',
+      },
       components: {
         securitySchemes: {
           apikey: { type: 'apiKey', in: 'header', name: 'apikey' },
@@ -157,22 +174,31 @@ const secretParams = new Set(['apikey', 'x-api-key', 'api_key', 'api-key']);
 
 /** The logged request: the URL with any API key in its query string replaced, never the headers. */
 export function serializeRequest(request: { method: string; url: string; host?: string; hostname?: string; ip?: string; socket?: { remotePort?: number } }) {
-  return { method: request.method, url: redactUrl(request.url), host: request.host ?? request.hostname, remoteAddress: request.ip, remotePort: request.socket?.remotePort };
+  return {
+    method: request.method,
+    url: redactUrl(request.url),
+    host: request.host ?? request.hostname,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
 }
 
 export function redactUrl(url: string): string {
   const query = url.indexOf('?');
   if (query < 0) return url;
-  const parts = url.slice(query + 1).split('&').map((part) => {
-    const name = part.split('=')[0] ?? '';
-    let decoded = name;
-    try {
-      decoded = decodeURIComponent(name.replace(/\+/g, ' '));
-    } catch {
-      // a malformed name is logged as it is, unless it is one of ours
-    }
-    return secretParams.has(decoded.trim().toLowerCase()) ? `${name}=[REDACTED]` : part;
-  });
+  const parts = url
+    .slice(query + 1)
+    .split('&')
+    .map((part) => {
+      const name = part.split('=')[0] ?? '';
+      let decoded = name;
+      try {
+        decoded = decodeURIComponent(name.replace(/\+/g, ' '));
+      } catch {
+        // a malformed name is logged as it is, unless it is one of ours
+      }
+      return secretParams.has(decoded.trim().toLowerCase()) ? `${name}=[REDACTED]` : part;
+    });
   return `${url.slice(0, query)}?${parts.join('&')}`;
 }
 

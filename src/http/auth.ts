@@ -24,9 +24,9 @@ export function neededScope(request: FastifyRequest): Scope {
 }
 
 /** What @fastify/rate-limit's createRateLimit returns for one limiter. */
-type Limiter = (request: FastifyRequest) => Promise<
-  { isAllowed: true; key: string } | { isAllowed: false; max: number; remaining: number; ttlInSeconds: number; isExceeded: boolean }
->;
+type Limiter = (
+  request: FastifyRequest,
+) => Promise<{ isAllowed: true; key: string } | { isAllowed: false; max: number; remaining: number; ttlInSeconds: number; isExceeded: boolean }>;
 
 export interface AuthLimits {
   /** Requests per second per API key (or per address on a public route). */
@@ -37,7 +37,11 @@ export interface AuthLimits {
 
 export function registerAuth(api: FastifyInstance, keys: KeyStore, limits: AuthLimits): void {
   // Separate counters: a flood of bad keys from one address never spends a good key's budget.
-  const perKey = api.createRateLimit({ max: limits.perSecond, timeWindow: 1000, keyGenerator: (request) => request.apiKey?.id ?? `ip:${request.ip}` }) as Limiter;
+  const perKey = api.createRateLimit({
+    max: limits.perSecond,
+    timeWindow: 1000,
+    keyGenerator: (request) => request.apiKey?.id ?? `ip:${request.ip}`,
+  }) as Limiter;
   const anonymous = api.createRateLimit({ max: limits.unauthenticatedPerMinute, timeWindow: 60_000, keyGenerator: (request) => request.ip }) as Limiter;
 
   api.addHook('onRequest', async (request, reply) => {

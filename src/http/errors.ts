@@ -24,7 +24,10 @@ const fastifyCodes: Record<string, ErrorCode> = {
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).type('application/problem+json').send(problem('RouteNotFound', `${request.method} ${request.url.split('?')[0]} is not a route`));
+    reply
+      .code(404)
+      .type('application/problem+json')
+      .send(problem('RouteNotFound', `${request.method} ${request.url.split('?')[0]} is not a route`));
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -7,7 +7,11 @@ import { registerStateGauges, scrape } from '../metrics.js';
 import { problem } from './problem.js';
 
 function unready(reply: FastifyReply, detail: string) {
-  return reply.code(503).header('retry-after', String(retryAfterSeconds('ServiceUnavailable'))).type('application/problem+json').send(problem('ServiceUnavailable', detail));
+  return reply
+    .code(503)
+    .header('retry-after', String(retryAfterSeconds('ServiceUnavailable')))
+    .type('application/problem+json')
+    .send(problem('ServiceUnavailable', detail));
 }
 
 export function registerOpsRoutes(app: FastifyInstance, ctx: AppContext): void {

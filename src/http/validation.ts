@@ -41,7 +41,6 @@ function makeAjv(coerceTypes: boolean, semanticChecks: ReadonlyMap<string, Seman
   return ajv;
 }
 
-
 /** The keywords of a JSON schema (as TypeBox builds them) that the walkers below read. */
 export interface JsonSchema {
   type?: string | string[];
@@ -84,7 +83,13 @@ export function oversizedArrays(schema: JsonSchema | undefined, data: unknown, p
   for (const branch of [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])]) found.push(...oversizedArrays(branch, data, pointer));
   if (Array.isArray(data)) {
     if (typeof schema.maxItems === 'number' && data.length > schema.maxItems) {
-      found.push({ keyword: 'maxItems', instancePath: pointer, schemaPath: '#/maxItems', params: { limit: schema.maxItems }, message: `must NOT have more than ${schema.maxItems} items` });
+      found.push({
+        keyword: 'maxItems',
+        instancePath: pointer,
+        schemaPath: '#/maxItems',
+        params: { limit: schema.maxItems },
+        message: `must NOT have more than ${schema.maxItems} items`,
+      });
     } else if (schema.items && typeof schema.items === 'object') {
       for (let i = 0; i < data.length && found.length <= INPUT_LIMITS.maxErrors; i++) found.push(...oversizedArrays(schema.items, data[i], `${pointer}/${i}`));
     }
@@ -153,7 +158,10 @@ function compile(ajv: Ajv, schema: JsonSchema, body: boolean) {
 
 /** `/lineItems/items/0/totalPrice` → `lineItems.items[0].totalPrice`. */
 export function toPath(pointer: string, missingProperty?: string): string {
-  const parts = pointer.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (missingProperty) parts.push(missingProperty);
   return parts.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
 }
@@ -165,7 +173,8 @@ export function toFieldErrors(errors: ErrorObject[], prefix?: string): FieldErro
   for (const error of errors) {
     if (error.keyword === 'if' || error.keyword === 'anyOf' || error.keyword === 'oneOf') continue; // summarised by their branches
     const params = error.params as { missingProperty?: string; path?: string };
-    let path = error.keyword === 'x-semantic' ? [toPath(error.instancePath), params.path].filter(Boolean).join('.') : toPath(error.instancePath, params.missingProperty);
+    let path =
+      error.keyword === 'x-semantic' ? [toPath(error.instancePath), params.path].filter(Boolean).join('.') : toPath(error.instancePath, params.missingProperty);
     if (prefix && !path) path = prefix;
     let message = error.message ?? 'is not valid';
     if (error.keyword === 'enum') message = `must be one of: ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;

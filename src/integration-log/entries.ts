@@ -17,7 +17,9 @@ export const LogEntrySchema = Type.Object({
   createdAt: Type.String({ format: 'date-time', description: 'When a write first met the problem' }),
   lastSeenAt: Type.String({ format: 'date-time', description: 'When a write last met it' }),
   resolvedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  resolvedBy: Type.Union([Type.String(), Type.Null()], { description: 'The API key that resolved it; null while open or when the missing reference arrived (late binding)' }),
+  resolvedBy: Type.Union([Type.String(), Type.Null()], {
+    description: 'The API key that resolved it; null while open or when the missing reference arrived (late binding)',
+  }),
 });
 
 type Time = Date | string;

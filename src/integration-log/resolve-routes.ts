@@ -21,29 +21,37 @@ export async function integrationLogResolveRoutes(fastify: FastifyInstance, ctx:
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const resolver = (request: { apiKey?: { name: string } }) => request.apiKey?.name ?? 'unknown';
 
-  app.post('/api/v3/integration-log/:id/resolve', {
-    schema: {
-      tags,
-      summary: 'Mark an entry handled (idempotent: an entry resolved before keeps its resolver and time)',
-      params: Type.Object({ id: EntryId }),
-      response: { 200: LogEntrySchema },
+  app.post(
+    '/api/v3/integration-log/:id/resolve',
+    {
+      schema: {
+        tags,
+        summary: 'Mark an entry handled (idempotent: an entry resolved before keeps its resolver and time)',
+        params: Type.Object({ id: EntryId }),
+        response: { 200: LogEntrySchema },
+      },
     },
-  }, async (request) => {
-    const { resolved, alreadyResolved } = await resolveEntries(ctx.db, [request.params.id], resolver(request));
-    const row = resolved[0] ?? alreadyResolved[0];
-    if (!row) throw new ApiError('LogEntryNotFound', `Integration-log entry ${request.params.id} does not exist`);
-    return presentEntry(row);
-  });
+    async (request) => {
+      const { resolved, alreadyResolved } = await resolveEntries(ctx.db, [request.params.id], resolver(request));
+      const row = resolved[0] ?? alreadyResolved[0];
+      if (!row) throw new ApiError('LogEntryNotFound', `Integration-log entry ${request.params.id} does not exist`);
+      return presentEntry(row);
+    },
+  );
 
-  app.post('/api/v3/integration-log/resolve', {
-    schema: {
-      tags,
-      summary: `Mark up to ${MAX_BULK_RESOLVE} entries handled; unknown ids are listed, not fatal`,
-      body: Type.Object({ ids: Type.Array(EntryId, { minItems: 1, maxItems: MAX_BULK_RESOLVE }) }),
-      response: { 200: BulkAnswer },
+  app.post(
+    '/api/v3/integration-log/resolve',
+    {
+      schema: {
+        tags,
+        summary: `Mark up to ${MAX_BULK_RESOLVE} entries handled; unknown ids are listed, not fatal`,
+        body: Type.Object({ ids: Type.Array(EntryId, { minItems: 1, maxItems: MAX_BULK_RESOLVE }) }),
+        response: { 200: BulkAnswer },
+      },
     },
-  }, async (request) => {
-    const outcome = await resolveEntries(ctx.db, request.body.ids, resolver(request));
-    return { resolved: outcome.resolved.map(presentEntry), alreadyResolved: outcome.alreadyResolved.map(presentEntry), notFound: outcome.notFound };
-  });
+    async (request) => {
+      const outcome = await resolveEntries(ctx.db, request.body.ids, resolver(request));
+      return { resolved: outcome.resolved.map(presentEntry), alreadyResolved: outcome.alreadyResolved.map(presentEntry), notFound: outcome.notFound };
+    },
+  );
 }

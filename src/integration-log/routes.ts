@@ -27,26 +27,30 @@ const LogPage = Type.Object({
 
 export async function integrationLogRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  app.get('/api/v3/integration-log', {
-    schema: {
-      tags: ['Integration log'],
-      summary: 'Integration-log entries, most recently seen first; one open entry per order, code and reference, with a count',
-      querystring: Query,
-      response: { 200: LogPage },
+  app.get(
+    '/api/v3/integration-log',
+    {
+      schema: {
+        tags: ['Integration log'],
+        summary: 'Integration-log entries, most recently seen first; one open entry per order, code and reference, with a count',
+        querystring: Query,
+        response: { 200: LogPage },
+      },
     },
-  }, async (request) => {
-    const { type, severity, errorCode, orderId, resolved, since, offset = 0, count = 10 } = request.query;
-    let query = ctx.db.selectFrom('integration_log');
-    if (type) query = query.where((eb) => eb(eb.fn('lower', ['type']), '=', type.toLowerCase()));
-    if (severity) query = query.where('severity', '=', severity);
-    if (errorCode) query = query.where('error_code', '=', errorCode);
-    if (orderId !== undefined) query = query.where('order_id', '=', orderId);
-    if (resolved !== undefined) query = query.where('resolved_at', resolved ? 'is not' : 'is', null);
-    if (since) query = query.where('created_at', '>=', new Date(since));
-    const [rows, total] = await Promise.all([
-      query.selectAll().orderBy('last_seen_at', 'desc').orderBy('id', 'desc').offset(offset).limit(count).execute(),
-      query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return page(request.url, rows.map(presentEntry), Number(total.n), offset, count);
-  });
+    async (request) => {
+      const { type, severity, errorCode, orderId, resolved, since, offset = 0, count = 10 } = request.query;
+      let query = ctx.db.selectFrom('integration_log');
+      if (type) query = query.where((eb) => eb(eb.fn('lower', ['type']), '=', type.toLowerCase()));
+      if (severity) query = query.where('severity', '=', severity);
+      if (errorCode) query = query.where('error_code', '=', errorCode);
+      if (orderId !== undefined) query = query.where('order_id', '=', orderId);
+      if (resolved !== undefined) query = query.where('resolved_at', resolved ? 'is not' : 'is', null);
+      if (since) query = query.where('created_at', '>=', new Date(since));
+      const [rows, total] = await Promise.all([
+        query.selectAll().orderBy('last_seen_at', 'desc').orderBy('id', 'desc').offset(offset).limit(count).execute(),
+        query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return page(request.url, rows.map(presentEntry), Number(total.n), offset, count);
+    },
+  );
 }

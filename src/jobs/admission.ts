@@ -61,7 +61,10 @@ export class Admission {
     }
     const age = this.oldestAt === undefined ? 0 : Date.now() - this.oldestAt;
     if (maxBacklogAgeMs > 0 && age > maxBacklogAgeMs) {
-      return { kind: 'age', detail: `The oldest waiting job was accepted ${Math.round(age / 1000)} s ago (limit ${Math.round(maxBacklogAgeMs / 1000)} s); retry later` };
+      return {
+        kind: 'age',
+        detail: `The oldest waiting job was accepted ${Math.round(age / 1000)} s ago (limit ${Math.round(maxBacklogAgeMs / 1000)} s); retry later`,
+      };
     }
     return undefined;
   }
@@ -92,7 +95,12 @@ export class Admission {
   /** orders_jobs_backlog (the cached figure) and orders_writes_rejected_total. */
   register(registry: Registry): void {
     if (!this.enabled) return;
-    this.rejected = new Counter({ name: 'orders_writes_rejected_total', help: 'Order writes refused with 503 Overloaded, by limit', labelNames: ['reason'], registers: [registry] });
+    this.rejected = new Counter({
+      name: 'orders_writes_rejected_total',
+      help: 'Order writes refused with 503 Overloaded, by limit',
+      labelNames: ['reason'],
+      registers: [registry],
+    });
     // prom-client calls collect() with the gauge as `this`: the figure comes in through a closure.
     const openJobs = () => this.open;
     new Gauge({

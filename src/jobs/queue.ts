@@ -128,7 +128,13 @@ export class JobQueue {
     return rows[0];
   }
 
-  async list(filter: { status?: JobStatus; orderId?: string; since?: string; offset: number; count: number }): Promise<{ items: JobRow[]; totalCount: number }> {
+  async list(filter: {
+    status?: JobStatus;
+    orderId?: string;
+    since?: string;
+    offset: number;
+    count: number;
+  }): Promise<{ items: JobRow[]; totalCount: number }> {
     let query = this.database.db.selectFrom('jobs');
     if (filter.status) query = query.where('status', '=', filter.status);
     if (filter.orderId) query = query.where('order_id', '=', filter.orderId);
@@ -159,7 +165,6 @@ export async function hasOpenJob(db: Db | Tx, orderId: string): Promise<boolean>
   const { rows } = await sql`SELECT 1 FROM jobs WHERE order_id = ${orderId} AND status IN ('Pending', 'Processing') LIMIT 1`.execute(db);
   return rows.length > 0;
 }
-
 
 /**
  * GDPR erasure: the jobs stay (they are public resources) but lose their payload;

@@ -14,39 +14,47 @@ const tags = ['Jobs'];
 export async function jobRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get('/api/v3/orders/jobs/:jobId', {
-    schema: {
-      tags,
-      summary: 'Follow a job: 200 while open, 302 to the order on success, 422 on failure',
-      params: Type.Object({ jobId: Type.String() }),
+  app.get(
+    '/api/v3/orders/jobs/:jobId',
+    {
+      schema: {
+        tags,
+        summary: 'Follow a job: 200 while open, 302 to the order on success, 422 on failure',
+        params: Type.Object({ jobId: Type.String() }),
+      },
     },
-  }, async (request, reply) => {
-    const job = await ctx.queue.get(request.params.jobId);
-    if (!job) throw new ApiError('JobNotFound', `Job ${request.params.jobId} does not exist`);
-    const body = presentJob(job);
-    if (job.status === 'Failed') {
-      const { errorCode, errors, status, ...rest } = body;
-      const answer = problem(errorCode as ErrorCode, `Job ${job.id} failed`, errors as never, { ...rest, jobStatus: status }, 422);
-      return reply.code(422).type('application/problem+json').send(answer);
-    }
-    if (job.status === 'Succeeded' && job.version_tag) return reply.code(302).header('location', orderPath(job.order_id)).send(body);
-    return body;
-  });
+    async (request, reply) => {
+      const job = await ctx.queue.get(request.params.jobId);
+      if (!job) throw new ApiError('JobNotFound', `Job ${request.params.jobId} does not exist`);
+      const body = presentJob(job);
+      if (job.status === 'Failed') {
+        const { errorCode, errors, status, ...rest } = body;
+        const answer = problem(errorCode as ErrorCode, `Job ${job.id} failed`, errors as never, { ...rest, jobStatus: status }, 422);
+        return reply.code(422).type('application/problem+json').send(answer);
+      }
+      if (job.status === 'Succeeded' && job.version_tag) return reply.code(302).header('location', orderPath(job.order_id)).send(body);
+      return body;
+    },
+  );
 
-  app.get('/api/v3/orders/jobs', {
-    schema: {
-      tags,
-      summary: 'List jobs, newest first',
-      querystring: Type.Object({
-        status: Type.Optional(Type.Enum(['Pending', 'Processing', 'Succeeded', 'Failed'])),
-        orderId: Type.Optional(Type.String()),
-        since: Type.Optional(Type.String({ format: 'date-time' })),
-        ...PagingQuery,
-      }),
+  app.get(
+    '/api/v3/orders/jobs',
+    {
+      schema: {
+        tags,
+        summary: 'List jobs, newest first',
+        querystring: Type.Object({
+          status: Type.Optional(Type.Enum(['Pending', 'Processing', 'Succeeded', 'Failed'])),
+          orderId: Type.Optional(Type.String()),
+          since: Type.Optional(Type.String({ format: 'date-time' })),
+          ...PagingQuery,
+        }),
+      },
     },
-  }, async (request) => {
-    const { status, orderId, since, offset = 0, count = 10 } = request.query;
-    const result = await ctx.queue.list({ status, orderId, since, offset, count });
-    return page(request.url, result.items.map(presentJob), result.totalCount, offset, count);
-  });
+    async (request) => {
+      const { status, orderId, since, offset = 0, count = 10 } = request.query;
+      const result = await ctx.queue.list({ status, orderId, since, offset, count });
+      return page(request.url, result.items.map(presentJob), result.totalCount, offset, count);
+    },
+  );
 }

@@ -141,7 +141,8 @@ export class Worker {
     for (const [i, outcome] of outcomes.entries()) {
       const job = jobs[i]!;
       const labels = { operation: job.operation };
-      if (outcome.status === 'Failed') this.log.warn({ jobId: job.id, orderId: job.order_id, operation: job.operation, errorCode: outcome.errorCode }, 'job failed');
+      if (outcome.status === 'Failed')
+        this.log.warn({ jobId: job.id, orderId: job.order_id, operation: job.operation, errorCode: outcome.errorCode }, 'job failed');
       if (outcome.status === 'Error') {
         await this.retryLater(job, outcome.error);
         continue;

@@ -52,7 +52,9 @@ export async function keysCommand(sub: string | undefined, args: string[]): Prom
         if (result.revoked.name === ADMIN_KEY_NAME) console.log('ADMIN_API_KEY creates it again at the next start while it is set.');
       } else if (result.error === 'ambiguous') {
         process.exitCode = 1;
-        console.error(`${result.matches.length} keys are named "${first}"; revoke one by id:\n${result.matches.map((key) => `  ${key.id}  ${key.scope}`).join('\n')}`);
+        console.error(
+          `${result.matches.length} keys are named "${first}"; revoke one by id:\n${result.matches.map((key) => `  ${key.id}  ${key.scope}`).join('\n')}`,
+        );
       } else {
         process.exitCode = 1;
         console.error(`No key has the id or name "${first}".`);

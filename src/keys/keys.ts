@@ -32,7 +32,10 @@ export const ADMIN_KEY_NAME = 'ADMIN_API_KEY';
 
 export async function createKey(db: Db, name: string, scope: Scope, secret = generateKeySecret()): Promise<{ key: ApiKey; secret: string }> {
   const id = randomUUID();
-  await db.insertInto('api_keys').values({ id, name, scope, key_hash: hashKey(secret) }).execute();
+  await db
+    .insertInto('api_keys')
+    .values({ id, name, scope, key_hash: hashKey(secret) })
+    .execute();
   return { key: { id, name, scope }, secret };
 }
 

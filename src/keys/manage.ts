@@ -11,8 +11,6 @@ export interface KeyInfo {
   createdAt: string;
 }
 
-
-
 export async function listKeys(db: Db): Promise<KeyInfo[]> {
   const rows = await db.selectFrom('api_keys').select(['id', 'name', 'scope', 'created_at']).orderBy('created_at').orderBy('id').execute();
   return rows.map((row) => ({ id: row.id, name: row.name, scope: row.scope, createdAt: new Date(row.created_at).toISOString() }));

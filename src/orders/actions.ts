@@ -56,7 +56,13 @@ export type ActionResult = { ok: true; actionId: string } | { ok: false; code: '
  * POST /action. The versionTag must name the order's current state, and no newer
  * write may be waiting: an action is about the state the client has seen.
  */
-export async function triggerAction(db: Db, parts: Pick<Parts, 'onActionRecorded'>, orderId: string, versionTag: string, request: ActionRequest): Promise<ActionResult> {
+export async function triggerAction(
+  db: Db,
+  parts: Pick<Parts, 'onActionRecorded'>,
+  orderId: string,
+  versionTag: string,
+  request: ActionRequest,
+): Promise<ActionResult> {
   return db.transaction().execute(async (tx) => {
     const order = await loadOrder(tx, orderId);
     if (!order) return { ok: false, code: 'OrderNotFound', detail: `Order ${orderId} does not exist` };

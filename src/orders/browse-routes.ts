@@ -17,8 +17,7 @@ const tags = ['Orders'];
 const nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 const Str = Type.String();
 const DateTime = Type.String({ format: 'date-time' });
-const bound = (what: string) =>
-  Type.Optional(Type.String({ maxLength: 40, description: `${what}: a date (a whole day, UTC) or a date-time with an offset` }));
+const bound = (what: string) => Type.Optional(Type.String({ maxLength: 40, description: `${what}: a date (a whole day, UTC) or a date-time with an offset` }));
 
 const ListQuery = Type.Object({
   contactId: Type.Optional(ContactGuid),
@@ -78,7 +77,16 @@ const ContactOrdersPage = Type.Object(
 const Change = Type.Object({ path: Str, before: Type.Unknown(), after: Type.Unknown() });
 const at = { at: DateTime };
 const TimelineEntry = Type.Union([
-  Type.Object({ ...at, kind: Type.Literal('version'), versionTag: Str, operation: Str, jobId: Str, apiKeyName: nullable(Str), changes: Type.Array(Change), changesTruncated: Type.Boolean() }),
+  Type.Object({
+    ...at,
+    kind: Type.Literal('version'),
+    versionTag: Str,
+    operation: Str,
+    jobId: Str,
+    apiKeyName: nullable(Str),
+    changes: Type.Array(Change),
+    changesTruncated: Type.Boolean(),
+  }),
   Type.Object({ ...at, kind: Type.Literal('action'), actionId: Str, action: Str, versionTag: Str, language: nullable(Str) }),
   Type.Object({
     ...at,
@@ -100,29 +108,37 @@ export async function orderBrowseRoutes(fastify: FastifyInstance, ctx: AppContex
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const orders = new OrderService(ctx.db, ctx.queue, ctx.metrics);
 
-  app.get('/api/v3/orders', {
-    schema: {
-      tags,
-      summary: "Browse orders (filters, search, keyset cursor), or with contactId a contact's orders, newest first",
-      querystring: ListQuery,
-      response: { 200: Type.Union([ContactOrdersPage, BrowsePage]) },
+  app.get(
+    '/api/v3/orders',
+    {
+      schema: {
+        tags,
+        summary: "Browse orders (filters, search, keyset cursor), or with contactId a contact's orders, newest first",
+        querystring: ListQuery,
+        response: { 200: Type.Union([ContactOrdersPage, BrowsePage]) },
+      },
     },
-  }, async (request) => {
-    const { contactId, offset = 0, count = 10, ...browse } = request.query;
-    if (contactId === undefined) return browseOrders(ctx.db, browse);
-    const result = await orders.listForContact(contactId, offset, count);
-    return page(request.url, await presentOrders(ctx, result.items), result.totalCount, offset, count);
-  });
+    async (request) => {
+      const { contactId, offset = 0, count = 10, ...browse } = request.query;
+      if (contactId === undefined) return browseOrders(ctx.db, browse);
+      const result = await orders.listForContact(contactId, offset, count);
+      return page(request.url, await presentOrders(ctx, result.items), result.totalCount, offset, count);
+    },
+  );
 
-  app.get('/api/v3/orders/:orderId/timeline', {
-    schema: {
-      tags,
-      summary: "The order's history, oldest first: versions (with what changed), actions, deliveries, receipts, log entries",
-      params: OrderIdParams,
-      response: { 200: Type.Object({ items: Type.Array(TimelineEntry) }) },
+  app.get(
+    '/api/v3/orders/:orderId/timeline',
+    {
+      schema: {
+        tags,
+        summary: "The order's history, oldest first: versions (with what changed), actions, deliveries, receipts, log entries",
+        params: OrderIdParams,
+        response: { 200: Type.Object({ items: Type.Array(TimelineEntry) }) },
+      },
     },
-  }, async (request) => {
-    if (!(await loadOrder(ctx.db, request.params.orderId))) throw new ApiError('OrderNotFound', `Order ${request.params.orderId} does not exist`);
-    return { items: await orderTimeline(ctx.db, request.params.orderId) };
-  });
+    async (request) => {
+      if (!(await loadOrder(ctx.db, request.params.orderId))) throw new ApiError('OrderNotFound', `Order ${request.params.orderId} does not exist`);
+      return { items: await orderTimeline(ctx.db, request.params.orderId) };
+    },
+  );
 }

@@ -115,8 +115,7 @@ export function prefixEnd(prefix: string): string {
   return points.join('') + String.fromCodePoint(Math.min(next, 0x10ffff));
 }
 
-const prefixRange = (column: RawBuilder<unknown>, prefix: string) =>
-  sql`(${column} >= ${prefix} AND ${column} < ${prefixEnd(prefix)})`;
+const prefixRange = (column: RawBuilder<unknown>, prefix: string) => sql`(${column} >= ${prefix} AND ${column} < ${prefixEnd(prefix)})`;
 
 /**
  * Orders matching a free-text query: order id or SKU by prefix, tracking number exactly,
@@ -172,13 +171,20 @@ async function searchCondition(db: Db, q: string, broad: number): Promise<RawBui
 
 /** Statuses as sent, split on commas; compared case-insensitively. */
 function parseStatuses(value: string | undefined, errors: FieldError[]): string[] {
-  const statuses = (value ?? '').split(',').map((status) => status.trim().toLowerCase()).filter(Boolean);
+  const statuses = (value ?? '')
+    .split(',')
+    .map((status) => status.trim().toLowerCase())
+    .filter(Boolean);
   if (statuses.length > MAX_STATUSES) errors.push({ path: 'status', message: `must name at most ${MAX_STATUSES} statuses` });
   return [...new Set(statuses)];
 }
 
 /** `broadSearch` is for tests, to take the order-by-order search path on a small data set. */
-export async function browseOrders(db: Db, query: BrowseQuery, options: { broadSearch?: number } = {}): Promise<{ items: OrderListItem[]; nextCursor: string | null }> {
+export async function browseOrders(
+  db: Db,
+  query: BrowseQuery,
+  options: { broadSearch?: number } = {},
+): Promise<{ items: OrderListItem[]; nextCursor: string | null }> {
   const sort = query.sort ?? 'createdAt';
   const order = query.order ?? 'desc';
   const limit = query.limit ?? DEFAULT_BROWSE_LIMIT;

@@ -38,7 +38,8 @@ export function planJob(job: JobRow, current: OrderRow | undefined): Plan {
   if (outcome.kind !== 'store') return outcome;
 
   const hash = contentHash(outcome.document);
-  if (current && current.content_hash === hash) return { kind: 'unchanged', versionTag: current.version_tag, contactId: current.contact_id, action: orderAction };
+  if (current && current.content_hash === hash)
+    return { kind: 'unchanged', versionTag: current.version_tag, contactId: current.contact_id, action: orderAction };
   return {
     kind: 'store',
     document: outcome.document,

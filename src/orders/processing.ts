@@ -38,14 +38,20 @@ export async function processJobs(db: Db, jobs: JobRow[], steps: ProcessingSteps
 }
 
 async function applyBatch(tx: Tx, jobs: JobRow[], steps: ProcessingSteps): Promise<JobOutcome[]> {
-  const current = await lockOrders(tx, jobs.map((job) => job.order_id));
+  const current = await lockOrders(
+    tx,
+    jobs.map((job) => job.order_id),
+  );
   const plans = jobs.map((job) => planJob(job, current.get(job.order_id)));
 
   const stored = jobs.flatMap((job, i) => {
     const plan = plans[i]!;
     return plan.kind === 'store' ? [{ job, plan }] : [];
   });
-  const resolved = await resolveReferences(tx, stored.map(({ job, plan }) => ({ orderId: job.order_id, document: plan.document })));
+  const resolved = await resolveReferences(
+    tx,
+    stored.map(({ job, plan }) => ({ orderId: job.order_id, document: plan.document })),
+  );
   const writes: OrderWrite[] = stored.map(({ job, plan }) => ({
     orderId: job.order_id,
     document: plan.document,
@@ -61,7 +67,10 @@ async function applyBatch(tx: Tx, jobs: JobRow[], steps: ProcessingSteps): Promi
   await saveOrders(tx, writes);
   await deleteOrders(tx, deleted);
   await steps.onOrderChanged(tx, [
-    ...writes.map((write) => ({ orderId: write.orderId, after: { document: write.document, versionTag: write.versionTag, contactId: write.contactId, orderType: write.orderType } })),
+    ...writes.map((write) => ({
+      orderId: write.orderId,
+      after: { document: write.document, versionTag: write.versionTag, contactId: write.contactId, orderType: write.orderType },
+    })),
     ...deleted.map((orderId) => ({ orderId, after: null })),
   ]);
 
@@ -76,7 +85,12 @@ async function applyBatch(tx: Tx, jobs: JobRow[], steps: ProcessingSteps): Promi
     }
     const after = afterState(plan, resolved.get(job.order_id)?.contactId ?? null);
     // A warning that sets its own versionTag (null: once per order) keeps it.
-    if (plan.kind === 'store') log.push(...resolved.get(job.order_id)!.warnings.map((warning) => ({ ...warning, jobId: job.id, versionTag: 'versionTag' in warning ? warning.versionTag : plan.versionTag })));
+    if (plan.kind === 'store')
+      log.push(
+        ...resolved
+          .get(job.order_id)!
+          .warnings.map((warning) => ({ ...warning, jobId: job.id, versionTag: 'versionTag' in warning ? warning.versionTag : plan.versionTag })),
+      );
     if (after.action) log.push(...(await fireEmbeddedAction(tx, steps, job, after.versionTag!, after.contactId, after.action)));
     outcomes.push({ status: 'Succeeded', versionTag: after.versionTag });
   }
@@ -91,7 +105,14 @@ function afterState(plan: Exclude<Plan, { kind: 'fail' }>, resolvedContact: stri
 }
 
 /** Records the embedded action against the version the job produced, or logs why it could not fire. */
-async function fireEmbeddedAction(tx: Tx, steps: ProcessingSteps, job: JobRow, versionTag: string, contactId: string | null, action: EmbeddedAction): Promise<LogEntry[]> {
+async function fireEmbeddedAction(
+  tx: Tx,
+  steps: ProcessingSteps,
+  job: JobRow,
+  versionTag: string,
+  contactId: string | null,
+  action: EmbeddedAction,
+): Promise<LogEntry[]> {
   if (contactId) {
     await recordAction(tx, steps, { orderId: job.order_id, versionTag, contactId }, action, job.id);
     return [];

@@ -20,7 +20,9 @@ interface Candidate {
   contact_type: string;
 }
 
-const skusOf = (document: OrderDocument): string[] => [...new Set<string>(document.lineItems.items.map((line: { article: { sku: string } }) => line.article.sku))];
+const skusOf = (document: OrderDocument): string[] => [
+  ...new Set<string>(document.lineItems.items.map((line: { article: { sku: string } }) => line.article.sku)),
+];
 
 export async function resolveReferences(tx: Tx, orders: { orderId: string; document: OrderDocument }[]): Promise<Map<string, Resolution>> {
   const keys: MatchKey[] = orders.map((order) => order.document.contact);
@@ -83,7 +85,13 @@ function warningsFor(orderId: string, document: OrderDocument, contactFound: boo
     });
   }
   if (!stores.has(document.externalStoreId)) {
-    warnings.push({ ...base, errorCode: 'StoreMissing', message: `Store ${document.externalStoreId} is not in the store register`, refKey: document.externalStoreId, details: { externalStoreId: document.externalStoreId } });
+    warnings.push({
+      ...base,
+      errorCode: 'StoreMissing',
+      message: `Store ${document.externalStoreId} is not in the store register`,
+      refKey: document.externalStoreId,
+      details: { externalStoreId: document.externalStoreId },
+    });
   }
   if (!isKnownOrderStatus(document.status)) {
     // Once per order and status value: the version-tag column is left empty on purpose, so later versions add no entry.

@@ -28,84 +28,138 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
   }
   const writeConfig = { invalidCode: 'InvalidOrder' as const };
 
-  app.post('/api/v3/orders', {
-    config: writeConfig,
-    preValidation: dropReadOnlyFields,
-    schema: { tags, summary: 'Create an order (asynchronous)', body: OrderBody, headers: IfMatchHeader },
-  }, async (request, reply) => accepted(reply, 'Create', request.body.orderId, request.body, request.headers['if-match']));
+  app.post(
+    '/api/v3/orders',
+    {
+      config: writeConfig,
+      preValidation: dropReadOnlyFields,
+      schema: { tags, summary: 'Create an order (asynchronous)', body: OrderBody, headers: IfMatchHeader },
+    },
+    async (request, reply) => accepted(reply, 'Create', request.body.orderId, request.body, request.headers['if-match']),
+  );
 
-  app.put('/api/v3/orders/:orderId', {
-    config: writeConfig,
-    preValidation: dropReadOnlyFields,
-    schema: { tags, summary: 'Replace or create an order (asynchronous)', params: OrderIdParams, body: OrderBody, headers: IfMatchHeader },
-  }, async (request, reply) => {
-    if (request.body.orderId !== request.params.orderId) {
-      throw new ApiError('InvalidOrder', 'The body orderId must equal the orderId in the path', [{ path: 'orderId', message: `must equal ${request.params.orderId}` }]);
-    }
-    return accepted(reply, 'Replace', request.params.orderId, request.body, request.headers['if-match']);
-  });
+  app.put(
+    '/api/v3/orders/:orderId',
+    {
+      config: writeConfig,
+      preValidation: dropReadOnlyFields,
+      schema: { tags, summary: 'Replace or create an order (asynchronous)', params: OrderIdParams, body: OrderBody, headers: IfMatchHeader },
+    },
+    async (request, reply) => {
+      if (request.body.orderId !== request.params.orderId) {
+        throw new ApiError('InvalidOrder', 'The body orderId must equal the orderId in the path', [
+          { path: 'orderId', message: `must equal ${request.params.orderId}` },
+        ]);
+      }
+      return accepted(reply, 'Replace', request.params.orderId, request.body, request.headers['if-match']);
+    },
+  );
 
-  app.delete('/api/v3/orders/:orderId', {
-    schema: { tags, summary: 'Delete an order (asynchronous)', params: OrderIdParams, headers: IfMatchHeader },
-  }, async (request, reply) => accepted(reply, 'Delete', request.params.orderId, null, request.headers['if-match']));
+  app.delete(
+    '/api/v3/orders/:orderId',
+    {
+      schema: { tags, summary: 'Delete an order (asynchronous)', params: OrderIdParams, headers: IfMatchHeader },
+    },
+    async (request, reply) => accepted(reply, 'Delete', request.params.orderId, null, request.headers['if-match']),
+  );
 
-  app.post('/api/v3/orders/:orderId/change-status', {
-    config: writeConfig,
-    schema: { tags, summary: 'Change the status of an order and its lines (asynchronous)', params: OrderIdParams, body: StatusChangeBody, headers: IfMatchHeader },
-  }, async (request, reply) => accepted(reply, 'ChangeStatus', request.params.orderId, request.body, request.headers['if-match']));
+  app.post(
+    '/api/v3/orders/:orderId/change-status',
+    {
+      config: writeConfig,
+      schema: {
+        tags,
+        summary: 'Change the status of an order and its lines (asynchronous)',
+        params: OrderIdParams,
+        body: StatusChangeBody,
+        headers: IfMatchHeader,
+      },
+    },
+    async (request, reply) => accepted(reply, 'ChangeStatus', request.params.orderId, request.body, request.headers['if-match']),
+  );
 
-  app.post('/api/v3/orders/:orderId/change-delivery', {
-    config: writeConfig,
-    preValidation: unwrapDelivery,
-    schema: { tags, summary: 'Merge delivery details into an order (asynchronous)', params: OrderIdParams, body: DeliveryChangeBody, headers: IfMatchHeader },
-  }, async (request, reply) => accepted(reply, 'ChangeDelivery', request.params.orderId, request.body, request.headers['if-match']));
+  app.post(
+    '/api/v3/orders/:orderId/change-delivery',
+    {
+      config: writeConfig,
+      preValidation: unwrapDelivery,
+      schema: { tags, summary: 'Merge delivery details into an order (asynchronous)', params: OrderIdParams, body: DeliveryChangeBody, headers: IfMatchHeader },
+    },
+    async (request, reply) => accepted(reply, 'ChangeDelivery', request.params.orderId, request.body, request.headers['if-match']),
+  );
 
   // Engage's docs fetch format errors from "orders/status": the failed jobs, newest first.
   // An order whose id is literally "status" is still answered as that order.
-  app.get('/api/v3/orders/status', {
-    schema: { tags, summary: 'Recent failed writes (the same as /api/v3/orders/jobs?status=Failed)', querystring: Type.Object(PagingQuery) },
-  }, async (request, reply) => {
-    const order = await orders.get('status');
-    if (order) {
+  app.get(
+    '/api/v3/orders/status',
+    {
+      schema: { tags, summary: 'Recent failed writes (the same as /api/v3/orders/jobs?status=Failed)', querystring: Type.Object(PagingQuery) },
+    },
+    async (request, reply) => {
+      const order = await orders.get('status');
+      if (order) {
+        const [answer] = await presentOrders(ctx, [order]);
+        return reply.header('etag', `"${order.version_tag}"`).send(answer);
+      }
+      const { offset = 0, count = 10 } = request.query;
+      const result = await ctx.queue.list({ status: 'Failed', offset, count });
+      return page(request.url, result.items.map(presentJob), result.totalCount, offset, count);
+    },
+  );
+
+  app.get(
+    '/api/v3/orders/:orderId',
+    {
+      schema: { tags, summary: 'Get an order', params: OrderIdParams, querystring: Type.Object({ contactId: Type.Optional(ContactGuid) }) },
+    },
+    async (request, reply) => {
+      const order = await orders.get(request.params.orderId, request.query.contactId);
+      if (!order) throw new ApiError('OrderNotFound', `Order ${request.params.orderId} does not exist`);
       const [answer] = await presentOrders(ctx, [order]);
       return reply.header('etag', `"${order.version_tag}"`).send(answer);
-    }
-    const { offset = 0, count = 10 } = request.query;
-    const result = await ctx.queue.list({ status: 'Failed', offset, count });
-    return page(request.url, result.items.map(presentJob), result.totalCount, offset, count);
-  });
-
-  app.get('/api/v3/orders/:orderId', {
-    schema: { tags, summary: 'Get an order', params: OrderIdParams, querystring: Type.Object({ contactId: Type.Optional(ContactGuid) }) },
-  }, async (request, reply) => {
-    const order = await orders.get(request.params.orderId, request.query.contactId);
-    if (!order) throw new ApiError('OrderNotFound', `Order ${request.params.orderId} does not exist`);
-    const [answer] = await presentOrders(ctx, [order]);
-    return reply.header('etag', `"${order.version_tag}"`).send(answer);
-  });
+    },
+  );
 
   // GET /api/v3/orders (a contact's orders, or browsing every order) is in browse-routes.ts.
-  app.get('/api/v3/orders/:orderId/versions', {
-    schema: { tags, summary: "The order's processed versions, newest first", params: OrderIdParams },
-  }, async (request) => {
-    if (!(await orders.get(request.params.orderId))) throw new ApiError('OrderNotFound', `Order ${request.params.orderId} does not exist`);
-    const versions = await listVersions(ctx.db, request.params.orderId);
-    return {
-      items: versions.map((v) => ({ versionTag: v.version_tag, operation: v.operation, jobId: v.job_id, processedAt: new Date(v.processed_at).toISOString(), changes: v.changes })),
-    };
-  });
+  app.get(
+    '/api/v3/orders/:orderId/versions',
+    {
+      schema: { tags, summary: "The order's processed versions, newest first", params: OrderIdParams },
+    },
+    async (request) => {
+      if (!(await orders.get(request.params.orderId))) throw new ApiError('OrderNotFound', `Order ${request.params.orderId} does not exist`);
+      const versions = await listVersions(ctx.db, request.params.orderId);
+      return {
+        items: versions.map((v) => ({
+          versionTag: v.version_tag,
+          operation: v.operation,
+          jobId: v.job_id,
+          processedAt: new Date(v.processed_at).toISOString(),
+          changes: v.changes,
+        })),
+      };
+    },
+  );
 
-  app.post('/api/v3/orders/:orderId/action', {
-    config: { invalidCode: 'InvalidAction' },
-    schema: { tags, summary: 'Trigger an action on the order at a versionTag', params: OrderIdParams, body: ActionBody },
-  }, async (request, reply) => {
-    const { action, versionTag, language, data } = request.body;
-    const result = await triggerAction(ctx.db, ctx.parts, request.params.orderId, versionTag, { action, language, data });
-    if (!result.ok) throw new ApiError(result.code, result.detail);
-    return reply.code(202).send({ actionId: result.actionId });
-  });
+  app.post(
+    '/api/v3/orders/:orderId/action',
+    {
+      config: { invalidCode: 'InvalidAction' },
+      schema: { tags, summary: 'Trigger an action on the order at a versionTag', params: OrderIdParams, body: ActionBody },
+    },
+    async (request, reply) => {
+      const { action, versionTag, language, data } = request.body;
+      const result = await triggerAction(ctx.db, ctx.parts, request.params.orderId, versionTag, { action, language, data });
+      if (!result.ok) throw new ApiError(result.code, result.detail);
+      return reply.code(202).send({ actionId: result.actionId });
+    },
+  );
 
-  app.get('/api/v3/orders/:orderId/actions', {
-    schema: { tags, summary: 'The action events of an order, newest first', params: OrderIdParams },
-  }, async (request) => ({ items: await listActions(ctx.db, request.params.orderId) }));
+  app.get(
+    '/api/v3/orders/:orderId/actions',
+    {
+      schema: { tags, summary: 'The action events of an order, newest first', params: OrderIdParams },
+    },
+    async (request) => ({ items: await listActions(ctx.db, request.params.orderId) }),
+  );
 }

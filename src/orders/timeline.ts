@@ -12,7 +12,16 @@ const iso = (value: Date | string | null) => (value === null ? null : new Date(v
 export const MAX_TIMELINE_VERSIONS = 200;
 
 export type TimelineEntry =
-  | { at: string; kind: 'version'; versionTag: string; operation: string; jobId: string; apiKeyName: string | null; changes: FieldChange[]; changesTruncated: boolean }
+  | {
+      at: string;
+      kind: 'version';
+      versionTag: string;
+      operation: string;
+      jobId: string;
+      apiKeyName: string | null;
+      changes: FieldChange[];
+      changesTruncated: boolean;
+    }
   | { at: string; kind: 'action'; actionId: string; action: string; versionTag: string; language: string | null }
   | {
       at: string;
@@ -30,11 +39,48 @@ export type TimelineEntry =
   | { at: string; kind: 'log'; logId: number; severity: string; errorCode: string; message: string; resolvedAt: string | null };
 
 type Time = Date | string;
-interface VersionRow { id: string; version_tag: string; operation: string; job_id: string; document: Record<string, unknown>; processed_at: Time; api_key_name: string | null }
-interface ActionRow { id: string; action: string; version_tag: string; language: string | null; created_at: Time }
-interface DeliveryRow { id: string; step: { type?: unknown } | null; status: string; attempts: number; last_error: string | null; created_at: Time; finished_at: Time | null; action_event_id: string; automation_name: string }
-interface ReceiptRow { unique_receipt_id: string; receipt_number: string | null; store_external_id: string; created_date: Time; registered_at: Time }
-interface LogRow { id: string; severity: string; error_code: string; message: string; created_at: Time; resolved_at: Time | null }
+interface VersionRow {
+  id: string;
+  version_tag: string;
+  operation: string;
+  job_id: string;
+  document: Record<string, unknown>;
+  processed_at: Time;
+  api_key_name: string | null;
+}
+interface ActionRow {
+  id: string;
+  action: string;
+  version_tag: string;
+  language: string | null;
+  created_at: Time;
+}
+interface DeliveryRow {
+  id: string;
+  step: { type?: unknown } | null;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  created_at: Time;
+  finished_at: Time | null;
+  action_event_id: string;
+  automation_name: string;
+}
+interface ReceiptRow {
+  unique_receipt_id: string;
+  receipt_number: string | null;
+  store_external_id: string;
+  created_date: Time;
+  registered_at: Time;
+}
+interface LogRow {
+  id: string;
+  severity: string;
+  error_code: string;
+  message: string;
+  created_at: Time;
+  resolved_at: Time | null;
+}
 
 export async function orderTimeline(db: Db, orderId: string): Promise<TimelineEntry[]> {
   const [versions, actions, deliveries, receipts, log] = await Promise.all([
@@ -53,7 +99,9 @@ export async function orderTimeline(db: Db, orderId: string): Promise<TimelineEn
         r.action_event_id, r.automation_name
       FROM automation_runs r JOIN automation_deliveries d ON d.run_id = r.id
       WHERE r.order_id = ${orderId}`.execute(db),
-    sql<ReceiptRow>`SELECT unique_receipt_id, receipt_number, store_external_id, created_date, registered_at FROM receipts WHERE order_id = ${orderId}`.execute(db),
+    sql<ReceiptRow>`SELECT unique_receipt_id, receipt_number, store_external_id, created_date, registered_at FROM receipts WHERE order_id = ${orderId}`.execute(
+      db,
+    ),
     sql<LogRow>`SELECT id, severity, error_code, message, created_at, resolved_at FROM integration_log WHERE order_id = ${orderId}`.execute(db),
   ]);
 
@@ -93,10 +141,25 @@ export async function orderTimeline(db: Db, orderId: string): Promise<TimelineEn
     });
   }
   for (const row of receipts.rows) {
-    entries.push({ at: iso(row.created_date)!, kind: 'receipt', uniqueReceiptId: row.unique_receipt_id, receiptNumber: row.receipt_number, storeId: row.store_external_id, registeredAt: iso(row.registered_at)! });
+    entries.push({
+      at: iso(row.created_date)!,
+      kind: 'receipt',
+      uniqueReceiptId: row.unique_receipt_id,
+      receiptNumber: row.receipt_number,
+      storeId: row.store_external_id,
+      registeredAt: iso(row.registered_at)!,
+    });
   }
   for (const row of log.rows) {
-    entries.push({ at: iso(row.created_at)!, kind: 'log', logId: Number(row.id), severity: row.severity, errorCode: row.error_code, message: row.message, resolvedAt: iso(row.resolved_at) });
+    entries.push({
+      at: iso(row.created_at)!,
+      kind: 'log',
+      logId: Number(row.id),
+      severity: row.severity,
+      errorCode: row.error_code,
+      message: row.message,
+      resolvedAt: iso(row.resolved_at),
+    });
   }
   // Stable: entries at the same instant keep their source order (a version before the action it fired).
   return entries.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));

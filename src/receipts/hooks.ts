@@ -8,7 +8,10 @@ import { presentReceipt, receiptIdsOfOrders, type ReceiptRow } from './repo.js';
 
 export const listReceiptIds: OrderDecorator = async (db, orders, answers) => {
   if (orders.length === 0) return;
-  const byOrder = await receiptIdsOfOrders(db, orders.map((order) => order.order_id));
+  const byOrder = await receiptIdsOfOrders(
+    db,
+    orders.map((order) => order.order_id),
+  );
   orders.forEach((order, index) => {
     answers[index]!.receipts = byOrder.get(order.order_id) ?? [];
   });

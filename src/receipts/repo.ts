@@ -102,7 +102,11 @@ export async function receiptsOfContact(db: Db | Tx, contactId: string, offset: 
       .offset(offset)
       .limit(count)
       .execute(),
-    db.selectFrom('receipts').select((eb) => eb.fn.countAll<string>().as('n')).where('contact_id', '=', contactId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('receipts')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('contact_id', '=', contactId)
+      .executeTakeFirstOrThrow(),
   ]);
   return { items, totalCount: Number(total.n) };
 }

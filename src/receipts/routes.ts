@@ -16,31 +16,52 @@ const tags = ['Receipts'];
 export async function receiptRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.post('/api/v3/receipts', {
-    config: { invalidCode: 'InvalidReceipt' },
-    schema: {
-      tags,
-      summary: 'Register a receipt: 201 the first time; a repeated uniqueReceiptId is ignored (200, the stored receipt, header Duplicate: true)',
-      body: ReceiptBody,
+  app.post(
+    '/api/v3/receipts',
+    {
+      config: { invalidCode: 'InvalidReceipt' },
+      schema: {
+        tags,
+        summary: 'Register a receipt: 201 the first time; a repeated uniqueReceiptId is ignored (200, the stored receipt, header Duplicate: true)',
+        body: ReceiptBody,
+      },
     },
-  }, async (request, reply) => {
-    const { created, duplicate, row } = await registerReceipt(ctx.db, request.body);
-    if (duplicate) reply.header('duplicate', 'true');
-    return reply.code(created ? 201 : 200).send(presentReceipt(row));
-  });
+    async (request, reply) => {
+      const { created, duplicate, row } = await registerReceipt(ctx.db, request.body);
+      if (duplicate) reply.header('duplicate', 'true');
+      return reply.code(created ? 201 : 200).send(presentReceipt(row));
+    },
+  );
 
-  app.get('/api/v3/orders/:orderId/receipts', {
-    schema: { tags, summary: 'The receipts that name this orderId, oldest first', params: Type.Object({ orderId: Type.String({ minLength: 1, maxLength: 100 }) }) },
-  }, async (request) => ({ items: (await receiptsOfOrder(ctx.db, request.params.orderId)).map(presentReceipt) }));
+  app.get(
+    '/api/v3/orders/:orderId/receipts',
+    {
+      schema: {
+        tags,
+        summary: 'The receipts that name this orderId, oldest first',
+        params: Type.Object({ orderId: Type.String({ minLength: 1, maxLength: 100 }) }),
+      },
+    },
+    async (request) => ({ items: (await receiptsOfOrder(ctx.db, request.params.orderId)).map(presentReceipt) }),
+  );
 
-  app.get('/api/v3/contacts/:contactId/receipts', {
-    schema: { tags, summary: "A contact's receipts, newest createdDate first", params: Type.Object({ contactId: Type.String() }), querystring: Type.Object(PagingQuery) },
-  }, async (request) => {
-    const { contactId } = request.params;
-    const { offset = 0, count = 10 } = request.query;
-    const known = isUuid(contactId) && (await ctx.db.selectFrom('contacts').select('id').where('id', '=', contactId).executeTakeFirst());
-    if (!known) throw new ApiError('ContactNotFound', `Contact ${contactId} does not exist`);
-    const result = await receiptsOfContact(ctx.db, contactId, offset, count);
-    return page(request.url, result.items.map(presentReceipt), result.totalCount, offset, count);
-  });
+  app.get(
+    '/api/v3/contacts/:contactId/receipts',
+    {
+      schema: {
+        tags,
+        summary: "A contact's receipts, newest createdDate first",
+        params: Type.Object({ contactId: Type.String() }),
+        querystring: Type.Object(PagingQuery),
+      },
+    },
+    async (request) => {
+      const { contactId } = request.params;
+      const { offset = 0, count = 10 } = request.query;
+      const known = isUuid(contactId) && (await ctx.db.selectFrom('contacts').select('id').where('id', '=', contactId).executeTakeFirst());
+      if (!known) throw new ApiError('ContactNotFound', `Contact ${contactId} does not exist`);
+      const result = await receiptsOfContact(ctx.db, contactId, offset, count);
+      return page(request.url, result.items.map(presentReceipt), result.totalCount, offset, count);
+    },
+  );
 }

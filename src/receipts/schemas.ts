@@ -35,9 +35,7 @@ const Item = Type.Object(
 
 export const ReceiptBody = Type.Object(
   {
-    contact: Type.Optional(
-      Type.Object({ matchKey: text(255, 1), matchKeyType: Type.Enum(matchKeyTypes), contactType: Type.Optional(text(50)) }, open),
-    ),
+    contact: Type.Optional(Type.Object({ matchKey: text(255, 1), matchKeyType: Type.Enum(matchKeyTypes), contactType: Type.Optional(text(50)) }, open)),
     uniqueReceiptId: text(255, 1),
     receiptNumber: Type.Optional(text(255, 1)),
     createdDate: Type.String({ format: 'date-time', description: 'ISO 8601 with an offset' }),
@@ -52,7 +50,11 @@ export const ReceiptBody = Type.Object(
     items: Type.Array(Item, { minItems: 1, maxItems: 1000 }),
     taxDetails: Type.Optional(Type.Array(Type.Object({}, open), many)),
     usedPromotions: Type.Optional(Type.Union([Type.Array(Type.Unknown(), many), Type.Object({}, open)])),
-    extraData: Type.Optional(Type.Union([Type.Object({}, open), Type.Array(Type.Object({ name: Type.String(), value: Type.Unknown() }, open))], { description: 'An object, or [{ name, value }] as on items' })),
+    extraData: Type.Optional(
+      Type.Union([Type.Object({}, open), Type.Array(Type.Object({ name: Type.String(), value: Type.Unknown() }, open))], {
+        description: 'An object, or [{ name, value }] as on items',
+      }),
+    ),
     orderId: Type.Optional(text(100, 1)),
   },
   { ...open, 'x-semantic': 'receipt' },

@@ -20,7 +20,8 @@ export async function registerReceipt(db: Db, document: ReceiptDocument): Promis
 
   // Two tries: a receipt erased (GDPR) between our insert and our read is simply registered again.
   for (let attempt = 0; attempt < 2; attempt++) {
-    const inserted = contact && !contactId ? await insertUnlinked(db, document, hash, contact) : await insertReceipt(db, { document, contentHash: hash, contactId });
+    const inserted =
+      contact && !contactId ? await insertUnlinked(db, document, hash, contact) : await insertReceipt(db, { document, contentHash: hash, contactId });
     if (inserted) return { created: true, duplicate: false, row: inserted };
     // The id was taken, perhaps a moment ago by a concurrent request: the stored receipt stands.
     const existing = await loadReceipt(db, document.uniqueReceiptId);
@@ -78,6 +79,13 @@ function contactMissing(document: ReceiptDocument, contact: { matchKey: string; 
     // One entry per receipt: the version-tag column carries the receipt's id (receipts have no versions).
     versionTag: document.uniqueReceiptId,
     refKey: `${matchKeyType}:${normalMatchKey(matchKeyType, matchKey)}`,
-    details: { uniqueReceiptId: document.uniqueReceiptId, receiptNumber: document.receiptNumber ?? null, orderId: document.orderId ?? null, matchKeyType, matchKey, contactType: contactType ?? null },
+    details: {
+      uniqueReceiptId: document.uniqueReceiptId,
+      receiptNumber: document.receiptNumber ?? null,
+      orderId: document.orderId ?? null,
+      matchKeyType,
+      matchKey,
+      contactType: contactType ?? null,
+    },
   };
 }

@@ -92,14 +92,23 @@ function node(filter: Filter, options: CompileOptions): Compiled {
   if ('or' in filter) {
     const children = filter.or.map((child) => node(child, options));
     if (children.length === 1) return children[0]!;
-    return { query: sql.join(children.map((c) => wrap(c.query)), sql` UNION `), distinct: true };
+    return {
+      query: sql.join(
+        children.map((c) => wrap(c.query)),
+        sql` UNION `,
+      ),
+      distinct: true,
+    };
   }
   // and: intersect the positive children, then subtract the negated ones (A ∧ ¬B = A EXCEPT B).
   const positives = filter.and.filter((child) => !('not' in child)).map((child) => node(child, options));
   const negatives = filter.and.flatMap((child) => ('not' in child ? [node(child.not, options)] : []));
   const base = positives.length > 0 ? positives : [allContacts()];
   if (base.length === 1 && negatives.length === 0) return base[0]!;
-  let query = sql.join(base.map((c) => wrap(c.query)), sql` INTERSECT `);
+  let query = sql.join(
+    base.map((c) => wrap(c.query)),
+    sql` INTERSECT `,
+  );
   for (const negative of negatives) query = sql`${query} EXCEPT ${wrap(negative.query)}`;
   return { query, distinct: true };
 }

@@ -48,12 +48,7 @@ export interface ContactCondition {
   contactType?: string[];
 }
 
-export type Filter =
-  | { and: Filter[] }
-  | { or: Filter[] }
-  | { not: Filter }
-  | { hasOrder: OrderCondition }
-  | { contact: ContactCondition };
+export type Filter = { and: Filter[] } | { or: Filter[] } | { not: Filter } | { hasOrder: OrderCondition } | { contact: ContactCondition };
 
 /**
  * The filter's cost budget. Each condition (hasOrder, contact) is one scan of the facts and each
@@ -114,7 +109,8 @@ function node(input: unknown, path: string, depth: number, errors: FieldError[],
     case 'hasOrder':
     case 'contact': {
       state.conditions += 1;
-      if (state.conditions === LIMITS.conditions + 1) errors.push({ path: at, message: `a filter may have at most ${LIMITS.conditions} hasOrder and contact conditions` });
+      if (state.conditions === LIMITS.conditions + 1)
+        errors.push({ path: at, message: `a filter may have at most ${LIMITS.conditions} hasOrder and contact conditions` });
       const before = errors.length;
       const condition = key === 'hasOrder' ? { hasOrder: orderCondition(value, at, errors) } : { contact: contactCondition(value, at, errors) };
       if (errors.length === before) {

@@ -15,7 +15,12 @@ declare module '../db/schema.js' {
   interface Tables {
     segment_orders: Omit<OrderFact, 'created_at'> & { created_at: Timestamp };
     segment_lines: Omit<LineFact, 'created_at'> & { created_at: Timestamp };
-    segments: { id: ColumnType<string, string | undefined, never>; name: string; filter: ColumnType<unknown, string, string>; created_at: ColumnType<Date, undefined, never> };
+    segments: {
+      id: ColumnType<string, string | undefined, never>;
+      name: string;
+      filter: ColumnType<unknown, string, string>;
+      created_at: ColumnType<Date, undefined, never>;
+    };
   }
 }
 
@@ -40,38 +45,51 @@ async function writeFacts(tx: Tx, sources: FactSource[]): Promise<void> {
     .values(orders)
     .onConflict((oc) => oc.column('order_id').doUpdateSet(setAllFromExcluded(orders[0]!, 'order_id')))
     .execute();
-  await tx.deleteFrom('segment_lines').where('order_id', 'in', sources.map((source) => source.orderId)).execute();
+  await tx
+    .deleteFrom('segment_lines')
+    .where(
+      'order_id',
+      'in',
+      sources.map((source) => source.orderId),
+    )
+    .execute();
   for (let i = 0; i < lines.length; i += LINE_BATCH) {
-    await tx.insertInto('segment_lines').values(lines.slice(i, i + LINE_BATCH)).execute();
+    await tx
+      .insertInto('segment_lines')
+      .values(lines.slice(i, i + LINE_BATCH))
+      .execute();
   }
 }
 
 export const writeFactsOnOrderChange: Step<OrderChange[]> = {
   id: 'segments.facts',
   async run(tx, changes) {
-  await writeFacts(
-    tx,
-    changes.flatMap((change) => (change.after ? [{ orderId: change.orderId, ...change.after }] : [])),
-  );
-  // The FK cascade from orders already removed deleted orders' facts; this keeps the hook correct on its own.
-  const deleted = changes.filter((change) => !change.after).map((change) => change.orderId);
-  if (deleted.length > 0) await tx.deleteFrom('segment_orders').where('order_id', 'in', deleted).execute();
+    await writeFacts(
+      tx,
+      changes.flatMap((change) => (change.after ? [{ orderId: change.orderId, ...change.after }] : [])),
+    );
+    // The FK cascade from orders already removed deleted orders' facts; this keeps the hook correct on its own.
+    const deleted = changes.filter((change) => !change.after).map((change) => change.orderId);
+    if (deleted.length > 0) await tx.deleteFrom('segment_orders').where('order_id', 'in', deleted).execute();
   },
 };
 
 export const relabelFactsOnContactLinked: Step<ContactLink> = {
   id: 'segments.relabel',
   async run(tx, link) {
-  if (link.orderIds.length === 0) return;
-  const { rows } = await sql<{ order_id: string }>`
+    if (link.orderIds.length === 0) return;
+    const { rows } = await sql<{ order_id: string }>`
     UPDATE segment_orders SET contact_id = ${link.contactId} WHERE order_id = ANY(${link.orderIds}::text[]) RETURNING order_id`.execute(tx);
-  await sql`UPDATE segment_lines SET contact_id = ${link.contactId} WHERE order_id = ANY(${link.orderIds}::text[])`.execute(tx);
-  // Facts can be missing (their earlier contact was deleted, which cascades): rebuild those from the order.
-  const have = new Set(rows.map((row) => row.order_id));
-  const missing = link.orderIds.filter((id) => !have.has(id));
-  if (missing.length === 0) return;
-  const { rows: orders } = await sql<{ order_id: string; document: OrderDocument; order_type: string }>`
+    await sql`UPDATE segment_lines SET contact_id = ${link.contactId} WHERE order_id = ANY(${link.orderIds}::text[])`.execute(tx);
+    // Facts can be missing (their earlier contact was deleted, which cascades): rebuild those from the order.
+    const have = new Set(rows.map((row) => row.order_id));
+    const missing = link.orderIds.filter((id) => !have.has(id));
+    if (missing.length === 0) return;
+    const { rows: orders } = await sql<{ order_id: string; document: OrderDocument; order_type: string }>`
     SELECT order_id, document, order_type FROM orders WHERE order_id = ANY(${missing}::text[])`.execute(tx);
-  await writeFacts(tx, orders.map((order) => ({ orderId: order.order_id, document: order.document, contactId: link.contactId, orderType: order.order_type })));
+    await writeFacts(
+      tx,
+      orders.map((order) => ({ orderId: order.order_id, document: order.document, contactId: link.contactId, orderType: order.order_type })),
+    );
   },
 };

@@ -45,56 +45,94 @@ export async function segmentRoutes(fastify: FastifyInstance, ctx: AppContext): 
   const previews = new Gate(Math.max(1, ctx.config.segmentPreviewConcurrency ?? DEFAULT_SEGMENT_PREVIEW_CONCURRENCY));
   const busy = () => new ApiError('SegmentPreviewBusy', `At most ${previews.limit} segment previews run at once; retry shortly`);
 
-  app.post('/api/v3/segments/preview', {
-    config: { ...config, scope: 'read' }, // reads only: a read key may preview
-    schema: { tags, summary: "Count a filter's contacts and list the first page, ordered by contact id", body: Type.Object({ filter: FilterSchema }), querystring: Paging },
-  }, async (request, reply) => {
-    const { offset = 0, count = 100 } = request.query;
-    const filter = parseFilter(request.body.filter);
-    const result = await previews.run(() => evaluate(ctx.db, filter, offset, count, new Date(), timeoutMs), () => {
-      reply.header('retry-after', '1');
-      return busy();
-    });
-    const at = (o: number) => `/api/v3/segments/preview?offset=${o}&count=${count}`;
-    const links = [{ rel: 'save', href: '/api/v3/segments', method: 'POST' }];
-    if (offset + count < result.count) links.push({ rel: 'next', href: at(offset + count), method: 'POST' });
-    if (offset > 0) links.push({ rel: 'previous', href: at(Math.max(0, offset - count)), method: 'POST' });
-    return { count: result.count, contactIds: result.contactIds, links };
-  });
+  app.post(
+    '/api/v3/segments/preview',
+    {
+      config: { ...config, scope: 'read' }, // reads only: a read key may preview
+      schema: {
+        tags,
+        summary: "Count a filter's contacts and list the first page, ordered by contact id",
+        body: Type.Object({ filter: FilterSchema }),
+        querystring: Paging,
+      },
+    },
+    async (request, reply) => {
+      const { offset = 0, count = 100 } = request.query;
+      const filter = parseFilter(request.body.filter);
+      const result = await previews.run(
+        () => evaluate(ctx.db, filter, offset, count, new Date(), timeoutMs),
+        () => {
+          reply.header('retry-after', '1');
+          return busy();
+        },
+      );
+      const at = (o: number) => `/api/v3/segments/preview?offset=${o}&count=${count}`;
+      const links = [{ rel: 'save', href: '/api/v3/segments', method: 'POST' }];
+      if (offset + count < result.count) links.push({ rel: 'next', href: at(offset + count), method: 'POST' });
+      if (offset > 0) links.push({ rel: 'previous', href: at(Math.max(0, offset - count)), method: 'POST' });
+      return { count: result.count, contactIds: result.contactIds, links };
+    },
+  );
 
-  app.post('/api/v3/segments', {
-    config,
-    schema: { tags, summary: 'Save a segment', body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), filter: FilterSchema }) },
-  }, async (request, reply) => {
-    const segment = await createSegment(ctx.db, request.body.name, parseFilter(request.body.filter));
-    return reply.code(201).header('location', segmentPath(segment.id)).send(withLinks(segment));
-  });
+  app.post(
+    '/api/v3/segments',
+    {
+      config,
+      schema: { tags, summary: 'Save a segment', body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), filter: FilterSchema }) },
+    },
+    async (request, reply) => {
+      const segment = await createSegment(ctx.db, request.body.name, parseFilter(request.body.filter));
+      return reply.code(201).header('location', segmentPath(segment.id)).send(withLinks(segment));
+    },
+  );
 
-  app.get('/api/v3/segments', {
-    schema: { tags, summary: 'Saved segments, newest first', querystring: Paging },
-  }, async (request) => {
-    const { offset = 0, count = 100 } = request.query;
-    const result = await listSegments(ctx.db, offset, count);
-    return page(request.url, result.items.map(withLinks), result.totalCount, offset, count);
-  });
+  app.get(
+    '/api/v3/segments',
+    {
+      schema: { tags, summary: 'Saved segments, newest first', querystring: Paging },
+    },
+    async (request) => {
+      const { offset = 0, count = 100 } = request.query;
+      const result = await listSegments(ctx.db, offset, count);
+      return page(request.url, result.items.map(withLinks), result.totalCount, offset, count);
+    },
+  );
 
-  app.get('/api/v3/segments/:id', {
-    schema: { tags, summary: 'A saved segment', params: IdParams },
-  }, async (request) => withLinks(await getSegment(ctx.db, request.params.id)));
+  app.get(
+    '/api/v3/segments/:id',
+    {
+      schema: { tags, summary: 'A saved segment', params: IdParams },
+    },
+    async (request) => withLinks(await getSegment(ctx.db, request.params.id)),
+  );
 
-  app.delete('/api/v3/segments/:id', {
-    schema: { tags, summary: 'Delete a saved segment', params: IdParams },
-  }, async (request, reply) => {
-    await deleteSegment(ctx.db, request.params.id);
-    return reply.code(204).send();
-  });
+  app.delete(
+    '/api/v3/segments/:id',
+    {
+      schema: { tags, summary: 'Delete a saved segment', params: IdParams },
+    },
+    async (request, reply) => {
+      await deleteSegment(ctx.db, request.params.id);
+      return reply.code(204).send();
+    },
+  );
 
-  app.get('/api/v3/segments/:id/contacts', {
-    schema: { tags, summary: "A saved segment's contacts as of now, ordered by contact id", params: IdParams, querystring: Paging },
-  }, async (request) => {
-    const { offset = 0, count = 100 } = request.query;
-    const segment = await getSegment(ctx.db, request.params.id);
-    const result = await evaluate(ctx.db, segment.filter, offset, count, new Date(), timeoutMs);
-    return page(request.url, result.contactIds.map((contactId) => ({ contactId })), result.count, offset, count);
-  });
+  app.get(
+    '/api/v3/segments/:id/contacts',
+    {
+      schema: { tags, summary: "A saved segment's contacts as of now, ordered by contact id", params: IdParams, querystring: Paging },
+    },
+    async (request) => {
+      const { offset = 0, count = 100 } = request.query;
+      const segment = await getSegment(ctx.db, request.params.id);
+      const result = await evaluate(ctx.db, segment.filter, offset, count, new Date(), timeoutMs);
+      return page(
+        request.url,
+        result.contactIds.map((contactId) => ({ contactId })),
+        result.count,
+        offset,
+        count,
+      );
+    },
+  );
 }

@@ -41,7 +41,14 @@ export function parseFilter(input: unknown): Filter {
  * The embedded database (PGlite) does not enforce statement_timeout: there the filter's size
  * limits and the one connection bound the cost.
  */
-export async function evaluate(db: Db, filter: Filter, offset: number, count: number, now = new Date(), timeoutMs = DEFAULT_SEGMENT_STATEMENT_TIMEOUT_MS): Promise<SegmentPage> {
+export async function evaluate(
+  db: Db,
+  filter: Filter,
+  offset: number,
+  count: number,
+  now = new Date(),
+  timeoutMs = DEFAULT_SEGMENT_STATEMENT_TIMEOUT_MS,
+): Promise<SegmentPage> {
   try {
     return await db.transaction().execute(async (tx) => {
       await sql`SELECT ${SEGMENT_SETTINGS}, set_config('statement_timeout', ${String(Math.max(0, Math.floor(timeoutMs)))}, true)`.execute(tx);

@@ -64,28 +64,36 @@ async function createStore(db: Db, body: StoreBody): Promise<StoreRow | undefine
 export async function storeRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.post('/api/v3/stores', {
-    config: { invalidCode: 'InvalidStore' },
-    schema: { tags, summary: 'Register a store (409 when the externalId exists)', body: StoreBody },
-  }, async (request, reply) => {
-    const row = await createStore(ctx.db, request.body as StoreBody);
-    if (!row) throw new ApiError('StoreAlreadyExists', `Store ${request.body.externalId} already exists`);
-    return reply.code(201).send(present(row));
-  });
-
-  app.get('/api/v3/stores', {
-    schema: {
-      tags,
-      summary: 'Every store, by externalId, as a bare array (active ones unless includeInactive=true)',
-      querystring: Type.Object({ includeInactive: Type.Optional(Type.Boolean({ default: false })) }),
+  app.post(
+    '/api/v3/stores',
+    {
+      config: { invalidCode: 'InvalidStore' },
+      schema: { tags, summary: 'Register a store (409 when the externalId exists)', body: StoreBody },
     },
-  }, async (request) => {
-    const rows = await ctx.db
-      .selectFrom('stores')
-      .selectAll()
-      .$if(!request.query.includeInactive, (query) => query.where(sql<boolean>`active`))
-      .orderBy('external_id')
-      .execute();
-    return rows.map(present);
-  });
+    async (request, reply) => {
+      const row = await createStore(ctx.db, request.body as StoreBody);
+      if (!row) throw new ApiError('StoreAlreadyExists', `Store ${request.body.externalId} already exists`);
+      return reply.code(201).send(present(row));
+    },
+  );
+
+  app.get(
+    '/api/v3/stores',
+    {
+      schema: {
+        tags,
+        summary: 'Every store, by externalId, as a bare array (active ones unless includeInactive=true)',
+        querystring: Type.Object({ includeInactive: Type.Optional(Type.Boolean({ default: false })) }),
+      },
+    },
+    async (request) => {
+      const rows = await ctx.db
+        .selectFrom('stores')
+        .selectAll()
+        .$if(!request.query.includeInactive, (query) => query.where(sql<boolean>`active`))
+        .orderBy('external_id')
+        .execute();
+      return rows.map(present);
+    },
+  );
 }

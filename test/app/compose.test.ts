@@ -18,7 +18,10 @@ const step = (id: string, order: { before?: string[]; after?: string[] } = {}) =
 describe('step order', () => {
   test('before and after are honoured; unconstrained steps keep the list order', () => {
     const ordered = orderSteps('test', [step('a'), step('b', { before: ['a'] }), step('c'), step('d', { after: ['c'] }), step('e', { before: ['c'] })]);
-    assert.deepEqual(ordered.map((s) => s.id), ['b', 'a', 'e', 'c', 'd']);
+    assert.deepEqual(
+      ordered.map((s) => s.id),
+      ['b', 'a', 'e', 'c', 'd'],
+    );
   });
 
   test('a duplicate id, an unknown reference and a cycle are refused with a message', () => {
@@ -29,7 +32,10 @@ describe('step order', () => {
 
   test('the service composes: GDPR parts in erase order, two capabilities of one name refused', () => {
     const parts = compose(capabilities);
-    assert.deepEqual(parts.contactData.map((part) => part.id), ['integrationLog', 'jobs', 'orderHistory', 'orders', 'receipts', 'automationRuns']);
+    assert.deepEqual(
+      parts.contactData.map((part) => part.id),
+      ['integrationLog', 'jobs', 'orderHistory', 'orders', 'receipts', 'automationRuns'],
+    );
     assert.throws(() => compose([...capabilities, { name: 'orders' }]), /two capabilities are named "orders"/);
   });
 });
@@ -45,7 +51,10 @@ for (const backend of backendNames()) {
         },
       };
       try {
-        await assert.rejects(startService({ ...loadConfig({}, []), logLevel: 'silent' }, { database, logger: false, capabilities: [...capabilities, typo] }), /names the semantic check "ordre", which no capability declares/);
+        await assert.rejects(
+          startService({ ...loadConfig({}, []), logLevel: 'silent' }, { database, logger: false, capabilities: [...capabilities, typo] }),
+          /names the semantic check "ordre", which no capability declares/,
+        );
       } finally {
         await database.close();
         await drop();

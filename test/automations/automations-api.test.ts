@@ -46,7 +46,12 @@ for (const backend of backendNames()) {
         name: 'Broken',
         trigger: { action: 'ConfirmOrder' },
         steps: [
-          { type: 'email', subject: 'Hi {{ order.orderId ', text: '{% include "/etc/passwd" %}', templates: { 'sv-SE': { subject: 'Hej', html: '{{ x | no_such_filter }}' }, 'not a language': { subject: 'x', text: 'y' } } },
+          {
+            type: 'email',
+            subject: 'Hi {{ order.orderId ',
+            text: '{% include "/etc/passwd" %}',
+            templates: { 'sv-SE': { subject: 'Hej', html: '{{ x | no_such_filter }}' }, 'not a language': { subject: 'x', text: 'y' } },
+          },
           { type: 'email', subject: 'ok', text: '{% render "secrets" %}' },
           { type: 'webhook', url: 'ftp://example.com/x' },
           { type: 'sms' },
@@ -77,7 +82,12 @@ for (const backend of backendNames()) {
         ['PUT', `/api/v3/automations/${created.body.id}`, write],
         ['DELETE', `/api/v3/automations/${created.body.id}`, write],
       ] as const) {
-        const answer = await api.request(method, url, method === 'POST' || method === 'PUT' ? { name: 'x', trigger: { action: 'A' }, steps: [emailStep] } : undefined, { key });
+        const answer = await api.request(
+          method,
+          url,
+          method === 'POST' || method === 'PUT' ? { name: 'x', trigger: { action: 'A' }, steps: [emailStep] } : undefined,
+          { key },
+        );
         assert.equal(answer.status, 403, `${method} ${url}`);
       }
       const runs = await api.request('GET', '/api/v3/automations/runs?status=pending', undefined, { key: read });

@@ -23,7 +23,14 @@ for (const backend of backendNames()) {
     let smtp: SmtpSink;
     let receiver: Awaited<ReturnType<typeof startReceiver>>;
     const services: Service[] = [];
-    const base = (): Config => ({ ...loadConfig({}, []), adminApiKey: ADMIN_KEY, workerPollMs: 50, logLevel: 'silent', automationBackoffMs: 50, webhookAllowPrivate: true });
+    const base = (): Config => ({
+      ...loadConfig({}, []),
+      adminApiKey: ADMIN_KEY,
+      workerPollMs: 50,
+      logLevel: 'silent',
+      automationBackoffMs: 50,
+      webhookAllowPrivate: true,
+    });
 
     before(async () => {
       ({ database, drop } = await freshDatabase(backend));
@@ -56,7 +63,12 @@ for (const backend of backendNames()) {
       // Phase 1: an API process (no delivery task) whose orders are processed by a job worker.
       const api = await startService({ ...base(), role: 'api' }, { database, logger: false });
       services.push(api);
-      const jobs = new Worker(database, api.ctx.queue, (claimed) => processJobs(database.db, claimed, api.ctx.parts), api.ctx.metrics, api.app.log, { concurrency: 1, leaseMs: 30_000, pollMs: 50, retentionDays: 7 });
+      const jobs = new Worker(database, api.ctx.queue, (claimed) => processJobs(database.db, claimed, api.ctx.parts), api.ctx.metrics, api.app.log, {
+        concurrency: 1,
+        leaseMs: 30_000,
+        pollMs: 50,
+        retentionDays: 7,
+      });
       jobs.start();
       const action = `Confirm-${uniqueId('crash')}`;
       const automation = await call(api, 'POST', '/api/v3/automations', {
@@ -76,7 +88,10 @@ for (const backend of backendNames()) {
       await written(api, 'POST', `/api/v3/orders/${body.orderId}/change-status`, { status: 'Completed' });
       const pending = await call(api, 'GET', `/api/v3/automations/runs?orderId=${body.orderId}`);
       assert.equal(pending.body.items[0].status, 'Pending');
-      assert.deepEqual(pending.body.items[0].deliveries.map((d: { attempts: number }) => d.attempts), [0, 0]);
+      assert.deepEqual(
+        pending.body.items[0].deliveries.map((d: { attempts: number }) => d.attempts),
+        [0, 0],
+      );
       await jobs.stop();
       await api.stop();
 
@@ -97,7 +112,13 @@ for (const backend of backendNames()) {
         const runs = await listRuns(database.db, { orderId: body.orderId }, 0, 10);
         return runs.items[0]?.status === 'Succeeded' ? runs.items[0] : undefined;
       }, 'the run to succeed');
-      assert.deepEqual(run.deliveries.map((d) => [d.status, d.attempts]), [['Delivered', 2], ['Delivered', 2]]);
+      assert.deepEqual(
+        run.deliveries.map((d) => [d.status, d.attempts]),
+        [
+          ['Delivered', 2],
+          ['Delivered', 2],
+        ],
+      );
       assert.equal(hook.headers['x-event-id'], run.deliveries[1]!.eventId);
     });
   });
@@ -106,8 +127,16 @@ for (const backend of backendNames()) {
 /** `npm start -- --role worker` as a real process, in its own process group so it can be killed outright. */
 function spawnWorker(databaseUrl: string): ChildProcess {
   const env = {
-    ...process.env, DATABASE_URL: databaseUrl, PORT: '0', ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'silent', WEBHOOK_ALLOW_PRIVATE: 'true',
-    WEBHOOK_TIMEOUT_MS: '1000', JOB_LEASE_MS: '100', WORKER_POLL_MS: '100', AUTOMATION_BACKOFF_MS: '50',
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
+    ADMIN_API_KEY: ADMIN_KEY,
+    LOG_LEVEL: 'silent',
+    WEBHOOK_ALLOW_PRIVATE: 'true',
+    WEBHOOK_TIMEOUT_MS: '1000',
+    JOB_LEASE_MS: '100',
+    WORKER_POLL_MS: '100',
+    AUTOMATION_BACKOFF_MS: '50',
   };
   return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--role', 'worker'], { env, detached: true, stdio: 'ignore' });
 }
@@ -134,12 +163,25 @@ if (backendNames().includes('postgres')) {
       });
       const children: ChildProcess[] = [];
       try {
-        const api = await startService({ ...loadConfig({}, []), adminApiKey: ADMIN_KEY, logLevel: 'silent', workerPollMs: 50, role: 'api' }, { database, logger: false });
-        const jobs = new Worker(database, api.ctx.queue, (claimed) => processJobs(database.db, claimed, api.ctx.parts), api.ctx.metrics, api.app.log, { concurrency: 1, leaseMs: 30_000, pollMs: 50, retentionDays: 7 });
+        const api = await startService(
+          { ...loadConfig({}, []), adminApiKey: ADMIN_KEY, logLevel: 'silent', workerPollMs: 50, role: 'api' },
+          { database, logger: false },
+        );
+        const jobs = new Worker(database, api.ctx.queue, (claimed) => processJobs(database.db, claimed, api.ctx.parts), api.ctx.metrics, api.app.log, {
+          concurrency: 1,
+          leaseMs: 30_000,
+          pollMs: 50,
+          retentionDays: 7,
+        });
         jobs.start();
         const action = `Ship-${uniqueId('kill')}`;
         const headers = { apikey: ADMIN_KEY };
-        const created = await api.app.inject({ method: 'POST', url: '/api/v3/automations', headers, payload: { name: 'Hook', trigger: { action }, steps: [{ type: 'webhook', url: `${receiver.base}/x`, secret: 'k' }] } });
+        const created = await api.app.inject({
+          method: 'POST',
+          url: '/api/v3/automations',
+          headers,
+          payload: { name: 'Hook', trigger: { action }, steps: [{ type: 'webhook', url: `${receiver.base}/x`, secret: 'k' }] },
+        });
         assert.equal(created.statusCode, 201);
         const memberNumber = uniqueId('member');
         await insertContact(database.db, { memberNumber });
@@ -156,14 +198,21 @@ if (backendNames().includes('postgres')) {
         kill(first);
         const second = spawnWorker(url);
         children.push(second);
-        const run = await eventually(async () => {
-          const runs = await listRuns(database.db, { orderId: body.orderId }, 0, 1);
-          return runs.items[0]?.status === 'Succeeded' ? runs.items[0] : undefined;
-        }, 'redelivery by the second worker process', 60_000);
+        const run = await eventually(
+          async () => {
+            const runs = await listRuns(database.db, { orderId: body.orderId }, 0, 1);
+            return runs.items[0]?.status === 'Succeeded' ? runs.items[0] : undefined;
+          },
+          'redelivery by the second worker process',
+          60_000,
+        );
         const delivery = run.deliveries[0]!;
         assert.equal(delivery.status, 'Delivered');
         assert.equal(delivery.attempts, 2);
-        assert.deepEqual(receiver.requests.map((r) => r.headers['x-event-id']), [delivery.eventId, delivery.eventId]);
+        assert.deepEqual(
+          receiver.requests.map((r) => r.headers['x-event-id']),
+          [delivery.eventId, delivery.eventId],
+        );
       } finally {
         children.forEach(kill);
         await receiver.close();

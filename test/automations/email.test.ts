@@ -43,10 +43,13 @@ for (const backend of backendNames()) {
     }
 
     async function runOf(orderId: string, status?: string) {
-      return eventually(async () => {
-        const runs = await api.get(`/api/v3/automations/runs?orderId=${encodeURIComponent(orderId)}${status ? `&status=${status}` : ''}`);
-        return runs.body.items[0];
-      }, `a ${status ?? ''} run of ${orderId}`);
+      return eventually(
+        async () => {
+          const runs = await api.get(`/api/v3/automations/runs?orderId=${encodeURIComponent(orderId)}${status ? `&status=${status}` : ''}`);
+          return runs.body.items[0];
+        },
+        `a ${status ?? ''} run of ${orderId}`,
+      );
     }
 
     test('an embedded ConfirmOrder action sends the default template, rendered with the order, contact and action data', async () => {
@@ -86,7 +89,10 @@ for (const backend of backendNames()) {
       const run = await runOf(orderId, 'Succeeded');
       assert.equal(run.deliveries[0].status, 'Skipped');
       assert.match(run.deliveries[0].lastError, /has no email address/);
-      assert.equal(smtp.messages.some((m) => m.subject?.includes(orderId)), false);
+      assert.equal(
+        smtp.messages.some((m) => m.subject?.includes(orderId)),
+        false,
+      );
     });
 
     test('a template that reaches for files or unbounded memory fails its delivery with a clear error; the service is unharmed', async () => {
@@ -113,7 +119,10 @@ for (const backend of backendNames()) {
       assert.equal(proto.status, 'Delivered');
       const protoMail = await eventually(() => smtp.messages.find((m) => m.subject?.startsWith('Proto')), 'the prototype email');
       assert.equal(protoMail.subject, 'Proto');
-      assert.equal(smtp.messages.some((m) => /root:|"dependencies"/.test(String(m.text))), false);
+      assert.equal(
+        smtp.messages.some((m) => /root:|"dependencies"/.test(String(m.text))),
+        false,
+      );
       assert.equal((await api.get('/healthz')).status, 200);
       assert.equal((await api.get('/api/v3/automations?count=1')).status, 200);
     });
@@ -130,7 +139,11 @@ for (const backend of backendNames()) {
       const hostile = '<a href=x>win</a><img src="https://t.example/p.gif">';
       const memberNumber = uniqueId('member');
       await insertContact(api.service.ctx.db, { email: `${uniqueId('h')}@example.com`, firstName: '<img src=x>', memberNumber });
-      const body = orderBody({ contact: { matchKey: memberNumber, matchKeyType: 'MemberNumber' }, externalStatus: '<u>ok</u>', orderAction: { action: htmlAction } });
+      const body = orderBody({
+        contact: { matchKey: memberNumber, matchKeyType: 'MemberNumber' },
+        externalStatus: '<u>ok</u>',
+        orderAction: { action: htmlAction },
+      });
       body.lineItems.items[0].article.name = hostile;
       assert.equal((await api.write('POST', '/api/v3/orders', body)).status, 302);
       const mail = await eventually(() => smtp.messages.find((m) => m.subject?.startsWith('Html ') && m.text?.includes(hostile)), 'the html email');
@@ -148,7 +161,10 @@ for (const backend of backendNames()) {
       const { contactId, orderId } = await contactWithOrder(`${uniqueId('gdpr')}@example.com`, { action });
       const run = await runOf(orderId, 'Succeeded');
       const exported = await exportContact(api.service.ctx.db, api.service.ctx.parts, contactId);
-      assert.deepEqual((exported?.automationRuns as { runId: string }[]).map((r) => r.runId), [run.runId]);
+      assert.deepEqual(
+        (exported?.automationRuns as { runId: string }[]).map((r) => r.runId),
+        [run.runId],
+      );
       assert.equal(await eraseContact(api.service.ctx.db, api.service.ctx.parts, contactId), true);
       assert.deepEqual((await api.get(`/api/v3/automations/runs?orderId=${encodeURIComponent(orderId)}`)).body.items, []);
       const left = await api.service.ctx.db.selectFrom('automation_deliveries').select('id').where('run_id', '=', run.runId).execute();

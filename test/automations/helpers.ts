@@ -78,7 +78,13 @@ export async function insertContact(db: Db, fields: { email?: string | null; fir
   const id = randomUUID();
   await db
     .insertInto('contacts')
-    .values({ id, contact_type: 'Member', email: fields.email ?? null, first_name: fields.firstName ?? null, member_number: fields.memberNumber ?? null } as never)
+    .values({
+      id,
+      contact_type: 'Member',
+      email: fields.email ?? null,
+      first_name: fields.firstName ?? null,
+      member_number: fields.memberNumber ?? null,
+    } as never)
     .execute();
   return id;
 }

@@ -25,7 +25,11 @@ for (const backend of backendNames()) {
     /** An automation on a fresh action, and an order whose action fired it; returns the run's delivery once Failed. */
     async function automation(path: string) {
       const action = `Notify-${uniqueId('redrive')}`;
-      const created = await api.post('/api/v3/automations', { name: `Redrive ${path}`, trigger: { action }, steps: [{ type: 'webhook', url: `${receiver.base}${path}`, secret: 'whsec-redrive' }] });
+      const created = await api.post('/api/v3/automations', {
+        name: `Redrive ${path}`,
+        trigger: { action },
+        steps: [{ type: 'webhook', url: `${receiver.base}${path}`, secret: 'whsec-redrive' }],
+      });
       assert.equal(created.status, 201, created.text);
       return { id: created.body.id as string, action };
     }
@@ -68,10 +72,16 @@ for (const backend of backendNames()) {
         return delivery.status === 'Delivered' ? delivery : undefined;
       }, 'the re-driven delivery');
       assert.equal(delivered.attempts, 1, 'a fresh set of attempts');
-      assert.deepEqual(delivered.attemptLog.map((entry: { outcome: string }) => entry.outcome), ['Error', 'Error', 'Redriven', 'Delivered']);
+      assert.deepEqual(
+        delivered.attemptLog.map((entry: { outcome: string }) => entry.outcome),
+        ['Error', 'Error', 'Redriven', 'Delivered'],
+      );
       assert.equal(delivered.attemptLog[2].previousAttempts, 2);
       const sent = receiver.requests.filter((r) => r.path === '/one' && r.headers['x-event-id'] === eventId);
-      assert.deepEqual(sent.map((r) => r.answered), [503, 503, 200]);
+      assert.deepEqual(
+        sent.map((r) => r.answered),
+        [503, 503, 200],
+      );
       assert.equal((await api.get(`/api/v3/automations/runs?orderId=${encodeURIComponent(orderId)}`)).body.items[0].status, 'Succeeded');
 
       const again = await api.post(`/api/v3/automations/deliveries/${eventId}/retry`, {});

@@ -31,12 +31,16 @@ for (const backend of backendNames()) {
         await sql`
           INSERT INTO automation_runs (id, automation_id, automation_name, action_event_id, action, order_id, version_tag, occurred_at, created_at)
           VALUES (${id}, ${randomUUID()}, 'Bench', ${randomUUID()}, ${action}, ${`o-${action}`}, 'v',
-            now() - ${ageDays} * interval '1 day' - ${i} * interval '1 second', now() - ${ageDays} * interval '1 day' - ${i} * interval '1 second')`.execute(api.service.ctx.db);
+            now() - ${ageDays} * interval '1 day' - ${i} * interval '1 second', now() - ${ageDays} * interval '1 day' - ${i} * interval '1 second')`.execute(
+          api.service.ctx.db,
+        );
         for (const [step, status] of deliveries.entries()) {
           // Far-future attempts: the running delivery task must leave these rows alone.
           await sql`
             INSERT INTO automation_deliveries (id, run_id, step_index, step, status, next_attempt_at)
-            VALUES (${randomUUID()}, ${id}, ${step}, '{"type":"email","subject":"s","text":"t"}'::jsonb, ${status}, now() + interval '1 day')`.execute(api.service.ctx.db);
+            VALUES (${randomUUID()}, ${id}, ${step}, '{"type":"email","subject":"s","text":"t"}'::jsonb, ${status}, now() + interval '1 day')`.execute(
+            api.service.ctx.db,
+          );
         }
       }
       return ids;
@@ -44,7 +48,9 @@ for (const backend of backendNames()) {
 
     test('next links carry a keyset cursor: following them visits every run once, newest first; status comes from the deliveries', async () => {
       const action = uniqueId('Paging');
-      const statuses = Array.from({ length: 25 }, (_, i) => (i % 7 === 3 ? ['Delivered', 'Failed'] : i % 11 === 5 ? ['Delivered', 'Pending'] : ['Delivered', 'Skipped']));
+      const statuses = Array.from({ length: 25 }, (_, i) =>
+        i % 7 === 3 ? ['Delivered', 'Failed'] : i % 11 === 5 ? ['Delivered', 'Pending'] : ['Delivered', 'Skipped'],
+      );
       const ids = await insertRuns(action, statuses);
       const seen: string[] = [];
       let url: string | undefined = `/api/v3/automations/runs?action=${action}&count=10`;
@@ -59,16 +65,25 @@ for (const backend of backendNames()) {
       }
       assert.deepEqual(seen, ids);
       const failed = await api.get(`/api/v3/automations/runs?action=${action}&status=Failed&count=100`);
-      assert.deepEqual(failed.body.items.map((run: any) => run.runId), ids.filter((_, i) => i % 7 === 3 && i % 11 !== 5));
+      assert.deepEqual(
+        failed.body.items.map((run: any) => run.runId),
+        ids.filter((_, i) => i % 7 === 3 && i % 11 !== 5),
+      );
       assert.equal(failed.body.totalCount, failed.body.items.length);
       const pending = await api.get(`/api/v3/automations/runs?action=${action}&status=Pending`);
-      assert.deepEqual(pending.body.items.map((run: any) => run.runId), ids.filter((_, i) => i % 11 === 5));
+      assert.deepEqual(
+        pending.body.items.map((run: any) => run.runId),
+        ids.filter((_, i) => i % 11 === 5),
+      );
       const succeeded = await api.get(`/api/v3/automations/runs?action=${action}&status=Succeeded&count=100`);
       assert.equal(succeeded.body.totalCount, 25 - failed.body.totalCount - pending.body.totalCount);
       assert.ok(succeeded.body.items.every((run: any) => run.status === 'Succeeded'));
       // Offsets still work (without a cursor), and agree with the cursor pages.
       const third = await api.get(`/api/v3/automations/runs?action=${action}&offset=20&count=10`);
-      assert.deepEqual(third.body.items.map((run: any) => run.runId), ids.slice(20));
+      assert.deepEqual(
+        third.body.items.map((run: any) => run.runId),
+        ids.slice(20),
+      );
       const bad = await api.get(`/api/v3/automations/runs?after=not-a-cursor`);
       assert.equal(bad.status, 400);
       assert.equal(bad.body.errors[0].path, 'after');
@@ -100,15 +115,24 @@ for (const backend of backendNames()) {
       task.start();
       try {
         await eventually(async () => {
-          const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM automation_runs WHERE id = ANY(${[oldDone, oldFailed]}::uuid[])`.execute(api.service.ctx.db);
+          const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM automation_runs WHERE id = ANY(${[oldDone, oldFailed]}::uuid[])`.execute(
+            api.service.ctx.db,
+          );
           return Number(rows[0]!.n) === 0;
         }, 'the old finished runs pruned');
       } finally {
         await task.stop();
       }
-      const { rows: left } = await sql<{ id: string }>`SELECT id FROM automation_runs WHERE action = ${action} ORDER BY created_at DESC`.execute(api.service.ctx.db);
-      assert.deepEqual(left.map((row) => row.id), [recent, oldOpen]);
-      const { rows: orphans } = await sql<{ n: string }>`SELECT count(*) AS n FROM automation_deliveries WHERE run_id = ANY(${[oldDone, oldFailed]}::uuid[])`.execute(api.service.ctx.db);
+      const { rows: left } = await sql<{ id: string }>`SELECT id FROM automation_runs WHERE action = ${action} ORDER BY created_at DESC`.execute(
+        api.service.ctx.db,
+      );
+      assert.deepEqual(
+        left.map((row) => row.id),
+        [recent, oldOpen],
+      );
+      const { rows: orphans } = await sql<{
+        n: string;
+      }>`SELECT count(*) AS n FROM automation_deliveries WHERE run_id = ANY(${[oldDone, oldFailed]}::uuid[])`.execute(api.service.ctx.db);
       assert.equal(Number(orphans[0]!.n), 0);
       assert.equal(await pruneRuns(api.service.ctx.db, 30), 0, 'nothing more to prune');
       assert.equal(await pruneRuns(api.service.ctx.db, 28), 1, 'the 29-day-old run goes with a shorter retention');

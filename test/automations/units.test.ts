@@ -22,7 +22,13 @@ describe('webhook targets on private addresses are blocked without WEBHOOK_ALLOW
 
   test('literal and resolved loopback addresses are refused before any request is made', async () => {
     const port = new URL(receiver.base).port;
-    for (const url of [`http://127.0.0.1:${port}/`, `http://localhost:${port}/`, `http://[::1]:${port}/`, `http://[::ffff:127.0.0.1]:${port}/`, `http://0x7f000001:${port}/`]) {
+    for (const url of [
+      `http://127.0.0.1:${port}/`,
+      `http://localhost:${port}/`,
+      `http://[::1]:${port}/`,
+      `http://[::ffff:127.0.0.1]:${port}/`,
+      `http://0x7f000001:${port}/`,
+    ]) {
       const result = await sendWebhook(url, 's', 'e1', {}, { allowPrivate: false, timeoutMs: 2000 });
       assert.equal(result.ok, false, url);
       assert.ok(!result.ok && result.permanent, url);
@@ -34,8 +40,27 @@ describe('webhook targets on private addresses are blocked without WEBHOOK_ALLOW
   });
 
   test('address ranges', () => {
-    for (const blocked of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1',
-      '::1', '::', 'fe80::1', 'fc00::1', 'fd12:3456::1', '::ffff:10.0.0.1', '::ffff:a9fe:a9fe', '64:ff9b::7f00:1', 'ff02::1', 'not-an-ip']) {
+    for (const blocked of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '172.31.255.255',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '224.0.0.1',
+      '::1',
+      '::',
+      'fe80::1',
+      'fc00::1',
+      'fd12:3456::1',
+      '::ffff:10.0.0.1',
+      '::ffff:a9fe:a9fe',
+      '64:ff9b::7f00:1',
+      'ff02::1',
+      'not-an-ip',
+    ]) {
       assert.equal(isPrivateAddress(blocked), true, blocked);
     }
     for (const open of ['8.8.8.8', '172.32.0.1', '93.184.216.34', '2606:4700::1111', '::ffff:8.8.8.8']) assert.equal(isPrivateAddress(open), false, open);
@@ -47,14 +72,31 @@ test('the signature is hex HMAC-SHA256 of `${timestamp}.${body}`', () => {
 });
 
 test('backoff doubles per attempt, stays within 50–100 % of it (jitter) and is capped at an hour', () => {
-  assert.equal(backoffMs(50, 1, () => 1), 50);
-  assert.equal(backoffMs(50, 3, () => 1), 200);
-  assert.equal(backoffMs(50, 3, () => 0), 100);
-  assert.equal(backoffMs(30_000, 30, () => 1), 4 * 3_600_000);
+  assert.equal(
+    backoffMs(50, 1, () => 1),
+    50,
+  );
+  assert.equal(
+    backoffMs(50, 3, () => 1),
+    200,
+  );
+  assert.equal(
+    backoffMs(50, 3, () => 0),
+    100,
+  );
+  assert.equal(
+    backoffMs(30_000, 30, () => 1),
+    4 * 3_600_000,
+  );
 });
 
 test('language choice: exact (case-insensitive), then the base language, then the default', () => {
-  const step = { type: 'email' as const, subject: 'default', text: 'd', templates: { 'sv-SE': { subject: 'sv-SE', text: 's' }, fi: { subject: 'fi', text: 'f' } } };
+  const step = {
+    type: 'email' as const,
+    subject: 'default',
+    text: 'd',
+    templates: { 'sv-SE': { subject: 'sv-SE', text: 's' }, fi: { subject: 'fi', text: 'f' } },
+  };
   assert.equal(pickTemplate(step, 'sv-se').content.subject, 'sv-SE');
   assert.equal(pickTemplate(step, 'fi-FI').content.subject, 'fi');
   assert.equal(pickTemplate(step, 'sv-FI').content.subject, 'default');

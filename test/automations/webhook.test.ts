@@ -42,7 +42,11 @@ for (const backend of backendNames()) {
 
     async function orderWithAutomation(path: string) {
       const action = `Ship-${uniqueId('hook')}`;
-      const created = await api.post('/api/v3/automations', { name: `Webhook ${path}`, trigger: { action }, steps: [{ type: 'webhook', url: `${receiver.base}${path}?token=hidden`, secret: SECRET }] });
+      const created = await api.post('/api/v3/automations', {
+        name: `Webhook ${path}`,
+        trigger: { action },
+        steps: [{ type: 'webhook', url: `${receiver.base}${path}?token=hidden`, secret: SECRET }],
+      });
       assert.equal(created.status, 201, created.text);
       const memberNumber = uniqueId('member');
       const contactId = await insertContact(api.service.ctx.db, { email: `${memberNumber}@example.com`, memberNumber });
@@ -68,7 +72,14 @@ for (const backend of backendNames()) {
       const [delivery] = run.deliveries;
       assert.equal(delivery.status, 'Delivered');
       assert.equal(delivery.attempts, 3);
-      assert.deepEqual(delivery.attemptLog.map((a: { outcome: string; statusCode: number }) => [a.outcome, a.statusCode]), [['Error', 500], ['Error', 500], ['Delivered', 204]]);
+      assert.deepEqual(
+        delivery.attemptLog.map((a: { outcome: string; statusCode: number }) => [a.outcome, a.statusCode]),
+        [
+          ['Error', 500],
+          ['Error', 500],
+          ['Delivered', 204],
+        ],
+      );
       assert.equal(delivery.lastError, null);
       assert.equal(delivery.target, `${receiver.base}/flaky?token=hidden`, 'admin keys see the whole URL');
       const forRead = await api.get(`/api/v3/automations/runs?orderId=${encodeURIComponent(orderId)}`, await api.key('read'));
@@ -115,7 +126,10 @@ for (const backend of backendNames()) {
       assert.match(run.deliveries[0].lastError, /HTTP 503 .*gave up after 4 attempts/);
       assert.ok(run.deliveries[0].finishedAt);
       const failed = await api.get(`/api/v3/automations/runs?status=Failed&action=${action.toUpperCase()}`);
-      assert.deepEqual(failed.body.items.map((r: { orderId: string }) => r.orderId), [orderId]);
+      assert.deepEqual(
+        failed.body.items.map((r: { orderId: string }) => r.orderId),
+        [orderId],
+      );
     });
   });
 }

@@ -18,9 +18,25 @@ for (const backend of backendNames()) {
 
     test('max lengths per Engage article XML: brand and color 255, size 100, gender 6, gtin 20, description 4000', async () => {
       const sku = uniqueId('sku');
-      const atLimit = { ...base, brand: 'b'.repeat(255), color: 'c'.repeat(255), size: 's'.repeat(100), gender: 'g'.repeat(6), gtin: '1'.repeat(20), description: 'd'.repeat(4000) };
+      const atLimit = {
+        ...base,
+        brand: 'b'.repeat(255),
+        color: 'c'.repeat(255),
+        size: 's'.repeat(100),
+        gender: 'g'.repeat(6),
+        gtin: '1'.repeat(20),
+        description: 'd'.repeat(4000),
+      };
       assert.equal((await api.put(`/api/v3/articles/${sku}`, atLimit)).status, 201);
-      const over = { ...base, brand: 'b'.repeat(256), color: 'c'.repeat(256), size: 's'.repeat(101), gender: 'g'.repeat(7), gtin: '1'.repeat(21), description: 'd'.repeat(4001) };
+      const over = {
+        ...base,
+        brand: 'b'.repeat(256),
+        color: 'c'.repeat(256),
+        size: 's'.repeat(101),
+        gender: 'g'.repeat(7),
+        gtin: '1'.repeat(21),
+        description: 'd'.repeat(4001),
+      };
       const answer = await api.put(`/api/v3/articles/${sku}`, over);
       assert.equal(answer.status, 400);
       assert.deepEqual(answer.body.errors.map((e: { path: string }) => e.path).sort(), ['brand', 'color', 'description', 'gender', 'gtin', 'size']);

@@ -56,13 +56,21 @@ for (const backend of backendNames()) {
       assert.equal((await lookup('socialSecurityNumber=131052-308T')).body, created.body.id);
       const wrongCheck = await api.post('/api/v3/contacts', { socialSecurityNumber: '131052-308U' });
       assert.equal(wrongCheck.status, 400);
-      assert.deepEqual(wrongCheck.body.errors.map((e: { path: string }) => e.path), ['socialSecurityNumber']);
+      assert.deepEqual(
+        wrongCheck.body.errors.map((e: { path: string }) => e.path),
+        ['socialSecurityNumber'],
+      );
       assert.equal((await lookup('socialSecurityNumber=131052-308U')).body.errorCode, 'InvalidSocialSecurityNumber');
       assert.equal((await api.post('/api/v3/contacts', { socialSecurityNumber: '010101A123N' })).status, 201, '2000s century sign');
     });
 
     test('a second contact of the same type with an existing key is 409 ContactAlreadyExists naming the existing id', async () => {
-      const first = await api.post('/api/v3/contacts', { email: email(), mobilePhone: '+46702220001', memberNumber: uniqueId('m'), socialSecurityNumber: '19670919-9530' });
+      const first = await api.post('/api/v3/contacts', {
+        email: email(),
+        mobilePhone: '+46702220001',
+        memberNumber: uniqueId('m'),
+        socialSecurityNumber: '19670919-9530',
+      });
       for (const [field, value] of [
         ['email', first.body.email.toUpperCase()],
         ['mobilePhone', '+46702220001'],
@@ -84,25 +92,36 @@ for (const backend of backendNames()) {
     });
 
     test('every field and the create parameters source, storeExternalId, createAsUnapproved are stored and returned', async () => {
-      const body = { email: email(), firstName: 'Anna', countryCode: 'SE', street: 'Storgatan 1', zipCode: '11122', city: 'Stockholm', preferences: { newsletter: true } };
+      const body = {
+        email: email(),
+        firstName: 'Anna',
+        countryCode: 'SE',
+        street: 'Storgatan 1',
+        zipCode: '11122',
+        city: 'Stockholm',
+        preferences: { newsletter: true },
+      };
       const created = await api.post('/api/v3/contacts?source=POS&storeExternalId=STHLM-1&createAsUnapproved=true', body);
       assert.equal(created.status, 201, created.text);
       const read = (await api.get(`/api/v3/contacts/${created.body.id}`)).body;
-      assert.deepEqual({ ...read, id: undefined, createdAt: undefined }, {
-        ...body,
-        id: undefined,
-        createdAt: undefined,
-        contactType: 'Member',
-        mobilePhone: null,
-        memberNumber: null,
-        externalId: null,
-        socialSecurityNumber: null,
-        cardId: null,
-        lastName: null,
-        source: 'POS',
-        storeExternalId: 'STHLM-1',
-        createAsUnapproved: true,
-      });
+      assert.deepEqual(
+        { ...read, id: undefined, createdAt: undefined },
+        {
+          ...body,
+          id: undefined,
+          createdAt: undefined,
+          contactType: 'Member',
+          mobilePhone: null,
+          memberNumber: null,
+          externalId: null,
+          socialSecurityNumber: null,
+          cardId: null,
+          lastName: null,
+          source: 'POS',
+          storeExternalId: 'STHLM-1',
+          createAsUnapproved: true,
+        },
+      );
     });
 
     test('null in an optional field is the same as absent', async () => {

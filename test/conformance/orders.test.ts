@@ -64,7 +64,10 @@ for (const backend of backendNames()) {
       bad.lineItems.subTotal = 'lots';
       const answer = await api.post('/api/v3/orders', bad);
       assert.equal(answer.status, 400);
-      assert.deepEqual(answer.body.errors.map((e: { path: string }) => e.path), ['lineItems.subTotal']);
+      assert.deepEqual(
+        answer.body.errors.map((e: { path: string }) => e.path),
+        ['lineItems.subTotal'],
+      );
     });
 
     test('generic: contactId must be a GUID (400, not 500), compared case-insensitively on every order route', async () => {
@@ -80,7 +83,10 @@ for (const backend of backendNames()) {
       assert.equal(one.status, 200);
       assert.equal(one.body.contactId, contactId);
       const list = await api.get(`/api/v3/orders?contactId=${contactId.toUpperCase()}`);
-      assert.deepEqual(list.body.items.map((o: { orderId: string }) => o.orderId), [body.orderId]);
+      assert.deepEqual(
+        list.body.items.map((o: { orderId: string }) => o.orderId),
+        [body.orderId],
+      );
       assert.equal((await api.get(`/api/v3/orders/${body.orderId}?contactId=${randomUUID().toUpperCase()}`)).status, 404);
     });
 
@@ -130,7 +136,10 @@ for (const backend of backendNames()) {
       const body = orderBody({ fees: { items: [{ type: 'Shipping', amount: 49 }] }, totalPrice: 1 });
       const answer = await api.post('/api/v3/orders', body);
       assert.equal(answer.status, 400);
-      assert.deepEqual(answer.body.errors.map((e: { path: string }) => e.path), ['totalPrice']);
+      assert.deepEqual(
+        answer.body.errors.map((e: { path: string }) => e.path),
+        ['totalPrice'],
+      );
     });
 
     test('lines: quantity 0 (a cancelled line) is accepted; a negative quantity only on a Return line', async () => {
@@ -156,7 +165,10 @@ for (const backend of backendNames()) {
       body.lineItems.subTotal = 30;
       await api.write('POST', '/api/v3/orders', body);
       const rows = await api.service.ctx.db.selectFrom('segment_lines').select(['quantity', 'contact_id']).where('order_id', '=', body.orderId).execute();
-      assert.deepEqual(rows.map((row) => [Number(row.quantity), row.contact_id]), [[3, contactId]]);
+      assert.deepEqual(
+        rows.map((row) => [Number(row.quantity), row.contact_id]),
+        [[3, contactId]],
+      );
     });
 
     test('change-delivery wrapped as { "delivery": {…} } is unwrapped', async () => {
@@ -202,13 +214,19 @@ for (const backend of backendNames()) {
       const shared = uniqueId('num');
       const byCard = randomUUID();
       const byMember = randomUUID();
-      await db.insertInto('contacts').values({ id: byCard, contact_type: 'Member', card_id: shared } as never).execute();
+      await db
+        .insertInto('contacts')
+        .values({ id: byCard, contact_type: 'Member', card_id: shared } as never)
+        .execute();
       const cardOnly = orderBody({ contact: { matchKey: shared, matchKeyType: 'memberNumberWithCardNumberAsFallback' } });
       await api.write('POST', '/api/v3/orders', cardOnly);
       const first = (await read(cardOnly.orderId)).body;
       assert.equal(first.contact.matchKeyType, 'MemberNumberWithCardNumberAsFallback');
       assert.equal(first.contactId, byCard, 'falls back to the card id');
-      await db.insertInto('contacts').values({ id: byMember, contact_type: 'Member', member_number: shared } as never).execute();
+      await db
+        .insertInto('contacts')
+        .values({ id: byMember, contact_type: 'Member', member_number: shared } as never)
+        .execute();
       const both = orderBody({ contact: { matchKey: shared, matchKeyType: 'MemberNumberWithCardNumberAsFallback' } });
       await api.write('POST', '/api/v3/orders', both);
       assert.equal((await read(both.orderId)).body.contactId, byMember, 'the member number wins');

@@ -15,7 +15,16 @@ for (const backend of backendNames()) {
     });
     after(async () => api?.stop());
 
-    const returnLine = { type: 'RETURN', sku: 'SKU-1', quantity: -1, grossPaidPrice: 199.5, taxAmount: 39.9, taxPercent: 25, articleNumber: 'A1', articleName: 'Shirt' };
+    const returnLine = {
+      type: 'RETURN',
+      sku: 'SKU-1',
+      quantity: -1,
+      grossPaidPrice: 199.5,
+      taxAmount: 39.9,
+      taxPercent: 25,
+      articleNumber: 'A1',
+      articleName: 'Shirt',
+    };
 
     test('sign convention (Engage): a RETURN line has a negative quantity and a positive grossPaidPrice; the total and payment are negative', async () => {
       const body = receiptBody({ totalGrossPrice: -199.5, paymentMethods: [{ type: 'Card', value: -199.5 }], items: [returnLine] });
@@ -32,7 +41,10 @@ for (const backend of backendNames()) {
       const summedPlainly = receiptBody({ totalGrossPrice: 449, paymentMethods: [{ type: 'Card', value: 449 }], items: [purchase, returnLine] });
       const refused = await api.post('/api/v3/receipts', summedPlainly);
       assert.equal(refused.status, 400);
-      assert.deepEqual(refused.body.errors.map((e: { path: string }) => e.path), ['totalGrossPrice']);
+      assert.deepEqual(
+        refused.body.errors.map((e: { path: string }) => e.path),
+        ['totalGrossPrice'],
+      );
     });
 
     test('sign convention: a RETURN line still needs a negative quantity (documented by Engage)', async () => {
@@ -51,7 +63,10 @@ for (const backend of backendNames()) {
     });
 
     test('receipt-level extraData may be an array of { name, value }', async () => {
-      const extraData = [{ name: 'cashier', value: 'Kim' }, { name: 'lane', value: 3 }];
+      const extraData = [
+        { name: 'cashier', value: 'Kim' },
+        { name: 'lane', value: 3 },
+      ];
       const answer = await api.post('/api/v3/receipts', receiptBody({ extraData }));
       assert.equal(answer.status, 201, answer.text);
       assert.deepEqual(answer.body.extraData, extraData);
@@ -120,7 +135,10 @@ for (const backend of backendNames()) {
       assert.equal((await api.post('/api/v3/receipts', body)).body.contactId, contact.body.id);
       const list = await api.get(`/api/v3/contacts/${contact.body.id.toUpperCase()}/receipts`);
       assert.equal(list.status, 200);
-      assert.deepEqual(list.body.items.map((r: { uniqueReceiptId: string }) => r.uniqueReceiptId), [body.uniqueReceiptId]);
+      assert.deepEqual(
+        list.body.items.map((r: { uniqueReceiptId: string }) => r.uniqueReceiptId),
+        [body.uniqueReceiptId],
+      );
     });
   });
 }

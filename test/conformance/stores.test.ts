@@ -27,7 +27,12 @@ for (const backend of backendNames()) {
     });
 
     test('type accepts ECOMM/RETAIL in any case and Engage spellings ecom/retail', async () => {
-      for (const [sent, stored] of [['ecom', 'ECOMM'], ['retail', 'RETAIL'], ['Ecomm', 'ECOMM'], ['RETAIL', 'RETAIL']]) {
+      for (const [sent, stored] of [
+        ['ecom', 'ECOMM'],
+        ['retail', 'RETAIL'],
+        ['Ecomm', 'ECOMM'],
+        ['RETAIL', 'RETAIL'],
+      ]) {
         const answer = await api.post('/api/v3/stores', { externalId: uniqueId('s'), name: 'T', type: sent });
         assert.equal(answer.status, 201, answer.text);
         assert.equal(answer.body.type, stored, sent);

@@ -12,7 +12,12 @@ import { freshPostgresDatabase } from '../helpers/backends.js';
 const root = path.resolve(import.meta.dirname, '../..');
 const PROCESSES = 3;
 
-function startChild(url: string): { child: ChildProcess; output: () => string; waitFor: (pattern: RegExp) => Promise<RegExpMatchArray>; exited: Promise<number | null> } {
+function startChild(url: string): {
+  child: ChildProcess;
+  output: () => string;
+  waitFor: (pattern: RegExp) => Promise<RegExpMatchArray>;
+  exited: Promise<number | null>;
+} {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test/db/migrate-child.ts'), url], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
@@ -38,20 +43,33 @@ describe('migrations from several processes at once (postgres)', { skip: !proces
       await Promise.all(children.map((c) => c.waitFor(/^ready$/m)));
       for (const c of children) c.child.stdin!.end('go\n');
       const codes = await Promise.all(children.map((c) => c.exited));
-      assert.deepEqual(codes, children.map(() => 0), children.map((c) => c.output()).join('\n---\n'));
+      assert.deepEqual(
+        codes,
+        children.map(() => 0),
+        children.map((c) => c.output()).join('\n---\n'),
+      );
 
       const applied = await Promise.all(children.map(async (c) => JSON.parse((await c.waitFor(/^applied (.*)$/m))[1]!) as string[]));
-      const expected = readdirSync(path.join(root, 'src/db/migrations')).filter((name) => name.endsWith('.ts')).map((name) => name.replace(/\.ts$/, '')).sort();
+      const expected = readdirSync(path.join(root, 'src/db/migrations'))
+        .filter((name) => name.endsWith('.ts'))
+        .map((name) => name.replace(/\.ts$/, ''))
+        .sort();
       // Each migration was applied by exactly one process…
       assert.deepEqual(applied.flat().sort(), expected);
       // …and the one that took the lock first applied them all while the others waited.
-      assert.deepEqual(applied.map((names) => names.length).sort((a, b) => a - b), [...Array(PROCESSES - 1).fill(0), expected.length]);
+      assert.deepEqual(
+        applied.map((names) => names.length).sort((a, b) => a - b),
+        [...Array(PROCESSES - 1).fill(0), expected.length],
+      );
 
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       const { rows } = await client.query<{ name: string }>('SELECT name FROM kysely_migration ORDER BY name');
       await client.end();
-      assert.deepEqual(rows.map((row) => row.name), expected);
+      assert.deepEqual(
+        rows.map((row) => row.name),
+        expected,
+      );
     } finally {
       for (const c of children) if (c.child.exitCode === null) c.child.kill('SIGKILL');
       await drop();

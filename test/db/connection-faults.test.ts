@@ -63,13 +63,26 @@ describe('PostgreSQL connection faults', { skip }, () => {
   test('terminating every session mid-query: queries fail, the pool recovers', async () => {
     const database = await openDatabase({ databaseUrl: url, poolSize: 4 });
     try {
-      const slow = Array.from({ length: 4 }, () => sql`SELECT pg_sleep(30)`.execute(database.db).then(() => 'done', () => 'failed'));
-      await waitUntil(async () => (await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%pg_sleep%' AND state = 'active'`, [name])).rows[0].n === 4, 'the 4 sleeps to run');
+      const slow = Array.from({ length: 4 }, () =>
+        sql`SELECT pg_sleep(30)`.execute(database.db).then(
+          () => 'done',
+          () => 'failed',
+        ),
+      );
+      await waitUntil(
+        async () =>
+          (await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%pg_sleep%' AND state = 'active'`, [name]))
+            .rows[0].n === 4,
+        'the 4 sleeps to run',
+      );
       assert.equal(await terminate('all'), 4);
       assert.deepEqual(await Promise.all(slow), ['failed', 'failed', 'failed', 'failed']);
       // The dead clients were dropped on release, even before their sockets closed: the next queries get new ones.
       const next = await Promise.all(Array.from({ length: 4 }, (_, i) => sql<{ n: number }>`SELECT ${i}::int AS n`.execute(database.db)));
-      assert.deepEqual(next.map(({ rows }) => rows[0]!.n), [0, 1, 2, 3]);
+      assert.deepEqual(
+        next.map(({ rows }) => rows[0]!.n),
+        [0, 1, 2, 3],
+      );
     } finally {
       await database.close();
     }
@@ -82,14 +95,25 @@ describe('PostgreSQL connection faults', { skip }, () => {
     database.onNotify('eo_test_channel', () => woken++);
     try {
       const listening = async () =>
-        (await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND application_name = $2 AND query LIKE 'LISTEN%'`, [name, LISTENER_APPLICATION_NAME])).rows[0].n === 1;
+        (
+          await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND application_name = $2 AND query LIKE 'LISTEN%'`, [
+            name,
+            LISTENER_APPLICATION_NAME,
+          ])
+        ).rows[0].n === 1;
       await waitUntil(listening, 'the listener to LISTEN');
       assert.equal(await terminate('listener'), 1);
       await waitUntil(() => database.health.listenerReconnects === 1, 'the listener to reconnect');
       assert.equal(database.health.listenerConnected, true);
       assert.ok(woken >= 1, 'listeners are woken once after the reconnect, for work notified during the gap');
-      assert.ok(log.lines.some((line) => line.level === 'warn' && /notification connection lost/.test(line.msg)), 'the drop is logged');
-      assert.ok(log.lines.some((line) => line.level === 'info' && /re-established/.test(line.msg)), 'the reconnect is logged');
+      assert.ok(
+        log.lines.some((line) => line.level === 'warn' && /notification connection lost/.test(line.msg)),
+        'the drop is logged',
+      );
+      assert.ok(
+        log.lines.some((line) => line.level === 'info' && /re-established/.test(line.msg)),
+        'the reconnect is logged',
+      );
 
       // A notification from another session reaches us: the channel is LISTENed to again.
       const before = woken;
@@ -112,7 +136,10 @@ describe('PostgreSQL connection faults', { skip }, () => {
       });
     });
     const log = capturingLog();
-    await assert.rejects(openDatabase({ databaseUrl: `postgres://postgres@127.0.0.1:${port}/x`, startupTimeoutMs: 1_500, log }), /not reachable after .*DATABASE_STARTUP_TIMEOUT_MS=1500.*ECONNREFUSED/);
+    await assert.rejects(
+      openDatabase({ databaseUrl: `postgres://postgres@127.0.0.1:${port}/x`, startupTimeoutMs: 1_500, log }),
+      /not reachable after .*DATABASE_STARTUP_TIMEOUT_MS=1500.*ECONNREFUSED/,
+    );
     const waits = log.lines.filter((line) => /waiting for the database/.test(line.msg));
     assert.ok(waits.length >= 2, `retried with backoff: ${JSON.stringify(log.lines)}`);
   });

@@ -27,7 +27,9 @@ test('every code is documented: docs/errors.md is generated from the catalogue a
 });
 
 test('every code used in the source is in the catalogue, and every catalogue code is used', () => {
-  const text = sources('src').map((file) => readFileSync(file, 'utf8')).join('\n');
+  const text = sources('src')
+    .map((file) => readFileSync(file, 'utf8'))
+    .join('\n');
   const used = new Set([...text.matchAll(/(?:ApiError\(|errorCode: |problem\()'([A-Z][A-Za-z]+)'/g)].map((m) => m[1]!));
   for (const code of used) assert.ok(code in catalogueEntries, `${code} is used but not in the catalogue`);
   for (const code of Object.keys(catalogueEntries)) assert.ok(text.includes(`'${code}'`), `${code} is never used`);

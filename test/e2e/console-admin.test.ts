@@ -33,7 +33,10 @@ describe('administration pages in Chromium (embedded backend)', () => {
     await toast('Store Göteborg Nordstan (GBG-1) registered.');
     await page.getByRole('region', { name: 'Stores' }).getByText('Göteborg Nordstan').waitFor();
     const stores = (await browser.api.get('/api/v3/stores')).body as { externalId: string; name: string; type: string }[];
-    assert.deepEqual(stores.map((s) => [s.externalId, s.name, s.type]), [['GBG-1', 'Göteborg Nordstan', 'RETAIL']]);
+    assert.deepEqual(
+      stores.map((s) => [s.externalId, s.name, s.type]),
+      [['GBG-1', 'Göteborg Nordstan', 'RETAIL']],
+    );
     // The same id again: the API's refusal is shown, nothing is added.
     await page.getByLabel('External id').fill('GBG-1');
     await page.getByLabel('Name', { exact: true }).fill('Again');
@@ -88,7 +91,10 @@ describe('administration pages in Chromium (embedded backend)', () => {
     const id = page.url().split('/').pop()!;
     let saved = (await browser.api.get(`/api/v3/automations/${id}`)).body;
     assert.equal(saved.trigger.action, 'ConfirmShipment');
-    assert.deepEqual(saved.steps.map((s: { type: string }) => s.type), ['email', 'webhook']);
+    assert.deepEqual(
+      saved.steps.map((s: { type: string }) => s.type),
+      ['email', 'webhook'],
+    );
     assert.equal(saved.steps[0].subject, 'Your order {{ order.orderId }} is on its way');
 
     await page.getByRole('heading', { name: 'Edit “Shipping notice”' }).waitFor();
@@ -138,7 +144,12 @@ describe('administration pages in Chromium (embedded backend)', () => {
   test('fits a phone screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     try {
-      for (const [tab, ready] of [['/admin/stores', 'Göteborg Nordstan'], ['/admin/articles?sku=BOOT-42', 'Article'], ['/admin/automations', 'New automation'], ['/admin/keys', 'Create a key']] as const) {
+      for (const [tab, ready] of [
+        ['/admin/stores', 'Göteborg Nordstan'],
+        ['/admin/articles?sku=BOOT-42', 'Article'],
+        ['/admin/automations', 'New automation'],
+        ['/admin/keys', 'Create a key'],
+      ] as const) {
         await page.goto(`${browser.base}${tab}`);
         await page.getByText(ready).first().waitFor();
         assert.ok(await fitsWidth(page), `${tab} fits 390 px`);

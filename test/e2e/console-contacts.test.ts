@@ -32,9 +32,22 @@ describe('console: contacts, contact card and integration-log resolve (Chromium,
       return a.body;
     };
     await ok(api.post('/api/v3/stores', { externalId: 'WEB-SE', name: 'Web shop', timeZone: 'Europe/Stockholm', type: 'ECOMM' }), 201);
-    ids.anna = (await ok(api.post('/api/v3/contacts', { email: 'anna@example.com', firstName: 'Anna', lastName: 'Svensson', mobilePhone: '+46701234567', memberNumber: 'M-1001' }), 201)).id;
+    ids.anna = (
+      await ok(
+        api.post('/api/v3/contacts', {
+          email: 'anna@example.com',
+          firstName: 'Anna',
+          lastName: 'Svensson',
+          mobilePhone: '+46701234567',
+          memberNumber: 'M-1001',
+        }),
+        201,
+      )
+    ).id;
     // The same person registered again as another contact type: the key lookup finds both.
-    ids.annaTwin = (await ok(api.post('/api/v3/contacts?source=shop', { email: 'anna@example.com', firstName: 'Anna', lastName: 'Svensson', contactType: 'Contact' }), 201)).id;
+    ids.annaTwin = (
+      await ok(api.post('/api/v3/contacts?source=shop', { email: 'anna@example.com', firstName: 'Anna', lastName: 'Svensson', contactType: 'Contact' }), 201)
+    ).id;
     ids.bo = (await ok(api.post('/api/v3/contacts', { email: 'bo@example.com', firstName: 'Bo', lastName: 'Ek' }), 201)).id;
     const anna = { matchKey: 'M-1001', matchKeyType: 'MemberNumber' };
     const write = async (body: Record<string, any>) => assert.equal((await api.write('PUT', `/api/v3/orders/${body.orderId}`, body)).status, 302);
@@ -42,8 +55,12 @@ describe('console: contacts, contact card and integration-log resolve (Chromium,
       items: amounts.map((amount, i) => ({ id: `l${i}`, quantity: 1, article: { sku: 'SKU-1', name: 'Shirt' }, pricePerUnit: amount, totalPrice: amount })),
       subTotal: Number(amounts.reduce((s, a) => s + a, 0).toFixed(2)),
     });
-    await write(orderBody({ orderId: uniqueId('A'), contact: anna, status: 'Completed', createdAt: '2025-11-01T10:00:00+01:00', lineItems: lines([399, 49.9]) }));
-    await write(orderBody({ orderId: uniqueId('A'), contact: anna, status: 'InProgress', createdAt: '2025-12-01T10:00:00+01:00', lineItems: lines([100.1, 0.2]) }));
+    await write(
+      orderBody({ orderId: uniqueId('A'), contact: anna, status: 'Completed', createdAt: '2025-11-01T10:00:00+01:00', lineItems: lines([399, 49.9]) }),
+    );
+    await write(
+      orderBody({ orderId: uniqueId('A'), contact: anna, status: 'InProgress', createdAt: '2025-12-01T10:00:00+01:00', lineItems: lines([100.1, 0.2]) }),
+    );
     ids.segment = (await ok(api.post('/api/v3/segments', { name: 'Anyone with an order', filter: { hasOrder: {} } }), 201)).id;
     // One order written three times names a store nobody registered: one entry, counted 3 times.
     const noStore = orderBody({ orderId: ids.noStore, contact: anna, externalStoreId: 'GHOST-STORE', lineItems: lines([10]) });
@@ -63,7 +80,16 @@ describe('console: contacts, contact card and integration-log resolve (Chromium,
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       locale: 'sv-SE',
       viewport: { width: 1280, height: 900 },
     });
@@ -169,7 +195,9 @@ describe('console: contacts, contact card and integration-log resolve (Chromium,
     assert.equal(await row(ids.noStore).getByTestId('log-count').innerText(), '3×');
     assert.equal(await row(ids.other).getByTestId('log-count').innerText(), '1×');
     await page.screenshot({ path: path.join(shots, 'integration-log.png'), fullPage: true });
-    await row(ids.noStore).getByRole('button', { name: /^Resolve entry/ }).click();
+    await row(ids.noStore)
+      .getByRole('button', { name: /^Resolve entry/ })
+      .click();
     await page.getByText(/^Entry \d+ resolved\.$/).waitFor();
     await row(ids.noStore).waitFor({ state: 'detached' }); // filtered to open entries
     const open = await api.get(`/api/v3/integration-log?orderId=${ids.noStore}&errorCode=StoreMissing`);
@@ -196,7 +224,10 @@ describe('console: contacts, contact card and integration-log resolve (Chromium,
       await page.locator('tbody tr').first().waitFor();
       const wide = await page.evaluate(`[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
         .filter((e) => !e.closest('thead')).slice(0, 6).map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))`);
-      assert.ok(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1'), `no horizontal overflow on ${url}: ${JSON.stringify(wide)}`);
+      assert.ok(
+        await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1'),
+        `no horizontal overflow on ${url}: ${JSON.stringify(wide)}`,
+      );
     }
     await page.screenshot({ path: path.join(shots, 'contact-card-phone.png'), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -218,7 +249,11 @@ describe('console: contacts, contact card and integration-log resolve (Chromium,
       assert.equal(await reader.getByRole('button', { name: 'Edit contact' }).count(), 0);
       await reader.goto(`${base}/integration-log`);
       const log = reader.getByRole('region', { name: 'Integration log entries, newest first' });
-      await log.locator('tbody tr', { has: reader.getByRole('link', { name: open.orderId }) }).first().getByText('Unresolved').waitFor();
+      await log
+        .locator('tbody tr', { has: reader.getByRole('link', { name: open.orderId }) })
+        .first()
+        .getByText('Unresolved')
+        .waitFor();
       assert.equal(await reader.getByRole('button', { name: /^Resolve/ }).count(), 0);
       assert.equal(await reader.getByRole('checkbox').count(), 0);
     } finally {

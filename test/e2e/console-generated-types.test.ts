@@ -15,7 +15,7 @@ describe('generated console API types', () => {
   });
   after(async () => api?.stop());
 
-  it('web/src/api/generated.ts matches the service\'s OpenAPI document (else run npm run gen:api)', async () => {
+  it("web/src/api/generated.ts matches the service's OpenAPI document (else run npm run gen:api)", async () => {
     const doc = (await api.get('/api/docs/json')).body;
     const fresh = renderTypes(doc);
     const current = readFileSync('web/src/api/generated.ts', 'utf8');
@@ -27,8 +27,28 @@ describe('generated console API types', () => {
       paths: {
         '/things/{id}': {
           get: {
-            parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'deep', in: 'query', schema: { type: 'boolean' } }],
-            responses: { 200: { content: { 'application/json': { schema: { type: 'object', required: ['id'], properties: { id: { type: 'string' }, kind: { enum: ['a', 'b'] }, tags: { type: 'array', items: { type: 'string' } }, note: { type: 'string', nullable: true } } } } } } },
+            parameters: [
+              { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+              { name: 'deep', in: 'query', schema: { type: 'boolean' } },
+            ],
+            responses: {
+              200: {
+                content: {
+                  'application/json': {
+                    schema: {
+                      type: 'object',
+                      required: ['id'],
+                      properties: {
+                        id: { type: 'string' },
+                        kind: { enum: ['a', 'b'] },
+                        tags: { type: 'array', items: { type: 'string' } },
+                        note: { type: 'string', nullable: true },
+                      },
+                    },
+                  },
+                },
+              },
+            },
           },
           delete: { responses: { 204: {} } },
         },

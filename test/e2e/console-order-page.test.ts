@@ -24,27 +24,81 @@ describe('order page in Chromium (embedded backend)', () => {
       return a.body;
     };
     await ok(api.post('/api/v3/stores', { externalId: 'WEB-SE', name: 'Web shop Sweden', timeZone: 'Europe/Stockholm', type: 'ECOMM' }), 201);
-    await ok(api.post('/api/v3/contacts', { email: 'anna.andersson-lindqvist@example.com', firstName: 'Anna', lastName: 'Andersson-Lindqvist', mobilePhone: '+46701234567' }), 201);
+    await ok(
+      api.post('/api/v3/contacts', {
+        email: 'anna.andersson-lindqvist@example.com',
+        firstName: 'Anna',
+        lastName: 'Andersson-Lindqvist',
+        mobilePhone: '+46701234567',
+      }),
+      201,
+    );
     const anna = { matchKey: 'anna.andersson-lindqvist@example.com', matchKeyType: 'Email' };
     const write = async (body: Record<string, any>) => assert.equal((await api.write('POST', '/api/v3/orders', body)).status, 302);
     await write(orderBody({ orderId: ids.older, contact: anna }));
     // Large amounts (a thousands separator, so a bad layout would break them) and every list filled.
-    await write(orderBody({
-      orderId: ids.mixed, contact: anna, status: 'InProgress', references: [ids.older],
-      lineItems: { items: [
-        { id: 'p1', quantity: 1, article: { sku: 'COAT-1', name: 'Winter coat with a rather long product name' }, pricePerUnit: 12999, originalPricePerUnit: 14999, totalPrice: 12999, originalTotalPrice: 14999,
-          discounts: [{ type: 'Campaign', amount: 2000 }], taxes: [{ percent: 25, amount: 2599.8 }] },
-        { id: 'r1', type: 'Return', quantity: 1, article: { sku: 'SCARF-1', name: 'Scarf' }, pricePerUnit: 1299, totalPrice: -1299, returnDetails: { type: 'Normal', reason: 'Wrong colour' } },
-      ], subTotal: 11700 },
-      fees: { items: [{ type: 'Shipping', amount: 49 }], total: 49 },
-      payments: { items: [{ type: 'Card', amount: 11749, reference: 'PSP-1' }], total: 11749 },
-      totalPrice: 11749,
-      delivery: { method: 'Parcel', trackingNumber: 'TRK-123456789', trackingUri: 'https://tracking.example.com/TRK-123456789' },
-      shippingAddress: { firstname: 'Anna', lastname: 'Andersson-Lindqvist', street: 'Storgatan 1', zipCode: '111 22', city: 'Stockholm', countryCode: 'SE', email: 'anna.andersson-lindqvist@example.com' },
-    }));
+    await write(
+      orderBody({
+        orderId: ids.mixed,
+        contact: anna,
+        status: 'InProgress',
+        references: [ids.older],
+        lineItems: {
+          items: [
+            {
+              id: 'p1',
+              quantity: 1,
+              article: { sku: 'COAT-1', name: 'Winter coat with a rather long product name' },
+              pricePerUnit: 12999,
+              originalPricePerUnit: 14999,
+              totalPrice: 12999,
+              originalTotalPrice: 14999,
+              discounts: [{ type: 'Campaign', amount: 2000 }],
+              taxes: [{ percent: 25, amount: 2599.8 }],
+            },
+            {
+              id: 'r1',
+              type: 'Return',
+              quantity: 1,
+              article: { sku: 'SCARF-1', name: 'Scarf' },
+              pricePerUnit: 1299,
+              totalPrice: -1299,
+              returnDetails: { type: 'Normal', reason: 'Wrong colour' },
+            },
+          ],
+          subTotal: 11700,
+        },
+        fees: { items: [{ type: 'Shipping', amount: 49 }], total: 49 },
+        payments: { items: [{ type: 'Card', amount: 11749, reference: 'PSP-1' }], total: 11749 },
+        totalPrice: 11749,
+        delivery: { method: 'Parcel', trackingNumber: 'TRK-123456789', trackingUri: 'https://tracking.example.com/TRK-123456789' },
+        shippingAddress: {
+          firstname: 'Anna',
+          lastname: 'Andersson-Lindqvist',
+          street: 'Storgatan 1',
+          zipCode: '111 22',
+          city: 'Stockholm',
+          countryCode: 'SE',
+          email: 'anna.andersson-lindqvist@example.com',
+        },
+      }),
+    );
     // A simple order: one line, nothing else.
-    await write(orderBody({ orderId: ids.plain, contact: anna, lineItems: { items: [{ id: 'l1', quantity: 1, article: { sku: 'SOCK-1', name: 'Socks' }, totalPrice: 99 }], subTotal: 99 } }));
-    await ok(api.post('/api/v3/automations', { name: 'Order confirmation email', trigger: { action: 'ConfirmOrder' }, steps: [{ type: 'webhook', url: 'http://127.0.0.1:9/hook', secret: 's3cret' }] }), 201);
+    await write(
+      orderBody({
+        orderId: ids.plain,
+        contact: anna,
+        lineItems: { items: [{ id: 'l1', quantity: 1, article: { sku: 'SOCK-1', name: 'Socks' }, totalPrice: 99 }], subTotal: 99 },
+      }),
+    );
+    await ok(
+      api.post('/api/v3/automations', {
+        name: 'Order confirmation email',
+        trigger: { action: 'ConfirmOrder' },
+        steps: [{ type: 'webhook', url: 'http://127.0.0.1:9/hook', secret: 's3cret' }],
+      }),
+      201,
+    );
   }
 
   before(async () => {
@@ -76,16 +130,26 @@ describe('order page in Chromium (embedded backend)', () => {
     const details = page.getByRole('region', { name: 'Details' });
     assert.match(await details.innerText(), /Web shop Sweden/);
     assert.equal(await details.locator('.badge', { hasText: 'InProgress' }).getAttribute('class'), 'badge warning');
-    const lastChanged = await details.locator('div', { has: page.locator('dt', { hasText: /^Last changed$/ }) }).locator('dd').innerText();
+    const lastChanged = await details
+      .locator('div', { has: page.locator('dt', { hasText: /^Last changed$/ }) })
+      .locator('dd')
+      .innerText();
     assert.match(lastChanged, /\d/, `Last changed shows a date: ${lastChanged}`);
     assert.match(await page.getByRole('region', { name: 'Contact' }).innerText(), /Anna Andersson-Lindqvist/);
     // The side column holds contact, store, delivery and addresses; lines and amounts are on the left.
-    for (const name of ['Contact', 'Delivery', 'Shipping address', 'Referenced orders']) assert.equal(await page.locator('.order-side').getByRole('region', { name, exact: true }).count(), 1, name);
-    for (const name of ['Purchase lines', 'Return lines', 'Amounts']) assert.equal(await page.locator('.order-main').getByRole('region', { name, exact: true }).count(), 1, name);
+    for (const name of ['Contact', 'Delivery', 'Shipping address', 'Referenced orders'])
+      assert.equal(await page.locator('.order-side').getByRole('region', { name, exact: true }).count(), 1, name);
+    for (const name of ['Purchase lines', 'Return lines', 'Amounts'])
+      assert.equal(await page.locator('.order-main').getByRole('region', { name, exact: true }).count(), 1, name);
     await amountsOnOneLine();
     assert.ok(await fitsWidth(page), 'no sideways scrolling');
     for (const name of ['Purchase lines', 'Return lines']) {
-      assert.ok(await page.evaluate(`(() => { const e = document.querySelector('[role=region][aria-label=${JSON.stringify(name)}]'); return e.scrollWidth <= e.clientWidth; })()`), `${name}: every column visible without scrolling the table`);
+      assert.ok(
+        await page.evaluate(
+          `(() => { const e = document.querySelector('[role=region][aria-label=${JSON.stringify(name)}]'); return e.scrollWidth <= e.clientWidth; })()`,
+        ),
+        `${name}: every column visible without scrolling the table`,
+      );
     }
     await page.screenshot({ path: path.join(shots, 'order-page-desktop.png'), fullPage: true });
   });
@@ -95,7 +159,19 @@ describe('order page in Chromium (embedded backend)', () => {
     await page.getByRole('region', { name: 'Purchase lines', exact: true }).waitFor();
     await page.getByRole('region', { name: 'Versions, newest first' }).waitFor();
     assert.doesNotMatch(await page.locator('main').innerText(), /None\.|No delivery details/);
-    for (const name of ['Return lines', 'Payments', 'Discounts', 'Fees', 'Taxes', 'Delivery', 'Billing address', 'Shipping address', 'Referenced orders', 'Receipts of this order', 'Action events, newest first']) {
+    for (const name of [
+      'Return lines',
+      'Payments',
+      'Discounts',
+      'Fees',
+      'Taxes',
+      'Delivery',
+      'Billing address',
+      'Shipping address',
+      'Referenced orders',
+      'Receipts of this order',
+      'Action events, newest first',
+    ]) {
       assert.equal(await page.getByRole('region', { name, exact: true }).count(), 0, `${name} is left out`);
     }
     await page.screenshot({ path: path.join(shots, 'order-page-simple.png'), fullPage: true });
@@ -129,14 +205,25 @@ describe('order page in Chromium (embedded backend)', () => {
     // the rendering of the documented shape, plus a kind and fields the page does not know.
     const items = [
       { at: '2025-12-03T14:20:00Z', kind: 'action', action: 'ConfirmOrder' },
-      { at: '2025-12-03T14:15:19Z', kind: 'version', versionTag: 'v1', changedBy: 'ADMIN_API_KEY', changes: [{ path: 'status', before: 'Received', after: 'InProgress' }, { path: 'lineItems[p1]', after: { quantity: 2 } }] },
+      {
+        at: '2025-12-03T14:15:19Z',
+        kind: 'version',
+        versionTag: 'v1',
+        changedBy: 'ADMIN_API_KEY',
+        changes: [
+          { path: 'status', before: 'Received', after: 'InProgress' },
+          { path: 'lineItems[p1]', after: { quantity: 2 } },
+        ],
+      },
       { at: '2025-12-03T14:21:00Z', kind: 'delivery', status: 'Failed', stepType: 'webhook', attempts: 3 },
       { at: '2025-12-03T14:22:00Z', kind: 'receipt', receiptId: 'R-555' },
       { at: '2025-12-03T14:23:00Z', kind: 'log', code: 'StoreMissing', severity: 'Warning', message: 'Store X is not registered' },
       { at: '2025-12-03T14:24:00Z', kind: 'somethingNew', detail: { any: 'shape' } },
       { at: '2025-12-03T14:25:00Z', kind: 'version' },
     ];
-    await page.route('**/api/v3/orders/*/timeline', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ orderId: ids.mixed, items }) }));
+    await page.route('**/api/v3/orders/*/timeline', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ orderId: ids.mixed, items }) }),
+    );
     try {
       await page.goto(orderUrl(ids.mixed));
       const entries = page.getByRole('list', { name: 'Timeline, oldest first' }).locator(':scope > li');
@@ -156,7 +243,10 @@ describe('order page in Chromium (embedded backend)', () => {
   });
 
   test('phone: lines, action events and versions are cards, nothing scrolls sideways', async () => {
-    await browser.api.post(`/api/v3/orders/${encodeURIComponent(ids.mixed)}/action`, { action: 'Note', versionTag: (await browser.api.get(`/api/v3/orders/${encodeURIComponent(ids.mixed)}`)).body.versionTag });
+    await browser.api.post(`/api/v3/orders/${encodeURIComponent(ids.mixed)}/action`, {
+      action: 'Note',
+      versionTag: (await browser.api.get(`/api/v3/orders/${encodeURIComponent(ids.mixed)}`)).body.versionTag,
+    });
     await page.setViewportSize({ width: 390, height: 844 });
     try {
       await page.goto(orderUrl(ids.mixed));

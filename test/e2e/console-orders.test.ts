@@ -27,19 +27,50 @@ describe('Orders page in Chromium (embedded backend)', () => {
   let userDataDir: string;
 
   async function seed() {
-    assert.equal((await api.post('/api/v3/stores', { externalId: 'WEB-SE', name: 'Web shop Sweden', timeZone: 'Europe/Stockholm', type: 'ECOMM' })).status, 201);
-    assert.equal((await api.post('/api/v3/stores', { externalId: 'STHLM-1', name: 'Stockholm Drottninggatan', timeZone: 'Europe/Stockholm', type: 'RETAIL' })).status, 201);
+    assert.equal(
+      (await api.post('/api/v3/stores', { externalId: 'WEB-SE', name: 'Web shop Sweden', timeZone: 'Europe/Stockholm', type: 'ECOMM' })).status,
+      201,
+    );
+    assert.equal(
+      (await api.post('/api/v3/stores', { externalId: 'STHLM-1', name: 'Stockholm Drottninggatan', timeZone: 'Europe/Stockholm', type: 'RETAIL' })).status,
+      201,
+    );
     assert.equal((await api.post('/api/v3/contacts', { email: 'anna@example.com', firstName: 'Anna', lastName: 'Andersson' })).status, 201);
     const anna = { matchKey: 'anna@example.com', matchKeyType: 'Email' };
     const write = async (body: Record<string, any>) => assert.equal((await api.write('POST', '/api/v3/orders', body)).body.status, 'Succeeded');
-    await write(orderBody({ orderId: 'WEB-9001', contact: anna, status: 'InProgress', totalPrice: 1299, createdAt: '2025-12-03T15:15:19+01:00',
-      lineItems: { items: [{ id: 'l1', quantity: 1, article: { sku: 'JACKET-1' }, totalPrice: 1299 }], subTotal: 1299 } }));
-    await write(orderBody({ orderId: 'STORE-7001', contact: anna, externalStoreId: 'STHLM-1', status: 'Completed', channel: 'Store', createdAt: '2025-12-02T10:00:00+01:00',
-      lineItems: { items: [{ id: 'r1', type: 'Return', quantity: 1, article: { sku: 'SHIRT-1' }, totalPrice: -199.5 }], subTotal: -199.5 } }));
+    await write(
+      orderBody({
+        orderId: 'WEB-9001',
+        contact: anna,
+        status: 'InProgress',
+        totalPrice: 1299,
+        createdAt: '2025-12-03T15:15:19+01:00',
+        lineItems: { items: [{ id: 'l1', quantity: 1, article: { sku: 'JACKET-1' }, totalPrice: 1299 }], subTotal: 1299 },
+      }),
+    );
+    await write(
+      orderBody({
+        orderId: 'STORE-7001',
+        contact: anna,
+        externalStoreId: 'STHLM-1',
+        status: 'Completed',
+        channel: 'Store',
+        createdAt: '2025-12-02T10:00:00+01:00',
+        lineItems: { items: [{ id: 'r1', type: 'Return', quantity: 1, article: { sku: 'SHIRT-1' }, totalPrice: -199.5 }], subTotal: -199.5 },
+      }),
+    );
     const bulk = [];
     for (let i = 0; i < BULK; i++) {
       const day = String(1 + (i % 28)).padStart(2, '0');
-      const accepted = await api.post('/api/v3/orders', orderBody({ orderId: `BULK-${String(i).padStart(3, '0')}`, contact: { matchKey: `guest${i}@example.com`, matchKeyType: 'Email' }, status: i % 3 ? 'Completed' : 'Received', createdAt: `2025-10-${day}T0${i % 10}:00:00Z` }));
+      const accepted = await api.post(
+        '/api/v3/orders',
+        orderBody({
+          orderId: `BULK-${String(i).padStart(3, '0')}`,
+          contact: { matchKey: `guest${i}@example.com`, matchKeyType: 'Email' },
+          status: i % 3 ? 'Completed' : 'Received',
+          createdAt: `2025-10-${day}T0${i % 10}:00:00Z`,
+        }),
+      );
       assert.equal(accepted.status, 202, accepted.text);
       bulk.push(accepted.body.jobId as string);
     }
@@ -58,7 +89,16 @@ describe('Orders page in Chromium (embedded backend)', () => {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       locale: 'sv-SE',
       viewport: { width: 1440, height: 900 },
     });

@@ -38,48 +38,126 @@ describe('web console in Chromium (embedded backend)', () => {
     };
     await ok(api.post('/api/v3/stores', { externalId: 'WEB-SE', name: 'Web shop', timeZone: 'Europe/Stockholm', type: 'ECOMM' }), 201, 200);
     await ok(api.post('/api/v3/stores', { externalId: 'STHLM-1', name: 'Stockholm', timeZone: 'Europe/Stockholm', type: 'RETAIL' }), 201, 200);
-    await ok(api.post('/api/v3/articles', [
-      { sku: 'SHIRT-1', number: 'S1', name: 'Oxford shirt', mainCategory: 'Shirts', brand: 'Acme', color: 'Blue', size: 'M' },
-      { sku: 'JACKET-1', number: 'J1', name: 'Rain jacket', mainCategory: 'Outerwear', brand: 'Acme', color: 'Yellow', size: 'L' },
-      { sku: 'SOCK-1', number: 'K1', name: 'Wool socks', mainCategory: 'Socks', brand: 'Zeta' },
-    ]), 200, 201, 202);
-    ids.anna = (await ok(api.post('/api/v3/contacts', { email: 'anna@example.com', memberNumber: 'M-1001', mobilePhone: '+46701234567', firstName: 'Anna', lastName: 'Andersson' }), 201)).id;
+    await ok(
+      api.post('/api/v3/articles', [
+        { sku: 'SHIRT-1', number: 'S1', name: 'Oxford shirt', mainCategory: 'Shirts', brand: 'Acme', color: 'Blue', size: 'M' },
+        { sku: 'JACKET-1', number: 'J1', name: 'Rain jacket', mainCategory: 'Outerwear', brand: 'Acme', color: 'Yellow', size: 'L' },
+        { sku: 'SOCK-1', number: 'K1', name: 'Wool socks', mainCategory: 'Socks', brand: 'Zeta' },
+      ]),
+      200,
+      201,
+      202,
+    );
+    ids.anna = (
+      await ok(
+        api.post('/api/v3/contacts', {
+          email: 'anna@example.com',
+          memberNumber: 'M-1001',
+          mobilePhone: '+46701234567',
+          firstName: 'Anna',
+          lastName: 'Andersson',
+        }),
+        201,
+      )
+    ).id;
     ids.bo = (await ok(api.post('/api/v3/contacts', { email: 'bo@example.com', firstName: 'Bo' }), 201)).id;
     const anna = { matchKey: 'anna@example.com', matchKeyType: 'Email' };
     const shirt = (extra: object) => ({ quantity: 1, article: { sku: 'SHIRT-1', name: 'Oxford shirt', imageUri: shirtImage }, pricePerUnit: 199.5, ...extra });
     const write = async (body: Record<string, any>) => assert.equal((await api.write('POST', '/api/v3/orders', body)).status, 302);
-    await write(orderBody({ orderId: ids.older, contact: anna, status: 'Completed', createdAt: '2025-11-01T10:00:00+01:00',
-      lineItems: { items: [shirt({ id: 'p1', quantity: 2, totalPrice: 399 })], subTotal: 399 } }));
+    await write(
+      orderBody({
+        orderId: ids.older,
+        contact: anna,
+        status: 'Completed',
+        createdAt: '2025-11-01T10:00:00+01:00',
+        lineItems: { items: [shirt({ id: 'p1', quantity: 2, totalPrice: 399 })], subTotal: 399 },
+      }),
+    );
     // The Mixed order: one purchase, one return (negative, Engage style), fees, discounts, payments, taxes, delivery.
-    await write(orderBody({
-      orderId: ids.mixed, contact: anna, status: 'InProgress', externalStatus: 'Packed', channel: 'Ecom', references: [ids.older],
-      createdAt: '2025-12-03T15:15:19+01:00',
-      lineItems: { items: [
-        { id: 'p1', quantity: 1, article: { sku: 'JACKET-1', name: 'Rain jacket' }, pricePerUnit: 899, originalPricePerUnit: 999, totalPrice: 899, originalTotalPrice: 999,
-          discounts: [{ type: 'Campaign', amount: 100 }], taxes: [{ percent: 25, amount: 179.8 }] },
-        shirt({ id: 'r1', type: 'Return', totalPrice: -199.5, returnDetails: { type: 'Normal', reason: 'Too small' } }),
-      ], subTotal: 699.5 },
-      fees: { items: [{ type: 'Shipping', amount: 49 }], total: 49 },
-      discounts: { items: [{ type: 'Voucher', description: 'WELCOME50', amount: 50 }], total: 50 },
-      payments: { items: [{ type: 'Card', amount: 698.5, reference: 'PSP-1' }], total: 698.5 },
-      taxes: [{ description: 'VAT', percent: 25, amount: 139.7 }], totalPrice: 698.5,
-      delivery: { method: 'Parcel', trackingNumber: 'TRK-1', trackingUri: 'https://tracking.example.com/TRK-1' },
-    }));
-    await write(orderBody({ orderId: uniqueId('bo'), contact: { matchKey: 'bo@example.com', matchKeyType: 'Email' }, externalStoreId: 'STHLM-1', channel: 'Store',
-      lineItems: { items: [{ quantity: 3, article: { sku: 'SOCK-1' }, totalPrice: 150 }], subTotal: 150 } }));
+    await write(
+      orderBody({
+        orderId: ids.mixed,
+        contact: anna,
+        status: 'InProgress',
+        externalStatus: 'Packed',
+        channel: 'Ecom',
+        references: [ids.older],
+        createdAt: '2025-12-03T15:15:19+01:00',
+        lineItems: {
+          items: [
+            {
+              id: 'p1',
+              quantity: 1,
+              article: { sku: 'JACKET-1', name: 'Rain jacket' },
+              pricePerUnit: 899,
+              originalPricePerUnit: 999,
+              totalPrice: 899,
+              originalTotalPrice: 999,
+              discounts: [{ type: 'Campaign', amount: 100 }],
+              taxes: [{ percent: 25, amount: 179.8 }],
+            },
+            shirt({ id: 'r1', type: 'Return', totalPrice: -199.5, returnDetails: { type: 'Normal', reason: 'Too small' } }),
+          ],
+          subTotal: 699.5,
+        },
+        fees: { items: [{ type: 'Shipping', amount: 49 }], total: 49 },
+        discounts: { items: [{ type: 'Voucher', description: 'WELCOME50', amount: 50 }], total: 50 },
+        payments: { items: [{ type: 'Card', amount: 698.5, reference: 'PSP-1' }], total: 698.5 },
+        taxes: [{ description: 'VAT', percent: 25, amount: 139.7 }],
+        totalPrice: 698.5,
+        delivery: { method: 'Parcel', trackingNumber: 'TRK-1', trackingUri: 'https://tracking.example.com/TRK-1' },
+      }),
+    );
+    await write(
+      orderBody({
+        orderId: uniqueId('bo'),
+        contact: { matchKey: 'bo@example.com', matchKeyType: 'Email' },
+        externalStoreId: 'STHLM-1',
+        channel: 'Store',
+        lineItems: { items: [{ quantity: 3, article: { sku: 'SOCK-1' }, totalPrice: 150 }], subTotal: 150 },
+      }),
+    );
     await write(orderBody({ orderId: ids.ghost, contact: { matchKey: 'ghost@example.com', matchKeyType: 'Email' } }));
     await write(orderBody({ orderId: ids.lateOrder, contact: { matchKey: 'late@example.com', matchKeyType: 'Email' } }));
     // A job that fails: the same orderId again with different content.
     const dup = await api.post('/api/v3/orders', orderBody({ orderId: ids.older, status: 'Cancelled' }));
     assert.equal((await api.waitForJob(dup.body.jobId)).status, 422);
     ids.late = (await ok(api.post('/api/v3/contacts', { email: 'late@example.com' }), 201)).id; // resolves its ContactMissing
-    await ok(api.post('/api/v3/receipts', {
-      contact: anna, uniqueReceiptId: uniqueId('rcpt'), receiptNumber: 'R-555', createdDate: '2025-12-04T09:00:00+01:00', storeExternalId: 'WEB-SE',
-      currency: 'SEK', totalGrossPrice: 899, paymentMethods: [{ type: 'Card', value: 899 }], orderId: ids.mixed,
-      items: [{ type: 'PURCHASE', sku: 'JACKET-1', quantity: 1, grossPaidPrice: 899, taxAmount: 179.8, taxPercent: 25, articleNumber: 'J1', articleName: 'Rain jacket' }],
-    }), 201);
+    await ok(
+      api.post('/api/v3/receipts', {
+        contact: anna,
+        uniqueReceiptId: uniqueId('rcpt'),
+        receiptNumber: 'R-555',
+        createdDate: '2025-12-04T09:00:00+01:00',
+        storeExternalId: 'WEB-SE',
+        currency: 'SEK',
+        totalGrossPrice: 899,
+        paymentMethods: [{ type: 'Card', value: 899 }],
+        orderId: ids.mixed,
+        items: [
+          {
+            type: 'PURCHASE',
+            sku: 'JACKET-1',
+            quantity: 1,
+            grossPaidPrice: 899,
+            taxAmount: 179.8,
+            taxPercent: 25,
+            articleNumber: 'J1',
+            articleName: 'Rain jacket',
+          },
+        ],
+      }),
+      201,
+    );
     // A webhook to a private address: the delivery is refused, so the run has an outcome to show.
-    await ok(api.post('/api/v3/automations', { name: 'Order confirmation hook', trigger: { action: 'ConfirmOrder' }, steps: [{ type: 'webhook', url: 'http://127.0.0.1:9/hook', secret: 's3cret' }] }), 201);
+    await ok(
+      api.post('/api/v3/automations', {
+        name: 'Order confirmation hook',
+        trigger: { action: 'ConfirmOrder' },
+        steps: [{ type: 'webhook', url: 'http://127.0.0.1:9/hook', secret: 's3cret' }],
+      }),
+      201,
+    );
     const mixed = await api.get(`/api/v3/orders/${ids.mixed}`);
     await ok(api.post(`/api/v3/orders/${ids.mixed}/action`, { action: 'ConfirmOrder', versionTag: mixed.body.versionTag }), 202);
   }
@@ -97,7 +175,16 @@ describe('web console in Chromium (embedded backend)', () => {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       locale: 'sv-SE',
       viewport: { width: 1280, height: 900 },
     });
@@ -116,7 +203,11 @@ describe('web console in Chromium (embedded backend)', () => {
 
   /** What the browser's own Intl writes for an amount: the console must show exactly that. */
   const sek = (amount: number) => page.evaluate((n) => new Intl.NumberFormat(undefined, { style: 'currency', currency: 'SEK' }).format(n), amount);
-  const amountRow = (label: string) => page.getByRole('region', { name: 'Amounts' }).locator('div', { has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd');
+  const amountRow = (label: string) =>
+    page
+      .getByRole('region', { name: 'Amounts' })
+      .locator('div', { has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) })
+      .locator('dd');
 
   async function signIn(key: string) {
     await page.goto(`${base}/`);
@@ -199,7 +290,7 @@ describe('web console in Chromium (embedded backend)', () => {
     const count = page.getByTestId('segment-count');
     const fresh = page.locator('.count[data-fresh="true"]');
     const apiCount = async () => {
-      const filter = JSON.parse(await page.getByTestId('filter-json').textContent() ?? 'null');
+      const filter = JSON.parse((await page.getByTestId('filter-json').textContent()) ?? 'null');
       return (await api.post('/api/v3/segments/preview', { filter })).body.count as number;
     };
     await fresh.waitFor();
@@ -214,7 +305,7 @@ describe('web console in Chromium (embedded backend)', () => {
     await page.locator('[data-testid=segment-count]').filter({ hasText: /^2$/ }).waitFor(); // no string eval: the CSP forbids it
     await fresh.waitFor();
     assert.equal(Number(await count.innerText()), await apiCount());
-    assert.match(await page.getByTestId('filter-json').textContent() ?? '', /"or"[\s\S]*"brand"[\s\S]*"channel"/);
+    assert.match((await page.getByTestId('filter-json').textContent()) ?? '', /"or"[\s\S]*"brand"[\s\S]*"channel"/);
     await page.screenshot({ path: path.join(shots, 'segment-builder.png'), fullPage: true });
     await page.getByLabel('Segment name').fill('Acme or store buyers');
     await page.getByRole('button', { name: 'Save segment' }).click();
@@ -259,7 +350,12 @@ describe('web console in Chromium (embedded backend)', () => {
 
   test('shows "not available" when an API route is missing', async () => {
     await page.route('**/api/v3/automations/runs*', (route) =>
-      route.fulfill({ status: 404, contentType: 'application/problem+json', body: JSON.stringify({ status: 404, errorCode: 'RouteNotFound', title: 'No such route' }) }));
+      route.fulfill({
+        status: 404,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ status: 404, errorCode: 'RouteNotFound', title: 'No such route' }),
+      }),
+    );
     await page.goto(`${base}/automations`);
     await page.getByText('Not available.').waitFor();
     await page.unroute('**/api/v3/automations/runs*');

@@ -38,7 +38,13 @@ describe('the notification connection killed, api and worker processes, WORKER_P
 
   test('after the LISTEN session is terminated, the worker reconnects and new writes are picked up by notification', async () => {
     await waitUntil(
-      async () => (await d.admin!.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND application_name = $2 AND query LIKE 'LISTEN%'`, [d.name, LISTENER_APPLICATION_NAME])).rows[0].n > 0,
+      async () =>
+        (
+          await d.admin!.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND application_name = $2 AND query LIKE 'LISTEN%'`, [
+            d.name,
+            LISTENER_APPLICATION_NAME,
+          ])
+        ).rows[0].n > 0,
       'the worker to LISTEN',
       60_000,
     );

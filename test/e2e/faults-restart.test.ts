@@ -28,7 +28,12 @@ describe('a PostgreSQL server of our own: stopped at start, restarted mid-load, 
 
   test('start-up waits for the database, saying so, and starts once it is up', async () => {
     // Statement limits of 2 s put the client-side query deadline at 7 s (the frozen-server test below).
-    const starting = d.start('all', { DATABASE_STARTUP_TIMEOUT_MS: '300000', READY_TIMEOUT_MS: '1000', DATABASE_STATEMENT_TIMEOUT_MS: '2000', SEGMENT_STATEMENT_TIMEOUT_MS: '2000' });
+    const starting = d.start('all', {
+      DATABASE_STARTUP_TIMEOUT_MS: '300000',
+      READY_TIMEOUT_MS: '1000',
+      DATABASE_STATEMENT_TIMEOUT_MS: '2000',
+      SEGMENT_STATEMENT_TIMEOUT_MS: '2000',
+    });
     const child = d.children[0]!;
     await child.waitFor(/waiting for the database/, 120_000);
     assert.equal(child.process.exitCode, null, 'still running, not exited');
@@ -48,8 +53,14 @@ describe('a PostgreSQL server of our own: stopped at start, restarted mid-load, 
       assert.ok(down.headers.get('retry-after'));
       // Enough refused writes that logging each would show: identical errors are logged once per interval with a count.
       await waitUntil(() => writes.refusals.length >= 60, 'writes to be refused while the server is down', 60_000);
-      const failureLines = all.output().split('\n').filter((line) => /request failed/.test(line));
-      assert.ok(failureLines.length <= 10, `${failureLines.length} error lines for ${writes.refusals.length} refusals:\n${failureLines.join('\n').slice(0, 3000)}`);
+      const failureLines = all
+        .output()
+        .split('\n')
+        .filter((line) => /request failed/.test(line));
+      assert.ok(
+        failureLines.length <= 10,
+        `${failureLines.length} error lines for ${writes.refusals.length} refusals:\n${failureLines.join('\n').slice(0, 3000)}`,
+      );
       server.start();
       const target = writes.accepted.length + 25;
       await waitUntil(() => writes.accepted.length >= target, '25 more accepted writes after the start', 120_000);

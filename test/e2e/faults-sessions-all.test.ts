@@ -25,4 +25,3 @@ describe('every session killed mid-load, one process in the all role', { skip },
     await waitUntil(() => /notification connection re-established/.test(all.output()), 'the listener reconnect to be logged');
   });
 });
-

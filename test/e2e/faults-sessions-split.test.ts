@@ -31,4 +31,3 @@ describe('every session killed mid-load, api and worker processes', { skip }, ()
     }, 'the worker metrics to show the listener back');
   });
 });
-

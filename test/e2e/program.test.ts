@@ -67,14 +67,23 @@ describe('the real program, end to end (embedded database)', () => {
     assert.notEqual(replaced.body.versionTag, versionTag);
     assert.equal((await call('GET', orderUrl)).body.orderType, 'Mixed');
 
-    const statusChanged = await follow((await call('POST', `${orderUrl}/change-status`, { status: 'Completed', externalStatus: 'Delivered' })).headers.get('location')!);
+    const statusChanged = await follow(
+      (await call('POST', `${orderUrl}/change-status`, { status: 'Completed', externalStatus: 'Delivered' })).headers.get('location')!,
+    );
     assert.equal(statusChanged.status, 302);
 
-    const delivery = await call('POST', `${orderUrl}/change-delivery`, { trackingNumber: 'PN1', trackingUri: 'https://track.example/PN1', orderAction: { action: 'ConfirmShipment' } });
+    const delivery = await call('POST', `${orderUrl}/change-delivery`, {
+      trackingNumber: 'PN1',
+      trackingUri: 'https://track.example/PN1',
+      orderAction: { action: 'ConfirmShipment' },
+    });
     const deliveryJob = await follow(delivery.headers.get('location')!);
     assert.equal(deliveryJob.status, 302);
     const actions = await call('GET', `${orderUrl}/actions`);
-    assert.deepEqual(actions.body.items.map((a: { action: string }) => a.action), ['ConfirmShipment', 'ConfirmOrder']);
+    assert.deepEqual(
+      actions.body.items.map((a: { action: string }) => a.action),
+      ['ConfirmShipment', 'ConfirmOrder'],
+    );
     assert.equal(actions.body.items[0].versionTag, deliveryJob.body.versionTag);
     const final = await call('GET', orderUrl);
     assert.equal(final.body.status, 'Completed');
@@ -84,7 +93,7 @@ describe('the real program, end to end (embedded database)', () => {
     assert.equal(deleted.status, 200);
     assert.equal(deleted.body.status, 'Succeeded');
     assert.equal((await call('GET', orderUrl)).status, 404);
-    assert.match(program.output(), /"route":"\/api\/v3\/orders","status":202[^\n]*"msg":"request"/, "requests are logged, one line each, by route template");
+    assert.match(program.output(), /"route":"\/api\/v3\/orders","status":202[^\n]*"msg":"request"/, 'requests are logged, one line each, by route template');
     assert.ok(!program.output().includes(KEY), 'the API key never appears in the logs');
   });
 

@@ -126,7 +126,11 @@ describe('SIGTERM to npm start', { concurrency: true }, () => {
         try {
           const rows = await database.db.selectFrom('jobs').select(['status']).execute();
           assert.equal(rows.length, jobs.length + 1, 'every accepted write is stored');
-          assert.deepEqual(rows.filter((row) => row.status === 'Processing'), [], 'no job left Processing');
+          assert.deepEqual(
+            rows.filter((row) => row.status === 'Processing'),
+            [],
+            'no job left Processing',
+          );
         } finally {
           await database.close();
         }
@@ -154,7 +158,10 @@ describe('SIGTERM to npm start', { concurrency: true }, () => {
 
         // Logs: one line per request (route template, status, key name), none of Fastify's own pair;
         // the failed job with its id, order id and error code.
-        const lines = (first.output() + second.output()).split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+        const lines = (first.output() + second.output())
+          .split('\n')
+          .filter((line) => line.startsWith('{'))
+          .map((line) => JSON.parse(line));
         const posts = lines.filter((entry) => entry.msg === 'request' && entry.method === 'POST' && entry.route === '/api/v3/orders');
         assert.equal(posts.length, 32);
         for (const entry of posts) {

@@ -50,7 +50,11 @@ describe('the all role on PostgreSQL: processing in a supervised child process',
     const accepted = await d.call('POST', '/api/v3/orders', order);
     assert.equal(accepted.status, 202);
     // With a 60 s poll, only a child that is alive and notified applies it (a new child claims once at start).
-    await waitUntil(async () => (await d.call('GET', `/api/v3/orders/jobs/${accepted.body.jobId}`)).body?.status === 'Succeeded', 'the job to succeed', 120_000);
+    await waitUntil(
+      async () => (await d.call('GET', `/api/v3/orders/jobs/${accepted.body.jobId}`)).body?.status === 'Succeeded',
+      'the job to succeed',
+      120_000,
+    );
   }
 
   test('jobs are applied by a child, whose metrics the parent serves', async () => {

@@ -23,7 +23,9 @@ function filesUnder(dir: string): string[] {
 /** Every row of every table as text, lower-cased. */
 async function dumpAllTables(api: TestService): Promise<string> {
   const db = api.service.ctx.db;
-  const { rows: tables } = await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`.execute(db);
+  const { rows: tables } = await sql<{
+    name: string;
+  }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`.execute(db);
   assert.ok(tables.length > 10, 'every table is searched');
   let text = '';
   for (const { name } of tables) {
@@ -38,7 +40,13 @@ for (const backend of backendNames()) {
     let api: TestService;
     let dataDir: string;
     const tag = uniqueId('p').replace(/[^a-z0-9]/gi, '');
-    const anna = { id: '', email: `Anna.${tag}@Example.com`, phone: `+4670${String(Date.now()).slice(-7)}`, firstName: `Annabel${tag}`, lastName: `Lindqvist${tag}` };
+    const anna = {
+      id: '',
+      email: `Anna.${tag}@Example.com`,
+      phone: `+4670${String(Date.now()).slice(-7)}`,
+      firstName: `Annabel${tag}`,
+      lastName: `Lindqvist${tag}`,
+    };
     const bert = { id: '', email: `bert.${tag}@example.com` };
     const secrets = () => [anna.email.toLowerCase(), anna.phone, anna.firstName.toLowerCase(), anna.lastName.toLowerCase()];
     const action = `Confirm${tag}`;
@@ -50,8 +58,15 @@ for (const backend of backendNames()) {
       dataDir = mkdtempSync(path.join(os.tmpdir(), 'eo-gdpr-'));
       api = await startTestService(backend, { dataDir, smtpUrl: undefined, automationBackoffMs: 50 });
       const automation = await api.post('/api/v3/automations', {
-        name: 'Confirmation', trigger: { action },
-        steps: [{ type: 'email', subject: 'Thanks {{ contact.firstName }}', text: 'Hi {{ contact.firstName }} {{ contact.lastName }}, shipping to {{ order.shippingAddress.street }}' }],
+        name: 'Confirmation',
+        trigger: { action },
+        steps: [
+          {
+            type: 'email',
+            subject: 'Thanks {{ contact.firstName }}',
+            text: 'Hi {{ contact.firstName }} {{ contact.lastName }}, shipping to {{ order.shippingAddress.street }}',
+          },
+        ],
       });
       assert.equal(automation.status, 201, automation.text);
       const created = await api.post('/api/v3/contacts', { email: anna.email, mobilePhone: anna.phone, firstName: anna.firstName, lastName: anna.lastName });
@@ -61,9 +76,15 @@ for (const backend of backendNames()) {
 
       // 1. An order of Anna's, confirmed by email (to the outbox), then moved to Bert.
       assert.equal((await api.write('POST', '/api/v3/orders', moved)).status, 302);
-      await eventually(() => filesUnder(dataDir).some((file) => file.endsWith('.eml') && readFileSync(file, 'utf8').includes(anna.firstName)), 'the email in the outbox');
+      await eventually(
+        () => filesUnder(dataDir).some((file) => file.endsWith('.eml') && readFileSync(file, 'utf8').includes(anna.firstName)),
+        'the email in the outbox',
+      );
       const { orderAction: _, shippingAddress: __, ...rest } = moved;
-      assert.equal((await api.write('PUT', `/api/v3/orders/${moved.orderId}`, { ...rest, contact: { matchKey: bert.email, matchKeyType: 'Email' } })).status, 302);
+      assert.equal(
+        (await api.write('PUT', `/api/v3/orders/${moved.orderId}`, { ...rest, contact: { matchKey: bert.email, matchKeyType: 'Email' } })).status,
+        302,
+      );
       // 2. An order naming her by phone, then deleted.
       assert.equal((await api.write('POST', '/api/v3/orders', deleted)).status, 302);
       assert.equal((await api.write('DELETE', `/api/v3/orders/${deleted.orderId}`)).body.status, 'Succeeded');

@@ -43,7 +43,10 @@ for (const backend of backendNames()) {
       const second = document.orders.find((o: any) => o.orderId === anna.orders[1]);
       assert.equal(second.status, 'Completed');
       assert.equal(second.versions.length, 2);
-      assert.deepEqual(second.actions.map((a: any) => a.action), ['Thanks']);
+      assert.deepEqual(
+        second.actions.map((a: any) => a.action),
+        ['Thanks'],
+      );
       const logOrders = new Set(document.integrationLog.map((e: any) => e.orderId));
       assert.ok(logOrders.has(anna.orders[0]), 'the late-bound order has its ContactMissing entry');
       assert.ok(document.integrationLog.some((e: any) => e.errorCode === 'ContactMissing' && e.resolvedAt));
@@ -76,7 +79,10 @@ for (const backend of backendNames()) {
       const { db } = api.service.ctx;
       const jobs = await sql<{ payload: unknown }>`SELECT payload FROM jobs WHERE order_id = ANY(${anna.orders}::text[])`.execute(db);
       assert.ok(jobs.rows.length >= 3);
-      assert.ok(jobs.rows.every((row) => row.payload === null), 'job payloads scrubbed');
+      assert.ok(
+        jobs.rows.every((row) => row.payload === null),
+        'job payloads scrubbed',
+      );
       const left = await sql<{ n: string }>`
         SELECT (SELECT count(*) FROM order_versions WHERE order_id = ANY(${anna.orders}::text[]))
              + (SELECT count(*) FROM action_events WHERE order_id = ANY(${anna.orders}::text[]) OR contact_id = ${anna.id})

@@ -29,10 +29,7 @@ export async function freshDatabase(backend: BackendName): Promise<{ database: D
 }
 
 /** An empty PostgreSQL database on the server of `base` (TEST_DATABASE_URL), dropped by `drop`. */
-export async function freshPostgresDatabase(
-  base = process.env.TEST_DATABASE_URL,
-  prefix = 'eo_test',
-): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshPostgresDatabase(base = process.env.TEST_DATABASE_URL, prefix = 'eo_test'): Promise<{ url: string; drop: () => Promise<void> }> {
   if (!base) throw new Error('TEST_DATABASE_URL is not set');
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });

@@ -115,7 +115,9 @@ export async function assertAllAppliedOnce(d: Deployment, accepted: { jobId: str
     `all ${ids.length} accepted jobs to succeed`,
     180_000,
   );
-  const twice = await d.query(`SELECT order_id FROM order_versions WHERE order_id = ANY($1) GROUP BY order_id HAVING count(*) <> 1`, [accepted.map((a) => a.orderId)]);
+  const twice = await d.query(`SELECT order_id FROM order_versions WHERE order_id = ANY($1) GROUP BY order_id HAVING count(*) <> 1`, [
+    accepted.map((a) => a.orderId),
+  ]);
   assert.deepEqual(twice.rows, [], 'each accepted create is applied exactly once');
   const orders = await d.query(`SELECT count(*)::int AS n FROM orders WHERE order_id = ANY($1)`, [accepted.map((a) => a.orderId)]);
   assert.equal(orders.rows[0].n, accepted.length);
@@ -127,7 +129,6 @@ export function assertAlive(children: Child[]): void {
     assert.doesNotMatch(child.output(), /Unhandled 'error' event|uncaughtException/);
   }
 }
-
 
 /** Writes under load while every session of the test database is terminated `rounds` times; returns the accepted writes. */
 export async function killEverySessionMidLoad(d: Deployment, rounds = 3): Promise<{ jobId: string; orderId: string }[]> {

@@ -55,14 +55,21 @@ export async function createOwnPostgres(options: { started?: boolean } = {}): Pr
     chownSync(dir, uid, gid);
   }
   const run = (binary: string, args: string[]) =>
-    execFileSync(asRoot ? 'runuser' : path.join(BIN, binary), asRoot ? ['-u', 'postgres', '--', path.join(BIN, binary), ...args] : args, { stdio: 'pipe', timeout: 120_000 });
+    execFileSync(asRoot ? 'runuser' : path.join(BIN, binary), asRoot ? ['-u', 'postgres', '--', path.join(BIN, binary), ...args] : args, {
+      stdio: 'pipe',
+      timeout: 120_000,
+    });
   const data = path.join(dir, 'data');
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
   const port = await freePort();
   const pgOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
   const pids = (): number[] => {
     const postmaster = Number(readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
-    const children = execFileSync('pgrep', ['-P', String(postmaster)], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().split('\n').filter(Boolean).map(Number);
+    const children = execFileSync('pgrep', ['-P', String(postmaster)], { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
     return [postmaster, ...children];
   };
   let frozen: number[] = [];

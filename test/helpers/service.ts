@@ -33,10 +33,23 @@ export interface TestService {
 
 export async function startTestService(backend: BackendName, overrides: Partial<Config> = {}, capabilities?: readonly Capability[]): Promise<TestService> {
   const { database, drop } = await freshDatabase(backend);
-  const config: Config = { ...loadConfig({}, []), adminApiKey: ADMIN_KEY, workerPollMs: 50, logLevel: 'silent', rateLimitPerSecond: 100_000, unauthenticatedLimitPerMinute: 100_000, ...overrides };
+  const config: Config = {
+    ...loadConfig({}, []),
+    adminApiKey: ADMIN_KEY,
+    workerPollMs: 50,
+    logLevel: 'silent',
+    rateLimitPerSecond: 100_000,
+    unauthenticatedLimitPerMinute: 100_000,
+    ...overrides,
+  };
   const service = await startService(config, { database, logger: false, capabilities });
 
-  async function request(method: string, url: string, body?: unknown, options: { key?: string | null; headers?: Record<string, string> } = {}): Promise<Answer> {
+  async function request(
+    method: string,
+    url: string,
+    body?: unknown,
+    options: { key?: string | null; headers?: Record<string, string> } = {},
+  ): Promise<Answer> {
     const key = options.key === undefined ? ADMIN_KEY : options.key;
     const headers: Record<string, string> = { ...(key ? { apikey: key } : {}), ...options.headers };
     const response = await service.app.inject({ method: method as never, url, headers, ...(body === undefined ? {} : { payload: body as never }) });

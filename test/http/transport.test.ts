@@ -12,7 +12,13 @@ describe('transport hygiene (embedded)', () => {
   after(async () => api?.stop());
 
   test('the console, the API docs and the API answer with security headers', async () => {
-    for (const [url, key] of [['/', null], ['/orders/x', null], ['/api/docs/static/index.html', null], ['/api/v3/orders/jobs', undefined], ['/api/v3/orders/jobs', null]] as const) {
+    for (const [url, key] of [
+      ['/', null],
+      ['/orders/x', null],
+      ['/api/docs/static/index.html', null],
+      ['/api/v3/orders/jobs', undefined],
+      ['/api/v3/orders/jobs', null],
+    ] as const) {
       const answer = await api.request('GET', url, undefined, { key });
       const where = `${url} → ${answer.status}`;
       const csp = String(answer.headers['content-security-policy']);

@@ -26,7 +26,13 @@ for (const backend of backendNames()) {
     after(async () => api?.stop());
 
     test('order dates PostgreSQL refuses are 400 at accept time, and nothing is stored', async () => {
-      for (const createdAt of ['0000-01-01T00:00:00Z', '2025-12-03T15:15:19+23:59', '2025-02-30T10:00:00Z', '2016-12-31T23:59:60Z', '0001-01-01T00:30:00+01:00']) {
+      for (const createdAt of [
+        '0000-01-01T00:00:00Z',
+        '2025-12-03T15:15:19+23:59',
+        '2025-02-30T10:00:00Z',
+        '2016-12-31T23:59:60Z',
+        '0001-01-01T00:30:00+01:00',
+      ]) {
         const body = orderBody({ createdAt });
         assertProblem(await api.post('/api/v3/orders', body), 'createdAt', 'InvalidOrder');
         assert.equal((await api.get(`/api/v3/orders/${body.orderId}`)).status, 404);

@@ -28,7 +28,10 @@ for (const backend of backendNames()) {
       await sql`UPDATE jobs SET attempts = attempts + 1 WHERE id = ${claimed[1]!.id}`.execute(db);
 
       const outcomes = await processJobs(db, claimed, api.service.ctx.parts);
-      assert.deepEqual(outcomes.map((o) => o.status), ['Succeeded', 'Lost', 'Succeeded']);
+      assert.deepEqual(
+        outcomes.map((o) => o.status),
+        ['Succeeded', 'Lost', 'Succeeded'],
+      );
       const stored = await sql<{ order_id: string }>`SELECT order_id FROM orders WHERE order_id = ANY(${bodies.map((b) => b.orderId)}::text[])`.execute(db);
       assert.deepEqual(stored.rows.map((r) => r.order_id).sort(), [claimed[0]!.order_id, claimed[2]!.order_id].sort());
       const versions = await sql<{ n: string }>`SELECT count(*) AS n FROM order_versions WHERE job_id = ANY(${claimed.map((j) => j.id)}::uuid[])`.execute(db);
@@ -46,7 +49,10 @@ for (const backend of backendNames()) {
       await api.post('/api/v3/orders', fresh);
       await api.post('/api/v3/orders/no-such/change-status', { status: 'Completed' });
       const outcomes = await processJobs(api.service.ctx.db, await api.service.ctx.queue.claim(10, 60_000), api.service.ctx.parts);
-      assert.deepEqual(outcomes.map((o) => (o.status === 'Failed' ? o.errorCode : o.status)), ['OrderAlreadyExists', 'Succeeded', 'OrderNotFound']);
+      assert.deepEqual(
+        outcomes.map((o) => (o.status === 'Failed' ? o.errorCode : o.status)),
+        ['OrderAlreadyExists', 'Succeeded', 'OrderNotFound'],
+      );
       assert.equal((await api.get(`/api/v3/orders/${fresh.orderId}`)).status, 200);
     });
   });
@@ -69,7 +75,9 @@ for (const backend of backendNames()) {
       await api.service.worker!.stop();
       try {
         for (const body of [old, open, fresh]) ids.push((await api.post('/api/v3/orders', body)).body.jobId);
-        await sql`UPDATE jobs SET status = 'Succeeded', finished_at = now() - interval '8 days', accepted_at = now() - interval '8 days' WHERE id = ${ids[0]}`.execute(db);
+        await sql`UPDATE jobs SET status = 'Succeeded', finished_at = now() - interval '8 days', accepted_at = now() - interval '8 days' WHERE id = ${ids[0]}`.execute(
+          db,
+        );
         await sql`UPDATE jobs SET accepted_at = now() - interval '30 days' WHERE id = ${ids[1]}`.execute(db);
         await sql`UPDATE jobs SET status = 'Succeeded', finished_at = now() - interval '6 days' WHERE id = ${ids[2]}`.execute(db);
         assert.equal(await api.service.ctx.queue.prune(7), 1);

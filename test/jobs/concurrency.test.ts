@@ -22,11 +22,16 @@ for (const backend of backendNames()) {
       assert.ok(accepted.every((answer) => answer.status === 202));
       // One poller for the order's last job (an order's jobs finish in acceptance order), then a
       // look at every job: fifty concurrent pollers would only compete with the worker for the database.
-      const { rows: last } = await sql<{ id: string }>`SELECT id FROM jobs WHERE order_id = ${body.orderId} ORDER BY seq DESC LIMIT 1`.execute(api.service.ctx.db);
+      const { rows: last } = await sql<{ id: string }>`SELECT id FROM jobs WHERE order_id = ${body.orderId} ORDER BY seq DESC LIMIT 1`.execute(
+        api.service.ctx.db,
+      );
       await api.waitForJob(last[0]!.id, 60_000);
       const finished = [];
       for (const answer of accepted) finished.push(await api.waitForJob(answer.body.jobId, 60_000));
-      assert.ok(finished.every((answer) => answer.status === 302), 'every job succeeded');
+      assert.ok(
+        finished.every((answer) => answer.status === 302),
+        'every job succeeded',
+      );
 
       // The last accepted write is the job with the highest acceptance sequence.
       const { rows } = await sql<{ id: string; payload: { externalStatus: string } }>`
@@ -35,21 +40,32 @@ for (const backend of backendNames()) {
       assert.equal(order.body.externalStatus, rows[0]!.payload.externalStatus);
 
       // Versions were produced in acceptance order.
-      const versions = await sql<{ job_id: string }>`SELECT job_id FROM order_versions WHERE order_id = ${body.orderId} ORDER BY id`.execute(api.service.ctx.db);
+      const versions = await sql<{ job_id: string }>`SELECT job_id FROM order_versions WHERE order_id = ${body.orderId} ORDER BY id`.execute(
+        api.service.ctx.db,
+      );
       const jobsInOrder = await sql<{ id: string }>`SELECT id FROM jobs WHERE order_id = ${body.orderId} ORDER BY seq`.execute(api.service.ctx.db);
-      assert.deepEqual(versions.rows.map((v) => v.job_id), jobsInOrder.rows.map((j) => j.id));
+      assert.deepEqual(
+        versions.rows.map((v) => v.job_id),
+        jobsInOrder.rows.map((j) => j.id),
+      );
     });
 
     test('jobs of different orders all complete when interleaved', async () => {
       const bodies = Array.from({ length: 20 }, () => orderBody());
       // Per order, the status change is accepted after the create; orders run side by side.
       const pairs = await Promise.all(
-        bodies.map(async (body) => [await api.post('/api/v3/orders', body), await api.post(`/api/v3/orders/${body.orderId}/change-status`, { status: 'Completed' })]),
+        bodies.map(async (body) => [
+          await api.post('/api/v3/orders', body),
+          await api.post(`/api/v3/orders/${body.orderId}/change-status`, { status: 'Completed' }),
+        ]),
       );
       const accepted = pairs.flat();
       const finished = [];
       for (const answer of accepted) finished.push(await api.waitForJob(answer.body.jobId, 60_000));
-      assert.ok(finished.every((answer) => answer.status === 302), finished.map((f) => f.status).join(','));
+      assert.ok(
+        finished.every((answer) => answer.status === 302),
+        finished.map((f) => f.status).join(','),
+      );
       for (const body of bodies) assert.equal((await api.get(`/api/v3/orders/${body.orderId}`)).body.status, 'Completed');
     });
   });

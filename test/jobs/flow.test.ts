@@ -32,10 +32,18 @@ for (const backend of backendNames()) {
       }
       const finished = [];
       for (const id of jobIds) finished.push(await api.waitForJob(id, 20_000));
-      assert.deepEqual(finished.map((answer) => answer.status), Array(10).fill(302));
+      assert.deepEqual(
+        finished.map((answer) => answer.status),
+        Array(10).fill(302),
+      );
       assert.equal((await api.get(`/api/v3/orders/${body.orderId}`)).body.externalStatus, 'step-9');
-      const versions = await sql<{ job_id: string }>`SELECT job_id FROM order_versions WHERE order_id = ${body.orderId} ORDER BY id`.execute(api.service.ctx.db);
-      assert.deepEqual(versions.rows.map((row) => row.job_id), jobIds);
+      const versions = await sql<{ job_id: string }>`SELECT job_id FROM order_versions WHERE order_id = ${body.orderId} ORDER BY id`.execute(
+        api.service.ctx.db,
+      );
+      assert.deepEqual(
+        versions.rows.map((row) => row.job_id),
+        jobIds,
+      );
     });
 
     test('a job whose processing throws is retried with backoff, shows its error state, and then succeeds', async () => {

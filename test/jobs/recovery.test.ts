@@ -44,7 +44,10 @@ describe('embedded crash recovery', () => {
       for (;;) {
         const jobs = await Promise.all(jobIds.map((id) => service.ctx.queue.get(id)));
         if (jobs.every((job) => job?.status === 'Succeeded')) {
-          assert.ok(jobs.every((job) => job!.attempts === 2), 'each was claimed once more, not twice');
+          assert.ok(
+            jobs.every((job) => job!.attempts === 2),
+            'each was claimed once more, not twice',
+          );
           break;
         }
         if (Date.now() > deadline) throw new Error(`jobs still ${jobs.map((job) => job?.status).join(', ')}`);

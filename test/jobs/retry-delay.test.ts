@@ -4,7 +4,10 @@ import { test } from 'node:test';
 import { errorCodeOf, retryDelayMs } from '../../src/jobs/worker.js';
 
 test('retry delays double per attempt from the base and stop growing at five minutes', () => {
-  assert.deepEqual([1, 2, 3, 4].map((attempt) => retryDelayMs(1000, attempt)), [1000, 2000, 4000, 8000]);
+  assert.deepEqual(
+    [1, 2, 3, 4].map((attempt) => retryDelayMs(1000, attempt)),
+    [1000, 2000, 4000, 8000],
+  );
   assert.equal(retryDelayMs(1000, 9), 256_000);
   assert.equal(retryDelayMs(1000, 10), 300_000);
   assert.equal(retryDelayMs(1000, 1000), 300_000);

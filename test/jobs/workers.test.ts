@@ -70,7 +70,11 @@ describe('worker processes on one PostgreSQL', { skip }, () => {
     for (const orderId of orderIds) {
       const versions = await sql<{ job_id: string }>`SELECT job_id FROM order_versions WHERE order_id = ${orderId} ORDER BY id`.execute(db);
       const jobs = await sql<{ id: string }>`SELECT id FROM jobs WHERE order_id = ${orderId} ORDER BY seq`.execute(db);
-      assert.deepEqual(versions.rows.map((v) => v.job_id), jobs.rows.map((j) => j.id), `order ${orderId} applied in acceptance order`);
+      assert.deepEqual(
+        versions.rows.map((v) => v.job_id),
+        jobs.rows.map((j) => j.id),
+        `order ${orderId} applied in acceptance order`,
+      );
       const order = await sql<{ status: string }>`SELECT document->>'externalStatus' AS status FROM orders WHERE order_id = ${orderId}`.execute(db);
       assert.equal(order.rows[0]!.status, 'step-4');
     }
@@ -80,10 +84,16 @@ describe('worker processes on one PostgreSQL', { skip }, () => {
     const workers = [worker({ WORKER_CONCURRENCY: '4' }), worker({ WORKER_CONCURRENCY: '4' })];
     await Promise.all(workers.map((w) => w.waitFor(/engage-orders started/)));
     const { orderIds, jobIds } = await acceptMany('two-workers');
-    await waitUntil(async () => {
-      const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM jobs WHERE id = ANY(${jobIds}::uuid[]) AND status IN ('Pending', 'Processing')`.execute(database.db);
-      return Number(rows[0]!.n) === 0;
-    }, 60_000, 'all jobs finished');
+    await waitUntil(
+      async () => {
+        const { rows } = await sql<{
+          n: string;
+        }>`SELECT count(*) AS n FROM jobs WHERE id = ANY(${jobIds}::uuid[]) AND status IN ('Pending', 'Processing')`.execute(database.db);
+        return Number(rows[0]!.n) === 0;
+      },
+      60_000,
+      'all jobs finished',
+    );
     await assertAppliedOnceInOrder(orderIds);
     await Promise.all(workers.map((w) => w.stop()));
   });
@@ -93,21 +103,33 @@ describe('worker processes on one PostgreSQL', { skip }, () => {
     const { orderIds, jobIds } = await acceptMany('killed');
     const doomed = worker({ JOB_LEASE_MS: leaseMs, WORKER_CONCURRENCY: '2' });
     // Kill it as soon as it has claimed work and finished some of it.
-    await waitUntil(async () => {
-      const { rows } = await sql<{ done: string; claimed: string }>`
+    await waitUntil(
+      async () => {
+        const { rows } = await sql<{ done: string; claimed: string }>`
         SELECT count(*) FILTER (WHERE status = 'Succeeded') AS done, count(*) FILTER (WHERE status = 'Processing') AS claimed
         FROM jobs WHERE id = ANY(${jobIds}::uuid[])`.execute(database.db);
-      return Number(rows[0]!.done) > 0 && Number(rows[0]!.claimed) > 0;
-    }, 60_000, 'the worker claimed jobs');
+        return Number(rows[0]!.done) > 0 && Number(rows[0]!.claimed) > 0;
+      },
+      60_000,
+      'the worker claimed jobs',
+    );
     await doomed.stop('SIGKILL');
-    const { rows: held } = await sql<{ n: string }>`SELECT count(*) AS n FROM jobs WHERE id = ANY(${jobIds}::uuid[]) AND status = 'Processing'`.execute(database.db);
+    const { rows: held } = await sql<{ n: string }>`SELECT count(*) AS n FROM jobs WHERE id = ANY(${jobIds}::uuid[]) AND status = 'Processing'`.execute(
+      database.db,
+    );
     assert.ok(Number(held[0]!.n) > 0, 'the killed worker held jobs');
 
     const rescuer = worker({ JOB_LEASE_MS: leaseMs });
-    await waitUntil(async () => {
-      const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM jobs WHERE id = ANY(${jobIds}::uuid[]) AND status IN ('Pending', 'Processing')`.execute(database.db);
-      return Number(rows[0]!.n) === 0;
-    }, 60_000, 'the rescuer finished every job');
+    await waitUntil(
+      async () => {
+        const { rows } = await sql<{
+          n: string;
+        }>`SELECT count(*) AS n FROM jobs WHERE id = ANY(${jobIds}::uuid[]) AND status IN ('Pending', 'Processing')`.execute(database.db);
+        return Number(rows[0]!.n) === 0;
+      },
+      60_000,
+      'the rescuer finished every job',
+    );
     await assertAppliedOnceInOrder(orderIds);
     await rescuer.stop();
   });

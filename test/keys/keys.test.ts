@@ -60,7 +60,13 @@ for (const backend of backendNames()) {
     });
 
     test('bad create bodies are 400 problems; the ADMIN_API_KEY name is reserved', async () => {
-      for (const body of [{}, { name: '', scope: 'read' }, { name: 'x', scope: 'root' }, { name: 'x', scope: 'read', secret: 'mine' }, { name: 'ADMIN_API_KEY', scope: 'admin' }]) {
+      for (const body of [
+        {},
+        { name: '', scope: 'read' },
+        { name: 'x', scope: 'root' },
+        { name: 'x', scope: 'read', secret: 'mine' },
+        { name: 'ADMIN_API_KEY', scope: 'admin' },
+      ]) {
         const answer = await api.post('/api/v3/keys', body);
         assert.equal(answer.status, 400, JSON.stringify(body));
         assert.ok(answer.body.errors.length > 0, JSON.stringify(body));
@@ -76,7 +82,10 @@ for (const backend of backendNames()) {
         const second = 'second-admin-key-0123456789abcdef';
         await ensureAdminKey(database.db, first);
         await ensureAdminKey(database.db, first); // a restart with the same value changes nothing
-        await database.db.insertInto('api_keys').values({ id: crypto.randomUUID(), name: 'shop', scope: 'write', key_hash: hashKey('some-shop-key-0123456789abcdef') }).execute();
+        await database.db
+          .insertInto('api_keys')
+          .values({ id: crypto.randomUUID(), name: 'shop', scope: 'write', key_hash: hashKey('some-shop-key-0123456789abcdef') })
+          .execute();
         await ensureAdminKey(database.db, second);
         const rows = await database.db.selectFrom('api_keys').select(['name', 'key_hash', 'scope']).orderBy('name').execute();
         assert.deepEqual(rows, [
@@ -116,7 +125,12 @@ describe('keys in the log', () => {
       const app = await buildApp(await createContext(config, database), { logStream: { write: (line) => void lines.push(line) } });
       await app.ready();
       const secret = 'query-secret-0123456789abcdef';
-      for (const url of [`/api/v3/orders/jobs?apikey=${secret}`, `/api/v3/orders/jobs?count=5&x-api-key=${secret}`, `/api/v3/orders/jobs?APIKEY=${secret}&count=1`, `/healthz?api%6Bey=${secret}`]) {
+      for (const url of [
+        `/api/v3/orders/jobs?apikey=${secret}`,
+        `/api/v3/orders/jobs?count=5&x-api-key=${secret}`,
+        `/api/v3/orders/jobs?APIKEY=${secret}&count=1`,
+        `/healthz?api%6Bey=${secret}`,
+      ]) {
         await app.inject({ method: 'GET', url, headers: { apikey: ADMIN_KEY } });
       }
       await app.close();

@@ -44,7 +44,8 @@ function assertNoSideEffects(): void {
 /** Every environment variable a source file under src/ reads. */
 function variablesRead(): Set<string> {
   const names = new Set<string>();
-  const walk = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(path.join(dir, name)).isDirectory() ? walk(path.join(dir, name)) : [path.join(dir, name)]));
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => (statSync(path.join(dir, name)).isDirectory() ? walk(path.join(dir, name)) : [path.join(dir, name)]));
   for (const file of walk(path.join(root, 'src')).filter((file) => file.endsWith('.ts'))) {
     const source = readFileSync(file, 'utf8');
     for (const match of source.matchAll(/\benv\.([A-Z][A-Z0-9_]+)|\benv\[['"]([A-Z][A-Z0-9_]+)['"]\]|\(env, ['"]([A-Z][A-Z0-9_]+)['"]/g)) {

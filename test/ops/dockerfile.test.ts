@@ -17,7 +17,10 @@ const compose = read('compose.yaml');
 function stages(text: string): Map<string, string[]> {
   const result = new Map<string, string[]>();
   let current: string[] = [];
-  for (const line of text.replace(/\\\n\s*/g, ' ').split('\n').map((l) => l.trim())) {
+  for (const line of text
+    .replace(/\\\n\s*/g, ' ')
+    .split('\n')
+    .map((l) => l.trim())) {
     if (!line || line.startsWith('#')) continue;
     const from = line.match(/^FROM \S+ AS (\S+)$/i);
     if (from) result.set(from[1]!, (current = []));

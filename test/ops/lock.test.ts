@@ -7,7 +7,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { DataDirLockedError, lockDataDir, takenOverLocks } from '../../src/db/lock.js';
 
-test('a lock held by a live process is refused; a dead holder\'s lock is taken over and recorded; release removes it', () => {
+test("a lock held by a live process is refused; a dead holder's lock is taken over and recorded; release removes it", () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'engage-orders-lock-'));
   const lockPath = path.join(dir, 'engage-orders.lock');
   try {

@@ -59,7 +59,11 @@ for (const backend of backendNames()) {
       const order = orderBody({ contact: { matchKey: 'metrics@example.com', matchKeyType: 'Email' } });
       assert.equal((await api.write('POST', '/api/v3/orders', order)).status, 302);
       // A webhook to a private address is refused at once: a permanent failure.
-      const automation = await api.post('/api/v3/automations', { name: 'metrics hook', trigger: { action: 'ConfirmOrder' }, steps: [{ type: 'webhook', url: 'http://127.0.0.1:9/hook', secret: 's3cret' }] });
+      const automation = await api.post('/api/v3/automations', {
+        name: 'metrics hook',
+        trigger: { action: 'ConfirmOrder' },
+        steps: [{ type: 'webhook', url: 'http://127.0.0.1:9/hook', secret: 's3cret' }],
+      });
       assert.equal(automation.status, 201, automation.text);
       const stored = await api.get(`/api/v3/orders/${order.orderId}`);
       assert.equal((await api.post(`/api/v3/orders/${order.orderId}/action`, { action: 'ConfirmOrder', versionTag: stored.body.versionTag })).status, 202);
@@ -80,9 +84,15 @@ for (const backend of backendNames()) {
 
 describe('pretty log lines', () => {
   test('time, level, message and fields on one line; an error stack below', () => {
-    const line = prettyLine(JSON.stringify({ level: 40, time: '2026-12-01T16:00:00.123Z', pid: 1, hostname: 'h', msg: 'job failed', jobId: 'j1', errorCode: 'OrderAlreadyExists' }), false);
+    const line = prettyLine(
+      JSON.stringify({ level: 40, time: '2026-12-01T16:00:00.123Z', pid: 1, hostname: 'h', msg: 'job failed', jobId: 'j1', errorCode: 'OrderAlreadyExists' }),
+      false,
+    );
     assert.equal(line, '16:00:00.123 WARN  job failed jobId=j1 errorCode=OrderAlreadyExists\n');
-    const withError = prettyLine(JSON.stringify({ level: 50, time: '2026-12-01T16:00:00.123Z', msg: 'boom', err: { message: 'x', stack: 'Error: x\n    at y' } }), false);
+    const withError = prettyLine(
+      JSON.stringify({ level: 50, time: '2026-12-01T16:00:00.123Z', msg: 'boom', err: { message: 'x', stack: 'Error: x\n    at y' } }),
+      false,
+    );
     assert.equal(withError, '16:00:00.123 ERROR boom\nError: x\n    at y\n');
     assert.equal(prettyLine('not json', false), 'not json');
   });

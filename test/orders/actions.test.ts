@@ -14,12 +14,18 @@ for (const backend of backendNames()) {
     });
     after(async () => api?.stop());
 
-    const withContact = (overrides: Record<string, unknown> = {}) => orderBody({ contact: { matchKey: 'Actions@Example.com', matchKeyType: 'Email' }, ...overrides });
+    const withContact = (overrides: Record<string, unknown> = {}) =>
+      orderBody({ contact: { matchKey: 'Actions@Example.com', matchKeyType: 'Email' }, ...overrides });
 
     test('an action on the current versionTag is 202 and stored as an action event', async () => {
       const body = withContact();
       const job = await api.write('POST', '/api/v3/orders', body);
-      const answer = await api.post(`/api/v3/orders/${body.orderId}/action`, { action: 'ConfirmOrder', versionTag: job.body.versionTag, language: 'sv-SE', data: { coupon: 'X1' } });
+      const answer = await api.post(`/api/v3/orders/${body.orderId}/action`, {
+        action: 'ConfirmOrder',
+        versionTag: job.body.versionTag,
+        language: 'sv-SE',
+        data: { coupon: 'X1' },
+      });
       assert.equal(answer.status, 202, answer.text);
       assert.ok(answer.body.actionId);
       const events = await api.get(`/api/v3/orders/${body.orderId}/actions`);
@@ -69,7 +75,12 @@ for (const backend of backendNames()) {
       assert.equal(job.status, 302);
       const order = await api.get(`/api/v3/orders/${body.orderId}`);
       assert.equal(order.body.contactId, null);
-      const log = await api.service.ctx.db.selectFrom('integration_log').selectAll().where('order_id', '=', body.orderId).where('error_code', '=', 'ContactMissing').execute();
+      const log = await api.service.ctx.db
+        .selectFrom('integration_log')
+        .selectAll()
+        .where('order_id', '=', body.orderId)
+        .where('error_code', '=', 'ContactMissing')
+        .execute();
       assert.equal(log.length, 1);
       assert.equal(log[0]!.severity, 'Warning');
       const answer = await api.post(`/api/v3/orders/${body.orderId}/action`, { action: 'ConfirmOrder', versionTag: job.body.versionTag });
@@ -87,9 +98,15 @@ for (const backend of backendNames()) {
       assert.equal(events.body.items[0].versionTag, job.body.versionTag);
       assert.equal(events.body.items[0].jobId, job.body.jobId);
 
-      const shipped = await api.write('POST', `/api/v3/orders/${body.orderId}/change-delivery`, { trackingNumber: 'T1', orderAction: { action: 'ConfirmShipment' } });
+      const shipped = await api.write('POST', `/api/v3/orders/${body.orderId}/change-delivery`, {
+        trackingNumber: 'T1',
+        orderAction: { action: 'ConfirmShipment' },
+      });
       const after = await api.get(`/api/v3/orders/${body.orderId}/actions`);
-      assert.deepEqual(after.body.items.map((e: { action: string }) => e.action), ['ConfirmShipment', 'ConfirmOrder']);
+      assert.deepEqual(
+        after.body.items.map((e: { action: string }) => e.action),
+        ['ConfirmShipment', 'ConfirmOrder'],
+      );
       assert.equal(after.body.items[0].versionTag, shipped.body.versionTag);
     });
 

@@ -7,7 +7,13 @@ import { backendNames } from '../helpers/backends.js';
 import { orderBody } from '../helpers/fixtures.js';
 import { type TestService, startTestService } from '../helpers/service.js';
 
-const line = (id: string, sku: string, totalPrice: number, type: 'Purchase' | 'Return' = 'Purchase') => ({ id, type, quantity: 1, article: { sku, name: sku }, totalPrice });
+const line = (id: string, sku: string, totalPrice: number, type: 'Purchase' | 'Return' = 'Purchase') => ({
+  id,
+  type,
+  quantity: 1,
+  article: { sku, name: sku },
+  totalPrice,
+});
 
 for (const backend of backendNames()) {
   describe(`orders browse (${backend})`, () => {
@@ -25,7 +31,10 @@ for (const backend of backendNames()) {
 
     before(async () => {
       api = await startTestService(backend);
-      assert.equal((await api.post('/api/v3/stores', { externalId: 'STORE-A', name: 'Stockholm City', timeZone: 'Europe/Stockholm', type: 'retail' })).status, 201);
+      assert.equal(
+        (await api.post('/api/v3/stores', { externalId: 'STORE-A', name: 'Stockholm City', timeZone: 'Europe/Stockholm', type: 'retail' })).status,
+        201,
+      );
       for (const sku of ['SKU-RED-1', 'SKU-RED-2', 'SKU-BLUE-1', 'SKU-GREEN-1']) {
         assert.equal((await api.put(`/api/v3/articles/${sku}`, { sku, number: sku, name: sku, mainCategory: 'Tops' })).status < 300, true);
       }
@@ -35,13 +44,56 @@ for (const backend of backendNames()) {
       const anna = { matchKey: 'anna.svensson@example.com', matchKeyType: 'Email' };
       const bo = { matchKey: 'bo@example.com', matchKeyType: 'Email' };
       const orders = [
-        orderBody({ orderId: ids.A, contact: anna, externalStoreId: 'STORE-A', status: 'Received', channel: 'Ecom', createdAt: '2025-03-01T10:00:00Z', totalPrice: 100, lineItems: { items: [line('l1', 'SKU-RED-1', 100)], subTotal: 100 }, delivery: { trackingNumber: 'TRK-111' } }),
+        orderBody({
+          orderId: ids.A,
+          contact: anna,
+          externalStoreId: 'STORE-A',
+          status: 'Received',
+          channel: 'Ecom',
+          createdAt: '2025-03-01T10:00:00Z',
+          totalPrice: 100,
+          lineItems: { items: [line('l1', 'SKU-RED-1', 100)], subTotal: 100 },
+          delivery: { trackingNumber: 'TRK-111' },
+        }),
         // An unregistered store: a StoreMissing warning stays open.
-        orderBody({ orderId: ids.B, contact: bo, externalStoreId: 'STORE-B', status: 'Completed', channel: 'Store', createdAt: '2025-01-01T10:00:00Z', lineItems: { items: [line('l1', 'SKU-BLUE-1', 50)], subTotal: 50 } }),
+        orderBody({
+          orderId: ids.B,
+          contact: bo,
+          externalStoreId: 'STORE-B',
+          status: 'Completed',
+          channel: 'Store',
+          createdAt: '2025-01-01T10:00:00Z',
+          lineItems: { items: [line('l1', 'SKU-BLUE-1', 50)], subTotal: 50 },
+        }),
         // A status of the client's own, a Return, and nobody registered with the email: warnings too.
-        orderBody({ orderId: ids.C, contact: { matchKey: 'nobody@example.com', matchKeyType: 'Email' }, externalStoreId: 'STORE-A', status: 'Shipped', channel: 'App', currencyCode: 'NOK', createdAt: '2025-05-01T10:00:00Z', lineItems: { items: [line('r1', 'SKU-GREEN-1', -30, 'Return')], subTotal: -30 } }),
-        orderBody({ orderId: ids.D, contact: anna, externalStoreId: 'STORE-A', status: 'InProgress', channel: 'ecom', createdAt: '2025-02-01T10:00:00Z', lineItems: { items: [line('l1', 'SKU-RED-2', 80), line('r1', 'SKU-RED-1', -100, 'Return')], subTotal: -20 } }),
-        orderBody({ orderId: ids.E, contact: bo, externalStoreId: 'STORE-A', status: 'Cancelled', channel: 'Store', createdAt: '2025-04-01T12:00:00Z', lineItems: { items: [line('l1', 'SKU-BLUE-1', 50)], subTotal: 50 } }),
+        orderBody({
+          orderId: ids.C,
+          contact: { matchKey: 'nobody@example.com', matchKeyType: 'Email' },
+          externalStoreId: 'STORE-A',
+          status: 'Shipped',
+          channel: 'App',
+          currencyCode: 'NOK',
+          createdAt: '2025-05-01T10:00:00Z',
+          lineItems: { items: [line('r1', 'SKU-GREEN-1', -30, 'Return')], subTotal: -30 },
+        }),
+        orderBody({
+          orderId: ids.D,
+          contact: anna,
+          externalStoreId: 'STORE-A',
+          status: 'InProgress',
+          channel: 'ecom',
+          createdAt: '2025-02-01T10:00:00Z',
+          lineItems: { items: [line('l1', 'SKU-RED-2', 80), line('r1', 'SKU-RED-1', -100, 'Return')], subTotal: -20 },
+        }),
+        orderBody({
+          orderId: ids.E,
+          contact: bo,
+          externalStoreId: 'STORE-A',
+          status: 'Cancelled',
+          channel: 'Store',
+          createdAt: '2025-04-01T12:00:00Z',
+          lineItems: { items: [line('l1', 'SKU-BLUE-1', 50)], subTotal: 50 },
+        }),
       ];
       for (const body of orders) assert.equal((await api.write('POST', '/api/v3/orders', body)).body.status, 'Succeeded');
     });
@@ -49,14 +101,32 @@ for (const backend of backendNames()) {
 
     test('the list item: names, store, amounts, line count, warnings; newest created first by default', async () => {
       const { items, nextCursor } = await browse('');
-      assert.deepEqual(items.map((item) => item.orderId), named('C', 'E', 'A', 'D', 'B'));
+      assert.deepEqual(
+        items.map((item) => item.orderId),
+        named('C', 'E', 'A', 'D', 'B'),
+      );
       assert.equal(nextCursor, null);
       const a = items.find((item) => item.orderId === ids.A);
-      assert.deepEqual({ ...a, processedAt: undefined }, {
-        orderId: ids.A, status: 'Received', orderType: 'Purchase', contactId: annaId, contactName: 'Anna Svensson', contactEmail: 'Anna.Svensson@example.com',
-        storeId: 'STORE-A', storeName: 'Stockholm City', channel: 'Ecom', currency: 'SEK', totalGrossPrice: 100, lineCount: 1,
-        createdAt: '2025-03-01T10:00:00.000Z', processedAt: undefined, unresolvedWarnings: 0,
-      });
+      assert.deepEqual(
+        { ...a, processedAt: undefined },
+        {
+          orderId: ids.A,
+          status: 'Received',
+          orderType: 'Purchase',
+          contactId: annaId,
+          contactName: 'Anna Svensson',
+          contactEmail: 'Anna.Svensson@example.com',
+          storeId: 'STORE-A',
+          storeName: 'Stockholm City',
+          channel: 'Ecom',
+          currency: 'SEK',
+          totalGrossPrice: 100,
+          lineCount: 1,
+          createdAt: '2025-03-01T10:00:00.000Z',
+          processedAt: undefined,
+          unresolvedWarnings: 0,
+        },
+      );
       const c = items.find((item) => item.orderId === ids.C);
       assert.equal(c.contactId, null);
       assert.equal(c.contactName, null);
@@ -68,7 +138,7 @@ for (const backend of backendNames()) {
       assert.ok(b.unresolvedWarnings >= 1);
     });
 
-    test('status: one or more, any case, statuses of the client\'s own included', async () => {
+    test("status: one or more, any case, statuses of the client's own included", async () => {
       assert.deepEqual(await idsOf('status=received'), named('A'));
       assert.deepEqual(await idsOf('status=Completed,%20cancelled'), named('E', 'B'));
       assert.deepEqual(await idsOf('status=SHIPPED'), named('C'));
@@ -144,30 +214,49 @@ for (const backend of backendNames()) {
       for (const q of ['SE-10', 'ANNA.SV', 'svens', 'anna SVE', 'berg', 'nobody@', 'SKU-RED', 'SKU-GREEN-1', 'TRK-111', 'TRK-11', 'zzz']) {
         const bySet = await browseOrders(db, { q });
         const byRow = await browseOrders(db, { q }, { broadSearch: 0 });
-        assert.deepEqual(byRow.items.map((item) => item.orderId), bySet.items.map((item) => item.orderId), `q=${q}`);
+        assert.deepEqual(
+          byRow.items.map((item) => item.orderId),
+          bySet.items.map((item) => item.orderId),
+          `q=${q}`,
+        );
       }
       const paged = await browseOrders(db, { q: 'SKU-RED', limit: 1 }, { broadSearch: 0 });
-      assert.deepEqual(paged.items.map((item) => item.orderId), named('A'));
+      assert.deepEqual(
+        paged.items.map((item) => item.orderId),
+        named('A'),
+      );
       const next = await browseOrders(db, { q: 'SKU-RED', limit: 1, cursor: paged.nextCursor! }, { broadSearch: 0 });
-      assert.deepEqual(next.items.map((item) => item.orderId), named('D'));
+      assert.deepEqual(
+        next.items.map((item) => item.orderId),
+        named('D'),
+      );
     });
 
     test('both sorts, both directions', async () => {
       assert.deepEqual(await idsOf('order=asc'), named('B', 'D', 'A', 'E', 'C'));
       const processed = await browse('sort=processedAt');
       const times = processed.items.map((item) => Date.parse(item.processedAt));
-      assert.deepEqual(times, [...times].sort((x, y) => y - x));
+      assert.deepEqual(
+        times,
+        [...times].sort((x, y) => y - x),
+      );
       assert.deepEqual(await idsOf('sort=processedAt&order=asc'), (await idsOf('sort=processedAt')).reverse());
     });
 
     test('cursor paging: every order once, none skipped, while new orders arrive', async () => {
-      for (const [sort, order] of [['createdAt', 'desc'], ['processedAt', 'asc'], ['createdAt', 'asc']] as const) {
+      for (const [sort, order] of [
+        ['createdAt', 'desc'],
+        ['processedAt', 'asc'],
+        ['createdAt', 'asc'],
+      ] as const) {
         const before = await idsOf(`sort=${sort}&order=${order}&limit=100&q=SE-`);
         const seen: string[] = [];
         let cursor: string | null = null;
         let arrived = 0;
         do {
-          const answer: { items: any[]; nextCursor: string | null } = await browse(`sort=${sort}&order=${order}&limit=1&q=SE-${cursor ? `&cursor=${cursor}` : ''}`);
+          const answer: { items: any[]; nextCursor: string | null } = await browse(
+            `sort=${sort}&order=${order}&limit=1&q=SE-${cursor ? `&cursor=${cursor}` : ''}`,
+          );
           seen.push(...answer.items.map((item) => item.orderId));
           cursor = answer.nextCursor;
           // New orders between the first pages: created now, so newest by either time.
@@ -189,7 +278,10 @@ for (const backend of backendNames()) {
         const answer = await api.get(`/api/v3/orders?${query}`);
         assert.equal(answer.status, 400, `${query}: ${answer.text}`);
         assert.equal(answer.body.errorCode, 'InvalidRequest');
-        assert.ok(answer.body.errors.some((error: { path: string }) => error.path === path), `${query}: ${answer.text}`);
+        assert.ok(
+          answer.body.errors.some((error: { path: string }) => error.path === path),
+          `${query}: ${answer.text}`,
+        );
       };
       await problem('cursor=garbage', 'cursor');
       await problem(`cursor=${Buffer.from('["createdAt","desc","yesterday","x"]').toString('base64url')}`, 'cursor');
@@ -207,14 +299,17 @@ for (const backend of backendNames()) {
       await problem('hasWarnings=maybe', 'hasWarnings');
     });
 
-    test('with contactId: the Engage-compatible offset page of that contact\'s orders, as before', async () => {
+    test("with contactId: the Engage-compatible offset page of that contact's orders, as before", async () => {
       const answer = await api.get(`/api/v3/orders?contactId=${annaId.toUpperCase()}&count=1`);
       assert.equal(answer.status, 200, answer.text);
       assert.equal(answer.body.totalCount, 2);
       assert.equal(answer.body.offset, 0);
       assert.equal(answer.body.count, 1);
       assert.equal(answer.body.nextCursor, undefined);
-      assert.deepEqual(answer.body.links.map((link: { rel: string }) => link.rel), ['next']);
+      assert.deepEqual(
+        answer.body.links.map((link: { rel: string }) => link.rel),
+        ['next'],
+      );
       assert.equal(answer.body.items[0].orderId, ids.A, 'newest created first');
       assert.equal(answer.body.items[0].channel, 'Ecom');
       assert.ok(answer.body.items[0].versionTag);

@@ -4,7 +4,12 @@ import type { OrderDocument } from '../../src/domain/order.js';
 import { handlers } from '../../src/orders/handlers/index.js';
 
 // Only the fields the handlers read: a stored order has more.
-const order = { orderId: 'o1', status: 'Received', delivery: { method: 'Post' }, lineItems: { items: [{ id: 'l1' }], subTotal: 0 } } as unknown as OrderDocument;
+const order = {
+  orderId: 'o1',
+  status: 'Received',
+  delivery: { method: 'Post' },
+  lineItems: { items: [{ id: 'l1' }], subTotal: 0 },
+} as unknown as OrderDocument;
 const handler = (operation: string) => handlers.get(operation)!;
 
 test('every change kind is registered by name', () => {

@@ -58,7 +58,14 @@ for (const backend of backendNames()) {
 
     test('a returned line makes the order Mixed; all returns make it Return', async () => {
       const { body } = await create();
-      body.lineItems.items.push({ id: 'r1', type: 'Return', quantity: 1, article: { sku: 'SKU-1' }, totalPrice: 199.5, returnDetails: { type: 'complaint', reason: 'Too small' } });
+      body.lineItems.items.push({
+        id: 'r1',
+        type: 'Return',
+        quantity: 1,
+        article: { sku: 'SKU-1' },
+        totalPrice: 199.5,
+        returnDetails: { type: 'complaint', reason: 'Too small' },
+      });
       body.lineItems.subTotal = 648.4;
       await api.write('PUT', `/api/v3/orders/${body.orderId}`, body);
       const mixed = await api.get(`/api/v3/orders/${body.orderId}`);
@@ -75,12 +82,18 @@ for (const backend of backendNames()) {
       body.lineItems.items[0].returnDetails = { type: 'Normal' };
       const answer = await api.post('/api/v3/orders', body);
       assert.equal(answer.status, 400);
-      assert.deepEqual(answer.body.errors.map((e: { path: string }) => e.path), ['lineItems.items[0].returnDetails']);
+      assert.deepEqual(
+        answer.body.errors.map((e: { path: string }) => e.path),
+        ['lineItems.items[0].returnDetails'],
+      );
     });
 
     test('change-status merges status, external status and line statuses', async () => {
       const { body, versionTag } = await create();
-      const job = await api.write('POST', `/api/v3/orders/${body.orderId}/change-status`, { status: 'completed', lineItems: [{ id: 'l2', externalStatus: 'Shipped' }] });
+      const job = await api.write('POST', `/api/v3/orders/${body.orderId}/change-status`, {
+        status: 'completed',
+        lineItems: [{ id: 'l2', externalStatus: 'Shipped' }],
+      });
       assert.equal(job.status, 302);
       assert.notEqual(job.body.versionTag, versionTag);
       const order = await api.get(`/api/v3/orders/${body.orderId}`);
@@ -97,7 +110,10 @@ for (const backend of backendNames()) {
 
     test('change-delivery merges into delivery; a non-http tracking URI is a 400', async () => {
       const { body } = await create({ delivery: { method: 'Postnord' } });
-      const job = await api.write('POST', `/api/v3/orders/${body.orderId}/change-delivery`, { trackingNumber: 'PN123', trackingUri: 'https://track.example/PN123' });
+      const job = await api.write('POST', `/api/v3/orders/${body.orderId}/change-delivery`, {
+        trackingNumber: 'PN123',
+        trackingUri: 'https://track.example/PN123',
+      });
       assert.equal(job.status, 302);
       const order = await api.get(`/api/v3/orders/${body.orderId}`);
       assert.deepEqual(order.body.delivery, { method: 'Postnord', trackingNumber: 'PN123', trackingUri: 'https://track.example/PN123' });
@@ -128,11 +144,21 @@ for (const backend of backendNames()) {
 
     test('If-Match: a stale versionTag fails the job with VersionTagMismatch; the current one applies', async () => {
       const { body, versionTag } = await create();
-      const stale = await api.request('PUT', `/api/v3/orders/${body.orderId}`, { ...body, externalStatus: 'A' }, { headers: { 'if-match': '"bm90LXRoZS10YWc="' } });
+      const stale = await api.request(
+        'PUT',
+        `/api/v3/orders/${body.orderId}`,
+        { ...body, externalStatus: 'A' },
+        { headers: { 'if-match': '"bm90LXRoZS10YWc="' } },
+      );
       const failed = await api.waitForJob(stale.body.jobId);
       assert.equal(failed.status, 422);
       assert.equal(failed.body.errorCode, 'VersionTagMismatch');
-      const fresh = await api.request('PUT', `/api/v3/orders/${body.orderId}`, { ...body, externalStatus: 'B' }, { headers: { 'if-match': `"${versionTag}"` } });
+      const fresh = await api.request(
+        'PUT',
+        `/api/v3/orders/${body.orderId}`,
+        { ...body, externalStatus: 'B' },
+        { headers: { 'if-match': `"${versionTag}"` } },
+      );
       assert.equal((await api.waitForJob(fresh.body.jobId)).status, 302);
     });
 
@@ -143,10 +169,16 @@ for (const backend of backendNames()) {
       await api.write('POST', `/api/v3/orders/${body.orderId}/change-status`, { externalStatus: 'x' });
       const list = await api.get(`/api/v3/orders/jobs?orderId=${body.orderId}`);
       assert.equal(list.body.totalCount, 2);
-      assert.deepEqual(list.body.items.map((j: { operation: string }) => j.operation), ['ChangeStatus', 'Create']);
+      assert.deepEqual(
+        list.body.items.map((j: { operation: string }) => j.operation),
+        ['ChangeStatus', 'Create'],
+      );
       const succeeded = await api.get(`/api/v3/orders/jobs?orderId=${body.orderId}&status=succeeded&count=1`);
       assert.equal(succeeded.body.items.length, 1);
-      assert.deepEqual(succeeded.body.links.map((l: { rel: string }) => l.rel), ['next']);
+      assert.deepEqual(
+        succeeded.body.links.map((l: { rel: string }) => l.rel),
+        ['next'],
+      );
     });
 
     test('a pending job answers 200 with its status', async () => {
@@ -167,11 +199,18 @@ for (const backend of backendNames()) {
       assert.equal((await api.get('/api/v3/orders')).status, 400);
       const contactId = await insertContact(api, 'paged@example.com');
       for (const day of ['01', '03', '02']) {
-        await api.write('POST', '/api/v3/orders', orderBody({ contact: { matchKey: 'paged@example.com', matchKeyType: 'Email' }, createdAt: `2025-01-${day}T10:00:00+01:00` }));
+        await api.write(
+          'POST',
+          '/api/v3/orders',
+          orderBody({ contact: { matchKey: 'paged@example.com', matchKeyType: 'Email' }, createdAt: `2025-01-${day}T10:00:00+01:00` }),
+        );
       }
       const first = await api.get(`/api/v3/orders?contactId=${contactId}&count=2`);
       assert.equal(first.body.totalCount, 3);
-      assert.deepEqual(first.body.items.map((o: { createdAt: string }) => o.createdAt.slice(8, 10)), ['03', '02']);
+      assert.deepEqual(
+        first.body.items.map((o: { createdAt: string }) => o.createdAt.slice(8, 10)),
+        ['03', '02'],
+      );
       assert.deepEqual(first.body.links, [{ rel: 'next', href: `/api/v3/orders?contactId=${contactId}&count=2&offset=2`, method: 'GET' }]);
       const second = await api.get(first.body.links[0].href);
       assert.equal(second.body.items.length, 1);

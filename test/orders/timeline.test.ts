@@ -10,8 +10,28 @@ import { receiptBody } from '../receipts/fixtures.js';
 
 describe('order diff (pure)', () => {
   test('lines are matched by id; nested fields are listed by path; the list is capped', () => {
-    const before = { status: 'Received', delivery: { method: 'Post' }, lineItems: { items: [{ id: 'a', quantity: 1 }, { id: 'b', quantity: 2 }], subTotal: 3 } };
-    const after = { status: 'Completed', delivery: { method: 'Post', trackingNumber: 'T1' }, lineItems: { items: [{ id: 'c', quantity: 5 }, { id: 'a', quantity: 1 }], subTotal: 6 } };
+    const before = {
+      status: 'Received',
+      delivery: { method: 'Post' },
+      lineItems: {
+        items: [
+          { id: 'a', quantity: 1 },
+          { id: 'b', quantity: 2 },
+        ],
+        subTotal: 3,
+      },
+    };
+    const after = {
+      status: 'Completed',
+      delivery: { method: 'Post', trackingNumber: 'T1' },
+      lineItems: {
+        items: [
+          { id: 'c', quantity: 5 },
+          { id: 'a', quantity: 1 },
+        ],
+        subTotal: 6,
+      },
+    };
     assert.deepEqual(diffDocuments(before, after), {
       truncated: false,
       changes: [
@@ -37,8 +57,12 @@ for (const backend of backendNames()) {
     });
     after(async () => api?.stop());
 
-    test('an order\'s whole history, oldest first', async () => {
-      const automation = await api.post('/api/v3/automations', { name: 'Thanks', trigger: { action: 'ThankYou' }, steps: [{ type: 'email', subject: 'Thanks', text: 'Hi' }] });
+    test("an order's whole history, oldest first", async () => {
+      const automation = await api.post('/api/v3/automations', {
+        name: 'Thanks',
+        trigger: { action: 'ThankYou' },
+        steps: [{ type: 'email', subject: 'Thanks', text: 'Hi' }],
+      });
       assert.equal(automation.status, 201, automation.text);
       const contact = await api.post('/api/v3/contacts', { email: 'tim@example.com', firstName: 'Tim' });
       assert.equal(contact.status, 201, contact.text);
@@ -47,10 +71,16 @@ for (const backend of backendNames()) {
       const created = await api.request('POST', '/api/v3/orders', body, { key: writer });
       assert.equal(created.status, 202, created.text);
       const first = await api.waitForJob(created.body.jobId);
-      const changed = await api.write('POST', `/api/v3/orders/${body.orderId}/change-status`, { status: 'Completed', lineItems: [{ id: 'l1', externalStatus: 'Shipped' }] });
+      const changed = await api.write('POST', `/api/v3/orders/${body.orderId}/change-status`, {
+        status: 'Completed',
+        lineItems: [{ id: 'l1', externalStatus: 'Shipped' }],
+      });
       const action = await api.post(`/api/v3/orders/${body.orderId}/action`, { action: 'ThankYou', versionTag: changed.body.versionTag });
       assert.equal(action.status, 202, action.text);
-      const receipt = await api.post('/api/v3/receipts', receiptBody({ orderId: body.orderId, contact: { matchKey: 'tim@example.com', matchKeyType: 'Email' } }));
+      const receipt = await api.post(
+        '/api/v3/receipts',
+        receiptBody({ orderId: body.orderId, contact: { matchKey: 'tim@example.com', matchKeyType: 'Email' } }),
+      );
       assert.ok(receipt.status < 300, receipt.text);
 
       // The delivery is made by the automation worker: wait until it has settled.
@@ -67,12 +97,25 @@ for (const backend of backendNames()) {
       }
 
       const times = items.map((item) => Date.parse(item.at));
-      assert.deepEqual(times, [...times].sort((a, b) => a - b), 'oldest first');
+      assert.deepEqual(
+        times,
+        [...times].sort((a, b) => a - b),
+        'oldest first',
+      );
       const versions = items.filter((item) => item.kind === 'version');
       assert.equal(versions.length, 2);
       assert.deepEqual(
         { ...versions[0], at: undefined },
-        { at: undefined, kind: 'version', versionTag: first.body.versionTag, operation: 'Create', jobId: created.body.jobId, apiKeyName: 'test write', changes: [], changesTruncated: false },
+        {
+          at: undefined,
+          kind: 'version',
+          versionTag: first.body.versionTag,
+          operation: 'Create',
+          jobId: created.body.jobId,
+          apiKeyName: 'test write',
+          changes: [],
+          changesTruncated: false,
+        },
       );
       assert.equal(versions[1].versionTag, changed.body.versionTag);
       assert.equal(versions[1].operation, 'ChangeStatus');
@@ -85,7 +128,10 @@ for (const backend of backendNames()) {
         ],
       );
       const actionEntry = items.find((item) => item.kind === 'action');
-      assert.deepEqual({ ...actionEntry, at: undefined }, { at: undefined, kind: 'action', actionId: action.body.actionId, action: 'ThankYou', versionTag: changed.body.versionTag, language: null });
+      assert.deepEqual(
+        { ...actionEntry, at: undefined },
+        { at: undefined, kind: 'action', actionId: action.body.actionId, action: 'ThankYou', versionTag: changed.body.versionTag, language: null },
+      );
       const delivery = items.find((item) => item.kind === 'delivery');
       assert.equal(delivery.actionId, action.body.actionId);
       assert.equal(delivery.automationName, 'Thanks');
@@ -97,7 +143,10 @@ for (const backend of backendNames()) {
       assert.equal(receiptEntry.receiptNumber, 'R-1001');
       assert.equal(receiptEntry.at, '2025-12-03T14:15:19.000Z', 'a receipt stands at its own createdDate');
       const log = items.filter((item) => item.kind === 'log');
-      assert.ok(log.some((entry) => entry.errorCode === 'StoreMissing' && entry.severity === 'Warning' && entry.resolvedAt === null), JSON.stringify(log));
+      assert.ok(
+        log.some((entry) => entry.errorCode === 'StoreMissing' && entry.severity === 'Warning' && entry.resolvedAt === null),
+        JSON.stringify(log),
+      );
     });
 
     test('an unknown order is a 404 problem', async () => {

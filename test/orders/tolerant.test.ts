@@ -50,7 +50,8 @@ test('amount lists: only { items: [{ amount }], total? } is recognized; others n
 
 test('Finnish personal identity codes: date, century sign and mod-31 check character', () => {
   for (const valid of ['131052-308T', '131052Y308T', '010101A123N']) assert.equal(isFinnishPersonalIdentityCode(valid), true, valid);
-  for (const invalid of ['131052-308U', '311352-308T', '300200A1239', '131052-000T', '131052G308T']) assert.equal(isFinnishPersonalIdentityCode(invalid), false, invalid);
+  for (const invalid of ['131052-308U', '311352-308T', '300200A1239', '131052-000T', '131052G308T'])
+    assert.equal(isFinnishPersonalIdentityCode(invalid), false, invalid);
   assert.equal(isSocialSecurityNumber('19670919-9530'), true, 'Swedish still valid');
 });
 

@@ -13,7 +13,17 @@ export function receiptBody(overrides: Record<string, unknown> = {}): Record<str
     totalGrossPrice: 448.9,
     paymentMethods: [{ type: 'Card', description: 'Visa', value: 448.9 }],
     items: [
-      { type: 'PURCHASE', sku: 'SKU-1', quantity: 2, grossPaidPrice: 399, taxAmount: 79.8, taxPercent: 25, articleNumber: 'A1', articleName: 'Shirt', discounts: [{ value: -20, type: 'Campaign' }] },
+      {
+        type: 'PURCHASE',
+        sku: 'SKU-1',
+        quantity: 2,
+        grossPaidPrice: 399,
+        taxAmount: 79.8,
+        taxPercent: 25,
+        articleNumber: 'A1',
+        articleName: 'Shirt',
+        discounts: [{ value: -20, type: 'Campaign' }],
+      },
       { type: 'PURCHASE', sku: 'SKU-2', quantity: 1, grossPaidPrice: 49.9, taxAmount: 9.98, taxPercent: 25, articleNumber: 'A2', articleName: 'Socks' },
     ],
     taxDetails: [{ description: 'VAT 25%', value: 89.78 }],

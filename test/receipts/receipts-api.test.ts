@@ -16,7 +16,10 @@ for (const backend of backendNames()) {
 
     async function addContact(email: string): Promise<string> {
       const id = randomUUID();
-      await api.service.ctx.db.insertInto('contacts').values({ id, email, contact_type: 'Member', created_at: new Date() } as never).execute();
+      await api.service.ctx.db
+        .insertInto('contacts')
+        .values({ id, email, contact_type: 'Member', created_at: new Date() } as never)
+        .execute();
       return id;
     }
 
@@ -39,7 +42,10 @@ for (const backend of backendNames()) {
     test('an invalid receipt is a 400 InvalidReceipt listing every error, and nothing is stored', async () => {
       const body = receiptBody({ currency: 'XYZ', createdDate: '2025-12-03T15:15:19', totalGrossPrice: 500 });
       delete body.storeExternalId;
-      body.paymentMethods = [{ type: 'Card', value: 400 }, { type: 'Cash', value: 48.8 }];
+      body.paymentMethods = [
+        { type: 'Card', value: 400 },
+        { type: 'Cash', value: 48.8 },
+      ];
       body.items[0].quantity = -2; // negative outside a RETURN line
       body.items[0].discounts = [{ value: 5 }]; // a discount must be ≤ 0
       body.items.push({ type: 'RETURN', sku: 'SKU-3', quantity: 1, grossPaidPrice: 10, taxAmount: 2, taxPercent: 25, articleNumber: 'A3', articleName: 'Hat' });
@@ -68,9 +74,23 @@ for (const backend of backendNames()) {
         { type: 'PURCHASE', sku: 'a', quantity: 1, grossPaidPrice: 0.1, taxAmount: 0.02, taxPercent: 25, articleNumber: 'a', articleName: 'a' },
         { type: 'PURCHASE', sku: 'b', quantity: 1, grossPaidPrice: 0.2, taxAmount: 0.04, taxPercent: 25, articleNumber: 'b', articleName: 'b' },
       ];
-      const exact = receiptBody({ items: lines, totalGrossPrice: 0.3, paymentMethods: [{ type: 'Card', value: 0.15 }, { type: 'Gift', value: 0.15 }] });
+      const exact = receiptBody({
+        items: lines,
+        totalGrossPrice: 0.3,
+        paymentMethods: [
+          { type: 'Card', value: 0.15 },
+          { type: 'Gift', value: 0.15 },
+        ],
+      });
       assert.equal((await api.post('/api/v3/receipts', exact)).status, 201);
-      const float = receiptBody({ items: lines, totalGrossPrice: 0.1 + 0.2, paymentMethods: [{ type: 'Card', value: 0.1 }, { type: 'Gift', value: 0.2 }] });
+      const float = receiptBody({
+        items: lines,
+        totalGrossPrice: 0.1 + 0.2,
+        paymentMethods: [
+          { type: 'Card', value: 0.1 },
+          { type: 'Gift', value: 0.2 },
+        ],
+      });
       const answer = await api.post('/api/v3/receipts', float);
       assert.equal(answer.status, 400);
       assert.deepEqual(answer.body.errors.map((e: { path: string }) => e.path).sort(), ['paymentMethods', 'totalGrossPrice']);
@@ -101,7 +121,9 @@ for (const backend of backendNames()) {
       wrong.paymentMethods = [{ type: 'Card', value: 249.5 }];
       const refused = await api.post('/api/v3/receipts', wrong);
       assert.equal(refused.status, 400);
-      assert.deepEqual(refused.body.errors, [{ path: 'totalGrossPrice', message: 'must equal the sum of sign(quantity) × |grossPaidPrice| over items (-149.5)' }]);
+      assert.deepEqual(refused.body.errors, [
+        { path: 'totalGrossPrice', message: 'must equal the sum of sign(quantity) × |grossPaidPrice| over items (-149.5)' },
+      ]);
     });
 
     test('idempotent: a repeated uniqueReceiptId is ignored → 200 with the stored receipt and Duplicate: true, whatever its content', async () => {
@@ -163,7 +185,10 @@ for (const backend of backendNames()) {
 
       const listed = await api.get(`/api/v3/orders/${order.orderId}/receipts`);
       assert.equal(listed.status, 200);
-      assert.deepEqual(listed.body.items.map((r: { uniqueReceiptId: string }) => r.uniqueReceiptId), [early.uniqueReceiptId, late.uniqueReceiptId]);
+      assert.deepEqual(
+        listed.body.items.map((r: { uniqueReceiptId: string }) => r.uniqueReceiptId),
+        [early.uniqueReceiptId, late.uniqueReceiptId],
+      );
       assert.deepEqual((await api.get(`/api/v3/orders/${order.orderId}`)).body.receipts, [early.uniqueReceiptId, late.uniqueReceiptId]);
       const page = await api.get(`/api/v3/orders?contactId=${contactId}`);
       const byId = new Map(page.body.items.map((o: { orderId: string; receipts: string[] }) => [o.orderId, o.receipts]));
@@ -184,10 +209,16 @@ for (const backend of backendNames()) {
       const first = await api.get(`/api/v3/contacts/${contactId}/receipts?count=2`);
       assert.equal(first.status, 200);
       assert.equal(first.body.totalCount, 3);
-      assert.deepEqual(first.body.items.map((r: { uniqueReceiptId: string }) => r.uniqueReceiptId), [ids[1], ids[2]]);
+      assert.deepEqual(
+        first.body.items.map((r: { uniqueReceiptId: string }) => r.uniqueReceiptId),
+        [ids[1], ids[2]],
+      );
       assert.deepEqual(first.body.links, [{ rel: 'next', href: `/api/v3/contacts/${contactId}/receipts?count=2&offset=2`, method: 'GET' }]);
       const second = await api.get(first.body.links[0].href);
-      assert.deepEqual(second.body.items.map((r: { uniqueReceiptId: string }) => r.uniqueReceiptId), [ids[0]]);
+      assert.deepEqual(
+        second.body.items.map((r: { uniqueReceiptId: string }) => r.uniqueReceiptId),
+        [ids[0]],
+      );
       assert.equal((await api.get(`/api/v3/contacts/${randomUUID()}/receipts`)).body.errorCode, 'ContactNotFound');
       assert.equal((await api.get('/api/v3/contacts/not-a-uuid/receipts')).status, 404);
     });

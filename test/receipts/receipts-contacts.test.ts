@@ -7,7 +7,6 @@ import { backendNames } from '../helpers/backends.js';
 import { type TestService, startTestService } from '../helpers/service.js';
 import { receiptBody } from './fixtures.js';
 
-
 for (const backend of backendNames()) {
   describe(`receipts and contacts (${backend})`, () => {
     let api: TestService;
@@ -23,10 +22,15 @@ for (const backend of backendNames()) {
     const stored = (uniqueReceiptId: string) => db().selectFrom('receipts').selectAll().where('unique_receipt_id', '=', uniqueReceiptId).executeTakeFirst();
     async function newContact(fields: Record<string, unknown>, link = false): Promise<string> {
       const contact = { id: randomUUID(), contact_type: 'Member', created_at: new Date(), ...fields };
-      await db().transaction().execute(async (tx) => {
-        await tx.insertInto('contacts').values(contact as never).execute();
-        if (link) await linkContact(tx, api.service.ctx.parts, contact.id);
-      });
+      await db()
+        .transaction()
+        .execute(async (tx) => {
+          await tx
+            .insertInto('contacts')
+            .values(contact as never)
+            .execute();
+          if (link) await linkContact(tx, api.service.ctx.parts, contact.id);
+        });
       return contact.id;
     }
 
@@ -110,7 +114,10 @@ for (const backend of backendNames()) {
       }
       assert.notEqual((await logged()).resolvedAt, null);
       const exported = await api.get(`/api/v3/contacts/${contactId}/export`);
-      assert.deepEqual(exported.body.receipts.map((r: { uniqueReceiptId: string }) => r.uniqueReceiptId), [body.uniqueReceiptId]);
+      assert.deepEqual(
+        exported.body.receipts.map((r: { uniqueReceiptId: string }) => r.uniqueReceiptId),
+        [body.uniqueReceiptId],
+      );
 
       assert.equal((await api.del(`/api/v3/contacts/${contactId}`)).status, 204);
       assert.equal(await stored(body.uniqueReceiptId), undefined);
@@ -128,7 +135,9 @@ for (const backend of backendNames()) {
       const exported = (await receiptsProvider().export(db(), contactId)) as { uniqueReceiptId: string }[];
       assert.deepEqual(exported.map((r) => r.uniqueReceiptId).sort(), mine.map((r) => r.uniqueReceiptId).sort());
 
-      await db().transaction().execute((tx) => receiptsProvider().erase(tx, contactId, api.service.ctx.parts));
+      await db()
+        .transaction()
+        .execute((tx) => receiptsProvider().erase(tx, contactId, api.service.ctx.parts));
       for (const body of mine) {
         assert.equal(await stored(body.uniqueReceiptId), undefined);
         // The entry stays (the fact that a contact was missing), but it names nobody.

@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
-import { FeedSyntaxError, FeedTooLargeError, MAX_DEPTH, MAX_FIELD_CHARS, MAX_NAME_CHARS, MAX_UNKNOWN_FIELDS, importArticleFeed } from '../../src/articles/xml.js';
+import {
+  FeedSyntaxError,
+  FeedTooLargeError,
+  MAX_DEPTH,
+  MAX_FIELD_CHARS,
+  MAX_NAME_CHARS,
+  MAX_UNKNOWN_FIELDS,
+  importArticleFeed,
+} from '../../src/articles/xml.js';
 import { backendNames } from '../helpers/backends.js';
 import { orderBody, uniqueId } from '../helpers/fixtures.js';
 import { type TestService, startTestService } from '../helpers/service.js';
@@ -56,24 +64,36 @@ describe('article feed parser (no database)', () => {
       yield '</description></article><article><sku>after</sku><number>2</number><name>N</name><mainCategory>C</mainCategory></article></articles>';
     }
     const stored: string[] = [];
-    const result = await importArticleFeed(feed(), async (batch) => {
-      stored.push(...batch.map((article) => article.sku));
-    }, { limitBytes: fieldBytes * 2 });
+    const result = await importArticleFeed(
+      feed(),
+      async (batch) => {
+        stored.push(...batch.map((article) => article.sku));
+      },
+      { limitBytes: fieldBytes * 2 },
+    );
     const growthMb = (peak - start) / 1024 / 1024;
     assert.ok(growthMb < 100, `RSS grew ${growthMb.toFixed(0)} MB while reading a ${fieldBytes / 1024 / 1024} MB field`);
     assert.deepEqual(stored, ['after']);
     assert.equal(result.failed, 1);
-    assert.deepEqual(result.errors, [{ line: 1, sku: 'huge', field: 'description', message: `is longer than ${MAX_FIELD_CHARS} characters (the feed stops reading a field there)` }]);
+    assert.deepEqual(result.errors, [
+      { line: 1, sku: 'huge', field: 'description', message: `is longer than ${MAX_FIELD_CHARS} characters (the feed stops reading a field there)` },
+    ]);
   });
 
   test('element names, nesting, attributes and unknown fields are capped', async () => {
     const run = (xml: string) => importArticleFeed(Readable.from([xml]), async () => {});
     const article = (extra: string) => `<a><article><sku>s</sku><number>1</number><name>N</name><mainCategory>C</mainCategory>${extra}</article></a>`;
     const long = 'n'.repeat(MAX_NAME_CHARS + 1);
-    await assert.rejects(run(article(`<${long}>x</${long}>`)), (error: unknown) => error instanceof FeedSyntaxError && /element name is longer than/.test(error.message));
+    await assert.rejects(
+      run(article(`<${long}>x</${long}>`)),
+      (error: unknown) => error instanceof FeedSyntaxError && /element name is longer than/.test(error.message),
+    );
     // A name split over many chunks is caught while it is still being read.
     const slowName = Readable.from(['<a><', ...Array.from({ length: 50 }, () => 'n'.repeat(MAX_NAME_CHARS)), '/></a>']);
-    await assert.rejects(importArticleFeed(slowName, async () => {}), (error: unknown) => error instanceof FeedSyntaxError && /name is longer than/.test(error.message));
+    await assert.rejects(
+      importArticleFeed(slowName, async () => {}),
+      (error: unknown) => error instanceof FeedSyntaxError && /name is longer than/.test(error.message),
+    );
     const deep = `${'<x>'.repeat(MAX_DEPTH + 1)}${'</x>'.repeat(MAX_DEPTH + 1)}`;
     await assert.rejects(run(deep), (error: unknown) => error instanceof FeedSyntaxError && /deeper than/.test(error.message));
     const attributes = Array.from({ length: 200 }, (_, i) => `a${i}="v"`).join(' ');
@@ -93,11 +113,14 @@ describe('article feed parser (no database)', () => {
   });
 
   test('malformed XML throws with the line', async () => {
-    await assert.rejects(importArticleFeed(Readable.from(['<a>\n<article>\n<sku>x</sku>\n</artcle></a>']), async () => {}), (error: unknown) => {
-      assert.ok(error instanceof FeedSyntaxError);
-      assert.equal(error.line, 4);
-      return true;
-    });
+    await assert.rejects(
+      importArticleFeed(Readable.from(['<a>\n<article>\n<sku>x</sku>\n</artcle></a>']), async () => {}),
+      (error: unknown) => {
+        assert.ok(error instanceof FeedSyntaxError);
+        assert.equal(error.line, 4);
+        return true;
+      },
+    );
   });
 });
 
@@ -109,8 +132,7 @@ for (const backend of backendNames()) {
     });
     after(async () => api?.stop());
 
-    const postXml = (url: string, payload: string | Readable) =>
-      api.request('POST', url, payload, { headers: xmlHeaders });
+    const postXml = (url: string, payload: string | Readable) => api.request('POST', url, payload, { headers: xmlHeaders });
 
     test('a feed imports valid articles, lists per-article errors with line, sku and field', async () => {
       const [ok1, ok2, bad] = [uniqueId('x'), uniqueId('x'), uniqueId('x')];
@@ -131,7 +153,15 @@ for (const backend of backendNames()) {
       assert.equal(answer.body.failed, 1);
       assert.deepEqual(answer.body.errors.map((e: any) => `${e.line}|${e.sku}|${e.field}`).sort(), [`7|${bad}|gender`, `7|${bad}|name`]);
       const first = await api.get(`/api/v3/articles/${ok1}`);
-      assert.deepEqual(first.body, { sku: ok1, number: '1', name: 'Shirt & tie', mainCategory: 'Tops', awardsBonus: true, dateSpare1: '2025-06-01', Custom: 'kept' });
+      assert.deepEqual(first.body, {
+        sku: ok1,
+        number: '1',
+        name: 'Shirt & tie',
+        mainCategory: 'Tops',
+        awardsBonus: true,
+        dateSpare1: '2025-06-01',
+        Custom: 'kept',
+      });
       assert.equal((await api.get(`/api/v3/articles/${ok2}`)).body.brand, 'B');
       assert.equal((await api.get(`/api/v3/articles/${bad}`)).status, 404);
     });
@@ -174,7 +204,10 @@ for (const backend of backendNames()) {
       await api.write('POST', '/api/v3/orders', body);
       await postXml('/api/v3/articles', `<a><article><sku>${sku}</sku><number>1</number><name>N</name><mainCategory>C</mainCategory></article></a>`);
       const entries = await api.get(`/api/v3/integration-log?orderId=${body.orderId}&errorCode=ArticleMissing&resolved=true`);
-      assert.deepEqual(entries.body.items.map((e: any) => e.details.sku), [sku]);
+      assert.deepEqual(
+        entries.body.items.map((e: any) => e.details.sku),
+        [sku],
+      );
     });
 
     test('XML is accepted only by the feed: other routes answer 415', async () => {

@@ -72,7 +72,10 @@ for (const backend of backendNames()) {
       });
       assert.ok(!Number.isNaN(Date.parse(items[0].createdAt)));
       const all = await search('');
-      assert.deepEqual(all.items.map((c: any) => c.id), [ids.ola, ids.anders, ids.annika, ids.anna]);
+      assert.deepEqual(
+        all.items.map((c: any) => c.id),
+        [ids.ola, ids.anders, ids.annika, ids.anna],
+      );
       assert.equal(all.items[0].contactType, 'Contact');
       assert.equal(all.items[1].mobilePhone, null);
       assert.deepEqual((await search('q=')).items.length, 4, 'a blank q lists everyone');
@@ -92,7 +95,10 @@ for (const backend of backendNames()) {
       const two = await search('limit=2');
       assert.equal(two.items.length, 2);
       const rest = await search(`limit=2&cursor=${two.nextCursor}`);
-      assert.deepEqual(rest.items.map((c: any) => c.id), [ids.annika, ids.anna]);
+      assert.deepEqual(
+        rest.items.map((c: any) => c.id),
+        [ids.annika, ids.anna],
+      );
       assert.equal(rest.nextCursor, null);
     });
 
@@ -132,7 +138,10 @@ for (const backend of backendNames()) {
 
     test('a rare match older than the newest stretch is found; a common one pages newest first to the end', async () => {
       const zelda = (await api.get('/api/v3/contacts?q=zel')).body;
-      assert.deepEqual(zelda.items.map((c: any) => c.lastName), ['Nr0']);
+      assert.deepEqual(
+        zelda.items.map((c: any) => c.lastName),
+        ['Nr0'],
+      );
       assert.equal(zelda.nextCursor, null);
       // Pages of 100 through every Olle: newest first, none twice, none left out.
       const seen: string[] = [];

@@ -29,7 +29,14 @@ for (const backend of backendNames()) {
         ...(line.type ? { type: line.type } : {}),
       }));
       const subTotal = Number(lines.reduce((s, l) => s + l.totalPrice, 0).toFixed(4)); // the decimal sum, as a client writes it
-      const body = orderBody({ currencyCode, status, createdAt, contact: { matchKey: email, matchKeyType: 'Email' }, lineItems: { items, subTotal }, ...extra });
+      const body = orderBody({
+        currencyCode,
+        status,
+        createdAt,
+        contact: { matchKey: email, matchKeyType: 'Email' },
+        lineItems: { items, subTotal },
+        ...extra,
+      });
       const job = await api.write('POST', '/api/v3/orders', body);
       assert.equal(job.body.status, 'Succeeded', job.text);
       return body.orderId as string;
@@ -37,7 +44,10 @@ for (const backend of backendNames()) {
 
     test('counts, exact sums per currency, purchase dates; cancelled orders add no money', async () => {
       await order('SEK', 'Completed', '2025-01-10T10:00:00Z', [{ totalPrice: 399 }, { totalPrice: 49.9 }]);
-      await order('SEK', 'Received', '2025-03-01T12:00:00Z', [{ totalPrice: 1300 }], { discounts: { items: [{ type: 'Coupon', amount: 0.5 }], total: 0.5 }, totalPrice: 1299.5 }); // the order total, after its discount
+      await order('SEK', 'Received', '2025-03-01T12:00:00Z', [{ totalPrice: 1300 }], {
+        discounts: { items: [{ type: 'Coupon', amount: 0.5 }], total: 0.5 },
+        totalPrice: 1299.5,
+      }); // the order total, after its discount
       await order('SEK', 'Completed', '2025-02-15T09:00:00Z', [{ type: 'Return', totalPrice: -199.5, quantity: -1 }]);
       await order('EUR', 'Completed', '2025-02-01T08:00:00Z', [{ totalPrice: 100.1 }, { type: 'Return', totalPrice: 30.05 }]);
       await order('EUR', 'InProgress', '2025-01-20T08:00:00Z', [{ totalPrice: 0.1 }, { totalPrice: 0.2 }]);
@@ -84,15 +94,35 @@ for (const backend of backendNames()) {
       const quiet = (await api.post('/api/v3/contacts', { email: `${uniqueId('quiet')}@example.com` })).body.id;
       const empty = (await api.get(`/api/v3/contacts/${quiet}/summary`)).body;
       assert.deepEqual(empty.segments.map((s: any) => s.name).sort(), ['Members without open orders', 'Not a canceller']);
-      assert.deepEqual({ ...empty, segments: undefined }, {
-        contactId: quiet, orders: 0, purchases: 0, returns: 0, mixed: 0, openOrders: 0, totals: [], firstPurchaseAt: null, lastPurchaseAt: null, segments: undefined, segmentsTruncated: false,
-      });
+      assert.deepEqual(
+        { ...empty, segments: undefined },
+        {
+          contactId: quiet,
+          orders: 0,
+          purchases: 0,
+          returns: 0,
+          mixed: 0,
+          openOrders: 0,
+          totals: [],
+          firstPurchaseAt: null,
+          lastPurchaseAt: null,
+          segments: undefined,
+          segmentsTruncated: false,
+        },
+      );
 
       // The summary agrees with each segment's own member list, for both contacts.
       for (const segment of (await api.get('/api/v3/segments?count=100')).body.items) {
         const members = (await api.get(`/api/v3/segments/${segment.id}/contacts?count=100`)).body.items.map((m: any) => m.contactId);
-        for (const [id, answer] of [[contactId, summary], [quiet, empty]] as const) {
-          assert.equal(answer.segments.some((s: any) => s.id === segment.id), members.includes(id), `${segment.name} for ${id}`);
+        for (const [id, answer] of [
+          [contactId, summary],
+          [quiet, empty],
+        ] as const) {
+          assert.equal(
+            answer.segments.some((s: any) => s.id === segment.id),
+            members.includes(id),
+            `${segment.name} for ${id}`,
+          );
         }
       }
     });

@@ -41,7 +41,12 @@ for (const backend of backendNames()) {
       assert.equal(entry.resolvedBy, null);
       // Every problem of the order is counted the same way: contact, store and two articles.
       const all = await log(`orderId=${body.orderId}`);
-      assert.deepEqual(all.items.map((e: any) => `${e.errorCode}:${e.count}`).sort(), ['ArticleMissing:5', 'ArticleMissing:5', 'ContactMissing:5', 'StoreMissing:5']);
+      assert.deepEqual(all.items.map((e: any) => `${e.errorCode}:${e.count}`).sort(), [
+        'ArticleMissing:5',
+        'ArticleMissing:5',
+        'ContactMissing:5',
+        'StoreMissing:5',
+      ]);
     });
 
     test('resolve one entry: resolvedBy is the key name, idempotent; a write after it opens a new entry', async () => {
@@ -67,7 +72,10 @@ for (const backend of backendNames()) {
       assert.notEqual(open[0].id, entry.id);
       assert.equal(open[0].count, 1);
       const closed = (await log(`orderId=${body.orderId}&errorCode=StoreMissing&resolved=true`)).items;
-      assert.deepEqual(closed.map((e: any) => [e.id, e.count]), [[entry.id, 1]]);
+      assert.deepEqual(
+        closed.map((e: any) => [e.id, e.count]),
+        [[entry.id, 1]],
+      );
     });
 
     test('bulk resolve: resolved, already resolved and unknown ids reported apart', async () => {
@@ -82,7 +90,10 @@ for (const backend of backendNames()) {
       assert.equal(answer.status, 200, answer.text);
       assert.deepEqual(answer.body.resolved.map((e: any) => e.id).sort(), [...rest].sort());
       assert.ok(answer.body.resolved.every((e: any) => typeof e.resolvedBy === 'string' && e.resolvedBy.length > 0 && e.resolvedAt));
-      assert.deepEqual(answer.body.alreadyResolved.map((e: any) => e.id), [first]);
+      assert.deepEqual(
+        answer.body.alreadyResolved.map((e: any) => e.id),
+        [first],
+      );
       assert.deepEqual(answer.body.notFound, [unknown]);
       assert.equal((await log(`orderId=${body.orderId}&resolved=false`)).totalCount, 0);
     });
@@ -127,14 +138,18 @@ for (const backend of backendNames()) {
         await sql`DROP INDEX integration_log_open_once`.execute(db);
         const row = (created: string, resolved: string | null, job: string) =>
           sql`INSERT INTO integration_log (type, severity, error_code, message, order_id, version_tag, ref_key, details, created_at, last_seen_at, resolved_at, job_id)
-              VALUES ('Orders', 'Warning', 'StoreMissing', ${`seen ${created}`}, 'o-1', ${created}, 'S1', ${JSON.stringify({ at: created })}, ${created}::timestamptz, ${created}::timestamptz, ${resolved}::timestamptz, ${job}::uuid)`.execute(db);
+              VALUES ('Orders', 'Warning', 'StoreMissing', ${`seen ${created}`}, 'o-1', ${created}, 'S1', ${JSON.stringify({ at: created })}, ${created}::timestamptz, ${created}::timestamptz, ${resolved}::timestamptz, ${job}::uuid)`.execute(
+            db,
+          );
         await row('2026-01-01T00:00:00Z', '2026-01-01T01:00:00Z', '00000000-0000-4000-8000-000000000001');
         await row('2026-01-02T00:00:00Z', null, '00000000-0000-4000-8000-000000000002');
         await row('2026-01-03T00:00:00Z', null, '00000000-0000-4000-8000-000000000003');
         await row('2026-01-04T00:00:00Z', null, '00000000-0000-4000-8000-000000000004');
         await sql`DELETE FROM kysely_migration WHERE name = '0520_integration_log_dedupe'`.execute(db);
         await sql`ALTER TABLE integration_log DROP COLUMN count, DROP COLUMN last_seen_at, DROP COLUMN resolved_by`.execute(db);
-        await sql`CREATE UNIQUE INDEX integration_log_once ON integration_log (type, error_code, coalesce(order_id, ''), coalesce(version_tag, ''), ref_key)`.execute(db);
+        await sql`CREATE UNIQUE INDEX integration_log_once ON integration_log (type, error_code, coalesce(order_id, ''), coalesce(version_tag, ''), ref_key)`.execute(
+          db,
+        );
         assert.deepEqual(await migrateToLatest(db), ['0520_integration_log_dedupe']);
         const { rows } = await sql<any>`SELECT count, message, job_id, last_seen_at, created_at, resolved_at FROM integration_log ORDER BY id`.execute(db);
         assert.equal(rows.length, 2);

@@ -10,7 +10,10 @@ import { eventually } from '../helpers/eventually.js';
 
 // A capability of the test's own sees every contact-linked event, as segments does.
 const linked: { contactId: string; orderIds: string[] }[] = [];
-const witness = { name: 'witness', onContactLinked: [{ id: 'witness', run: async (_tx: unknown, link: { contactId: string; orderIds: string[] }) => void linked.push(link) }] };
+const witness = {
+  name: 'witness',
+  onContactLinked: [{ id: 'witness', run: async (_tx: unknown, link: { contactId: string; orderIds: string[] }) => void linked.push(link) }],
+};
 
 const until = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000) => eventually(what, probe, timeoutMs);
 
@@ -38,9 +41,28 @@ for (const backend of backendNames()) {
       assert.equal((await api.get(`/api/v3/orders/${body.orderId}`)).body.contactId, null);
       const entries = await log(`orderId=${body.orderId}`);
       const codes = entries.items.map((e: any) => `${e.errorCode}:${e.severity}:${e.type}`).sort();
-      assert.deepEqual(codes, ['ArticleMissing:Warning:Orders', 'ArticleMissing:Warning:Orders', 'ContactMissing:Warning:Orders', 'StoreMissing:Warning:Orders']);
+      assert.deepEqual(codes, [
+        'ArticleMissing:Warning:Orders',
+        'ArticleMissing:Warning:Orders',
+        'ContactMissing:Warning:Orders',
+        'StoreMissing:Warning:Orders',
+      ]);
       const entry = entries.items.find((e: any) => e.errorCode === 'StoreMissing');
-      assert.deepEqual(Object.keys(entry).sort(), ['count', 'createdAt', 'details', 'errorCode', 'id', 'jobId', 'lastSeenAt', 'message', 'orderId', 'resolvedAt', 'resolvedBy', 'severity', 'type']);
+      assert.deepEqual(Object.keys(entry).sort(), [
+        'count',
+        'createdAt',
+        'details',
+        'errorCode',
+        'id',
+        'jobId',
+        'lastSeenAt',
+        'message',
+        'orderId',
+        'resolvedAt',
+        'resolvedBy',
+        'severity',
+        'type',
+      ]);
       assert.equal(entry.jobId, job.body.jobId);
       assert.equal(entry.resolvedAt, null);
       assert.deepEqual(entry.details, { externalStoreId: body.externalStoreId });
@@ -65,12 +87,22 @@ for (const backend of backendNames()) {
       const first = await api.get(`/api/v3/integration-log?${mine}&offset=0&count=3`);
       assert.equal(first.body.items.length, 3);
       assert.equal(first.body.totalCount, 4);
-      assert.deepEqual(first.body.links.map((l: any) => l.rel), ['next']);
+      assert.deepEqual(
+        first.body.links.map((l: any) => l.rel),
+        ['next'],
+      );
       const second = await api.get(first.body.links[0].href);
       assert.equal(second.body.items.length, 1);
-      assert.deepEqual(second.body.links.map((l: any) => l.rel), ['previous']);
+      assert.deepEqual(
+        second.body.links.map((l: any) => l.rel),
+        ['previous'],
+      );
       const ids = [...first.body.items, ...second.body.items].map((e: any) => e.id);
-      assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'newest first');
+      assert.deepEqual(
+        ids,
+        [...ids].sort((a, b) => b - a),
+        'newest first',
+      );
       const all = await log('');
       assert.ok(all.items.length > 0);
       assert.equal((await api.get('/api/v3/integration-log?severity=Loud')).status, 400);
@@ -90,9 +122,15 @@ for (const backend of backendNames()) {
       const order = await api.get(`/api/v3/orders/${body.orderId}`);
       assert.equal(order.body.contactId, contact.body.id);
       assert.equal(order.body.versionTag, versionTag);
-      assert.ok(linked.some((link) => link.contactId === contact.body.id && link.orderIds.includes(body.orderId)), 'contactLinkedHooks ran');
+      assert.ok(
+        linked.some((link) => link.contactId === contact.body.id && link.orderIds.includes(body.orderId)),
+        'contactLinkedHooks ran',
+      );
       const listed = await api.get(`/api/v3/orders?contactId=${contact.body.id}`);
-      assert.deepEqual(listed.body.items.map((o: any) => o.orderId), [body.orderId]);
+      assert.deepEqual(
+        listed.body.items.map((o: any) => o.orderId),
+        [body.orderId],
+      );
 
       const action = await api.post(`/api/v3/orders/${body.orderId}/action`, { action: 'OrderConfirmation', versionTag });
       assert.equal(action.status, 202);
@@ -134,7 +172,9 @@ for (const backend of backendNames()) {
       const { db } = api.service.ctx;
       await sql`INSERT INTO contacts (id, email) VALUES (${contactId}, ${email})`.execute(db);
       await sql`INSERT INTO stores (external_id, name, time_zone, type) VALUES (${body.externalStoreId}, 'S', 'UTC', 'RETAIL')`.execute(db);
-      await until('the sweep to link the order', async () => ((await api.get(`/api/v3/orders/${body.orderId}`)).body.contactId === contactId ? true : undefined));
+      await until('the sweep to link the order', async () =>
+        (await api.get(`/api/v3/orders/${body.orderId}`)).body.contactId === contactId ? true : undefined,
+      );
       await until('the sweep to resolve the warnings', async () => ((await log(`orderId=${body.orderId}&resolved=true`)).totalCount === 2 ? true : undefined));
     });
   });

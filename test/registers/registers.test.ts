@@ -131,13 +131,30 @@ for (const backend of backendNames()) {
 
     test('PUT an article: 201 then 200, fields and unknown fields kept; max lengths enforced', async () => {
       const sku = uniqueId('sku');
-      const article = { number: 'N1', name: 'Shirt', mainCategory: 'Tops', gender: 'Female', awardsBonus: true, dateSpare1: '2025-01-31', spare3: 'x', extra: { a: 1 } };
+      const article = {
+        number: 'N1',
+        name: 'Shirt',
+        mainCategory: 'Tops',
+        gender: 'Female',
+        awardsBonus: true,
+        dateSpare1: '2025-01-31',
+        spare3: 'x',
+        extra: { a: 1 },
+      };
       const created = await api.put(`/api/v3/articles/${sku}`, article);
       assert.equal(created.status, 201);
       assert.equal((await api.put(`/api/v3/articles/${sku}`, { ...article, name: 'Shirt 2' })).status, 200);
       const read = await api.get(`/api/v3/articles/${sku}`);
       assert.deepEqual(read.body, { ...article, sku, name: 'Shirt 2' });
-      const bad = await api.put(`/api/v3/articles/${sku}`, { sku: 'other', number: 'N', name: 'x'.repeat(256), mainCategory: 'T', gender: 'Unisexx', gtin: '1'.repeat(21), dateSpare2: 'tomorrow' });
+      const bad = await api.put(`/api/v3/articles/${sku}`, {
+        sku: 'other',
+        number: 'N',
+        name: 'x'.repeat(256),
+        mainCategory: 'T',
+        gender: 'Unisexx',
+        gtin: '1'.repeat(21),
+        dateSpare2: 'tomorrow',
+      });
       assert.equal(bad.status, 400);
       assert.equal(bad.body.errorCode, 'InvalidArticle');
       assert.deepEqual(bad.body.errors.map((e: { path: string }) => e.path).sort(), ['dateSpare2', 'gender', 'gtin', 'name']);

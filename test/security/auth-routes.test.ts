@@ -36,7 +36,12 @@ function neededScope(route: RouteEntry): Scope {
 }
 
 /** One raw HTTP/1.1 request on a real socket: the request target is sent exactly as given. */
-function rawRequest(port: number, method: string, target: string, headers: Record<string, string> = {}): Promise<{ status: number; head: string; body: string }> {
+function rawRequest(
+  port: number,
+  method: string,
+  target: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; head: string; body: string }> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
@@ -81,7 +86,16 @@ for (const backend of backendNames()) {
     });
 
     test('unknown paths under /api in any spelling are 404 problems, never the console page', async () => {
-      for (const url of ['/API/v3/automations', '/api/v3/nope', '/Api/V3/orders', '//api/v3/automations', '/%2561pi/v3/automations', '/api', '/API', '/api/v3/orders/x/y/z']) {
+      for (const url of [
+        '/API/v3/automations',
+        '/api/v3/nope',
+        '/Api/V3/orders',
+        '//api/v3/automations',
+        '/%2561pi/v3/automations',
+        '/api',
+        '/API',
+        '/api/v3/orders/x/y/z',
+      ]) {
         const answer = await api.get(url);
         assert.equal(answer.status, 404, url);
         assert.equal(answer.body?.errorCode, 'RouteNotFound', url);
@@ -92,8 +106,15 @@ for (const backend of backendNames()) {
     test('every route outside the API plugin is one of the few that are public on purpose', () => {
       const outside = api.service.app.routeList.filter((route) => !route.api).map((route) => route.url);
       const allowed = (url: string) => ['/healthz', '/readyz', '/metrics', '/*'].includes(url) || url === '/api/docs' || url.startsWith('/api/docs/');
-      assert.deepEqual(outside.filter((url) => !allowed(url)), []);
-      assert.deepEqual(apiRoutes.filter((route) => route.public), [], 'no API route is public');
+      assert.deepEqual(
+        outside.filter((url) => !allowed(url)),
+        [],
+      );
+      assert.deepEqual(
+        apiRoutes.filter((route) => route.public),
+        [],
+        'no API route is public',
+      );
       assert.ok(apiRoutes.length > 40, `walks ${apiRoutes.length} API routes`);
     });
 

@@ -51,7 +51,18 @@ const hostileString = fc.oneof(
   loneSurrogate,
   fc.tuple(fc.string({ maxLength: 8 }), loneSurrogate).map(([text, lone]) => `${text}${lone}`),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('', ' ', 'x'.repeat(10_000), '0000-01-01T00:00:00Z', '2016-12-31T23:59:60Z', '2025-02-30T10:00:00Z', '2025-01-01T00:00:00+23:59', '1e999', 'NaN', '-1'),
+  fc.constantFrom(
+    '',
+    ' ',
+    'x'.repeat(10_000),
+    '0000-01-01T00:00:00Z',
+    '2016-12-31T23:59:60Z',
+    '2025-02-30T10:00:00Z',
+    '2025-01-01T00:00:00+23:59',
+    '1e999',
+    'NaN',
+    '-1',
+  ),
 );
 const hostileNumber = fc.oneof(
   fc.constantFrom(POS_INF, NEG_INF, 1e308, -1e308, 2 ** 53 + 2, -(2 ** 63), 0, -0, 5e-324),
@@ -124,7 +135,8 @@ function assertAnswer(answer: Answer, context: string): void {
   assert.ok(answer.body.errors.length <= 100, `uncapped errors: ${where}`);
   if (answer.status === 400 || answer.status === 413) {
     // Input errors name their paths; a few route-level 400s (a lookup given no key) explain themselves in detail.
-    if (answer.status === 400) assert.ok(answer.body.errors.length > 0 || (typeof answer.body.detail === 'string' && answer.body.detail.length > 0), `400 naming no path: ${where}`);
+    if (answer.status === 400)
+      assert.ok(answer.body.errors.length > 0 || (typeof answer.body.detail === 'string' && answer.body.detail.length > 0), `400 naming no path: ${where}`);
     for (const error of answer.body.errors) assert.equal(typeof error.path, 'string', `error without a path: ${where}`);
   }
 }
@@ -163,8 +175,16 @@ for (const backend of backendNames()) {
     test('order changes: replace, change-status, change-delivery, action', async () => {
       const writes = [
         { path: '', method: 'PUT', body: () => orderBody() },
-        { path: '/change-status', method: 'POST', body: () => ({ status: 'Completed', externalStatus: 'Shipped', lineItems: [{ id: 'l1', externalStatus: 'Packed' }] }) },
-        { path: '/change-delivery', method: 'POST', body: () => ({ method: 'Post', trackingNumber: 'T1', trackingUri: 'https://t.example/1', deliveryDate: '2025-12-04T10:00:00Z' }) },
+        {
+          path: '/change-status',
+          method: 'POST',
+          body: () => ({ status: 'Completed', externalStatus: 'Shipped', lineItems: [{ id: 'l1', externalStatus: 'Packed' }] }),
+        },
+        {
+          path: '/change-delivery',
+          method: 'POST',
+          body: () => ({ method: 'Post', trackingNumber: 'T1', trackingUri: 'https://t.example/1', deliveryDate: '2025-12-04T10:00:00Z' }),
+        },
         { path: '/action', method: 'POST', body: () => ({ action: 'SendOrderConfirmation', versionTag: 'v1', language: 'sv', data: { note: 'x' } }) },
       ];
       await fc.assert(
@@ -240,7 +260,14 @@ for (const backend of backendNames()) {
           const body: Record<string, unknown> = {
             filter: {
               and: [
-                { hasOrder: { status: ['Received'], createdAt: { from: '2025-01-01T00:00:00Z', withinDays: 30 }, totalPrice: { min: 1, max: 500 }, lineItem: { sku: ['SKU-1'] } } },
+                {
+                  hasOrder: {
+                    status: ['Received'],
+                    createdAt: { from: '2025-01-01T00:00:00Z', withinDays: 30 },
+                    totalPrice: { min: 1, max: 500 },
+                    lineItem: { sku: ['SKU-1'] },
+                  },
+                },
                 { not: { contact: { contactType: ['Member'] } } },
               ],
             },
@@ -255,9 +282,22 @@ for (const backend of backendNames()) {
 
     test('query strings and path parameters', async () => {
       const routes = [
-        '/api/v3/orders/jobs', '/api/v3/integration-log', '/api/v3/orders', '/api/v3/segments', '/api/v3/automations', '/api/v3/automations/runs',
-        '/api/v3/contacts/id', '/api/v3/stores', '/api/v3/orders/{x}', '/api/v3/orders/{x}/versions', '/api/v3/orders/jobs/{x}',
-        '/api/v3/contacts/{x}', '/api/v3/contacts/{x}/receipts', '/api/v3/articles/{x}', '/api/v3/segments/{x}/contacts', '/{x}',
+        '/api/v3/orders/jobs',
+        '/api/v3/integration-log',
+        '/api/v3/orders',
+        '/api/v3/segments',
+        '/api/v3/automations',
+        '/api/v3/automations/runs',
+        '/api/v3/contacts/id',
+        '/api/v3/stores',
+        '/api/v3/orders/{x}',
+        '/api/v3/orders/{x}/versions',
+        '/api/v3/orders/jobs/{x}',
+        '/api/v3/contacts/{x}',
+        '/api/v3/contacts/{x}/receipts',
+        '/api/v3/articles/{x}',
+        '/api/v3/segments/{x}/contacts',
+        '/{x}',
       ];
       const names = ['offset', 'count', 'since', 'contactId', 'status', 'orderId', 'email', 'mobilePhone', 'customKey', 'any', 'severity', 'resolved', 'type'];
       // Raw text as it appears in the URL: percent-encoded hostile strings, plus encodings that are broken on purpose.

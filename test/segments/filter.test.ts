@@ -86,7 +86,9 @@ describe('segment filter validation', () => {
       return result.ok ? [] : result.errors.map((error) => `${error.path}: ${error.message}`);
     };
     const conditions = { and: Array.from({ length: 40 }, () => ({ hasOrder: { ongoing: true } })) };
-    assert.deepEqual(messages(conditions), [`filter.and[${LIMITS.conditions}].hasOrder: a filter may have at most ${LIMITS.conditions} hasOrder and contact conditions`]);
+    assert.deepEqual(messages(conditions), [
+      `filter.and[${LIMITS.conditions}].hasOrder: a filter may have at most ${LIMITS.conditions} hasOrder and contact conditions`,
+    ]);
     let deep: Filter = { hasOrder: {} };
     for (let i = 0; i < LIMITS.depth; i++) deep = { not: deep };
     assert.equal(validateFilter(deep).ok, true, `${LIMITS.depth} levels are allowed`);
@@ -121,7 +123,10 @@ describe('segment filter compiler', () => {
 
   test('line conditions with ongoing, status or createdAt stay on the line facts; other order conditions join the order fact', () => {
     const now = new Date();
-    const linesOnly = compileSegmentPage({ hasOrder: { ongoing: true, status: ['Received'], createdAt: { withinDays: 3 }, lineItem: { brand: ['A'] } } }, { now, offset: 0, count: 10 }).compile(db).sql;
+    const linesOnly = compileSegmentPage(
+      { hasOrder: { ongoing: true, status: ['Received'], createdAt: { withinDays: 3 }, lineItem: { brand: ['A'] } } },
+      { now, offset: 0, count: 10 },
+    ).compile(db).sql;
     assert.doesNotMatch(linesOnly, /segment_orders/);
     const joined = compileSegmentPage({ hasOrder: { channel: ['Ecom'], lineItem: { brand: ['A'] } } }, { now, offset: 0, count: 10 }).compile(db).sql;
     assert.match(joined, /JOIN segment_orders/);

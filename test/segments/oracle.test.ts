@@ -29,12 +29,18 @@ for (const backend of backendNames()) {
       const run = `${seed}-${backend}`;
 
       // Registers are set up directly: they are the dimensions, not what this test is about.
-      const contacts: WorldContact[] = Array.from({ length: 25 }, (_, i) => ({ id: randomUUID(), email: `c${i}-${run}@seg.test`, contactType: r() < 0.7 ? 'Member' : 'Contact' }));
+      const contacts: WorldContact[] = Array.from({ length: 25 }, (_, i) => ({
+        id: randomUUID(),
+        email: `c${i}-${run}@seg.test`,
+        contactType: r() < 0.7 ? 'Member' : 'Contact',
+      }));
       for (const c of contacts) await sql`INSERT INTO contacts (id, contact_type, email) VALUES (${c.id}, ${c.contactType}, ${c.email})`.execute(db);
       const articles = makeArticles(r, 30);
       for (const a of articles) {
         await sql`INSERT INTO articles (sku, number, name, main_category, brand, color, size, product_category, season, gender, document)
-          VALUES (${a.sku}, ${a.sku}, ${a.sku}, ${a.main_category}, ${a.brand}, ${a.color}, ${a.size}, ${a.product_category}, ${a.season}, ${a.gender}, '{}')`.execute(db);
+          VALUES (${a.sku}, ${a.sku}, ${a.sku}, ${a.main_category}, ${a.brand}, ${a.color}, ${a.size}, ${a.product_category}, ${a.season}, ${a.gender}, '{}')`.execute(
+          db,
+        );
       }
       const emails = [...contacts.map((c) => c.email), ...['x1', 'x2', 'x3'].map((x) => `${x}-${run}@nobody.test`)];
       const skus = skuPool(articles);
@@ -83,7 +89,11 @@ for (const backend of backendNames()) {
         const answer = await api.post('/api/v3/segments/preview?count=1000', { filter });
         assert.equal(answer.status, 200, `seed ${seed} filter ${JSON.stringify(filter)}: ${answer.text}`);
         const want = expected(filter, contacts, world, articles, now);
-        assert.deepEqual({ count: answer.body.count, ids: answer.body.contactIds }, { count: want.length, ids: want }, `seed ${seed}, filter #${i}: ${JSON.stringify(filter)}`);
+        assert.deepEqual(
+          { count: answer.body.count, ids: answer.body.contactIds },
+          { count: want.length, ids: want },
+          `seed ${seed}, filter #${i}: ${JSON.stringify(filter)}`,
+        );
         if (want.length > 0 && want.length < contacts.length) nonTrivial += 1;
       }
       // The generator must produce discriminating filters, or agreement would prove little.

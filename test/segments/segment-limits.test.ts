@@ -36,24 +36,33 @@ for (const backend of backendNames()) {
     after(async () => Promise.all([api?.stop(), calm?.stop()]));
 
     test('a filter over the cost budget is a 400 InvalidFilter naming the limit, before any query runs', async () => {
-      const answer = await calm.post('/api/v3/segments/preview', { filter: { or: Array.from({ length: LIMITS.conditions + 1 }, (_, i) => ({ hasOrder: { channel: [`c${i}`] } })) } });
+      const answer = await calm.post('/api/v3/segments/preview', {
+        filter: { or: Array.from({ length: LIMITS.conditions + 1 }, (_, i) => ({ hasOrder: { channel: [`c${i}`] } })) },
+      });
       assert.equal(answer.status, 400, answer.text);
       assert.equal(answer.body.errorCode, 'InvalidFilter');
-      assert.ok(answer.body.errors.some((e: any) => e.message.includes(`at most ${LIMITS.conditions}`)), answer.text);
+      assert.ok(
+        answer.body.errors.some((e: any) => e.message.includes(`at most ${LIMITS.conditions}`)),
+        answer.text,
+      );
     });
 
-    test('a query past SEGMENT_STATEMENT_TIMEOUT_MS answers 422 SegmentQueryTimeout (PostgreSQL), and runs with a longer one', { skip: backend === 'embedded' && 'PGlite does not enforce statement_timeout' }, async () => {
-      const answer = await api.post('/api/v3/segments/preview', { filter: scan });
-      assert.equal(answer.status, 422, answer.text);
-      assert.equal(answer.body.errorCode, 'SegmentQueryTimeout');
-      assert.match(answer.body.detail, /SEGMENT_STATEMENT_TIMEOUT_MS/);
-      const saved = await api.post('/api/v3/segments', { name: 'scan', filter: scan });
-      assert.equal((await api.get(`/api/v3/segments/${saved.body.id}/contacts`)).status, 422);
-      // The same filter with the default timeout: the data is fine, only the time was short.
-      const page = await evaluate(api.service.ctx.db, scan, 0, 10);
-      assert.ok(page.count > 0);
-      assert.equal((await api.get('/healthz')).status, 200);
-    });
+    test(
+      'a query past SEGMENT_STATEMENT_TIMEOUT_MS answers 422 SegmentQueryTimeout (PostgreSQL), and runs with a longer one',
+      { skip: backend === 'embedded' && 'PGlite does not enforce statement_timeout' },
+      async () => {
+        const answer = await api.post('/api/v3/segments/preview', { filter: scan });
+        assert.equal(answer.status, 422, answer.text);
+        assert.equal(answer.body.errorCode, 'SegmentQueryTimeout');
+        assert.match(answer.body.detail, /SEGMENT_STATEMENT_TIMEOUT_MS/);
+        const saved = await api.post('/api/v3/segments', { name: 'scan', filter: scan });
+        assert.equal((await api.get(`/api/v3/segments/${saved.body.id}/contacts`)).status, 422);
+        // The same filter with the default timeout: the data is fine, only the time was short.
+        const page = await evaluate(api.service.ctx.db, scan, 0, 10);
+        assert.ok(page.count > 0);
+        assert.equal((await api.get('/healthz')).status, 200);
+      },
+    );
 
     test('previews over SEGMENT_PREVIEW_CONCURRENCY (2) answer 503 SegmentPreviewBusy with Retry-After; the others complete', async () => {
       // Holding a lock on the facts keeps the first previews inside their query, however fast the machine.

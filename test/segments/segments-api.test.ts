@@ -26,7 +26,11 @@ for (const backend of backendNames()) {
       assert.ok([200, 201].includes(answer.status), answer.text);
     };
     const order = (email: string, sku: string, status = 'Received') =>
-      orderBody({ contact: { matchKey: email, matchKeyType: 'Email' }, status, lineItems: { items: [{ quantity: 1, article: { sku }, totalPrice: 100 }], subTotal: 100 } });
+      orderBody({
+        contact: { matchKey: email, matchKeyType: 'Email' },
+        status,
+        lineItems: { items: [{ quantity: 1, article: { sku }, totalPrice: 100 }], subTotal: 100 },
+      });
     const preview = async (filter: unknown) => {
       const answer = await api.post('/api/v3/segments/preview?count=1000', { filter });
       assert.equal(answer.status, 200, answer.text);
@@ -109,11 +113,20 @@ for (const backend of backendNames()) {
       const first = await api.get(`/api/v3/segments/${created.body.id}/contacts?offset=0&count=2`);
       assert.equal(first.status, 200);
       assert.equal(first.body.totalCount, 5);
-      assert.deepEqual(first.body.items, ids.slice(0, 2).map((contactId) => ({ contactId })));
-      assert.deepEqual(first.body.links.map((l: { rel: string }) => l.rel), ['next']);
+      assert.deepEqual(
+        first.body.items,
+        ids.slice(0, 2).map((contactId) => ({ contactId })),
+      );
+      assert.deepEqual(
+        first.body.links.map((l: { rel: string }) => l.rel),
+        ['next'],
+      );
       const last = await api.get(`/api/v3/segments/${created.body.id}/contacts?offset=4&count=2`);
       assert.deepEqual(last.body.items, [{ contactId: ids[4] }]);
-      assert.deepEqual(last.body.links.map((l: { rel: string }) => l.rel), ['previous']);
+      assert.deepEqual(
+        last.body.links.map((l: { rel: string }) => l.rel),
+        ['previous'],
+      );
       const previewed = await api.post('/api/v3/segments/preview?count=2', { filter });
       assert.deepEqual({ count: previewed.body.count, ids: previewed.body.contactIds }, { count: 5, ids: ids.slice(0, 2) });
       assert.ok(previewed.body.links.some((l: { rel: string; method: string }) => l.rel === 'next' && l.method === 'POST'));
@@ -130,19 +143,32 @@ for (const backend of backendNames()) {
       const bad = await api.post('/api/v3/segments/preview', { filter: { and: [{ hasOrder: { ongoing: true } }, { hasOrder: { status: ['Shipped'] } }] } });
       assert.equal(bad.status, 400);
       assert.equal(bad.body.errorCode, 'InvalidFilter');
-      assert.deepEqual(bad.body.errors.map((e: { path: string }) => e.path), ['filter.and[1].hasOrder.status[0]']);
+      assert.deepEqual(
+        bad.body.errors.map((e: { path: string }) => e.path),
+        ['filter.and[1].hasOrder.status[0]'],
+      );
 
       const before = (await api.get('/api/v3/segments')).body.totalCount;
       const both = await api.post('/api/v3/segments', { filter: { not: { hasOrder: { lineItem: { colour: ['Red'] }, totalPrice: { min: 'x' } } } } });
       assert.equal(both.status, 400);
       assert.equal(both.body.errorCode, 'InvalidFilter');
-      assert.deepEqual(both.body.errors.map((e: { path: string }) => e.path).sort(), ['filter.not.hasOrder.lineItem.colour', 'filter.not.hasOrder.totalPrice.min', 'name']);
+      assert.deepEqual(both.body.errors.map((e: { path: string }) => e.path).sort(), [
+        'filter.not.hasOrder.lineItem.colour',
+        'filter.not.hasOrder.totalPrice.min',
+        'name',
+      ]);
       assert.equal((await api.get('/api/v3/segments')).body.totalCount, before);
 
       const missing = await api.post('/api/v3/segments/preview', {});
-      assert.deepEqual(missing.body.errors.map((e: { path: string }) => e.path), ['filter']);
+      assert.deepEqual(
+        missing.body.errors.map((e: { path: string }) => e.path),
+        ['filter'],
+      );
       const notObject = await api.post('/api/v3/segments/preview', { filter: [] });
-      assert.deepEqual(notObject.body.errors.map((e: { path: string }) => e.path), ['filter']);
+      assert.deepEqual(
+        notObject.body.errors.map((e: { path: string }) => e.path),
+        ['filter'],
+      );
     });
 
     test('a read key may preview and list but not save', async () => {

@@ -14,9 +14,26 @@ export function rng(seed: number): () => number {
   };
 }
 
-export interface WorldContact { id: string; email: string; contactType: 'Member' | 'Contact' }
-export interface WorldArticle { sku: string; brand: string | null; main_category: string; product_category: string | null; color: string | null; size: string | null; season: string | null; gender: string | null }
-export interface WorldLine { type: 'Purchase' | 'Return'; sku: string; cents: number }
+export interface WorldContact {
+  id: string;
+  email: string;
+  contactType: 'Member' | 'Contact';
+}
+export interface WorldArticle {
+  sku: string;
+  brand: string | null;
+  main_category: string;
+  product_category: string | null;
+  color: string | null;
+  size: string | null;
+  season: string | null;
+  gender: string | null;
+}
+export interface WorldLine {
+  type: 'Purchase' | 'Return';
+  sku: string;
+  cents: number;
+}
 export interface WorldOrder {
   orderId: string;
   email: string;
@@ -78,7 +95,11 @@ export function makeOrder(r: Rand, orderId: string, emails: string[], skus: stri
     channel: r() < 0.85 ? pick(r, pools.channel) : null,
     store: pick(r, pools.store),
     createdAt,
-    lines: Array.from({ length: 1 + Math.floor(r() * 4) }, () => ({ type: r() < 0.8 ? 'Purchase' : 'Return', sku: pick(r, skus), cents: 100 + Math.floor(r() * 50_000) })),
+    lines: Array.from({ length: 1 + Math.floor(r() * 4) }, () => ({
+      type: r() < 0.8 ? 'Purchase' : 'Return',
+      sku: pick(r, skus),
+      cents: 100 + Math.floor(r() * 50_000),
+    })),
     feeCents: r() < 0.3 ? Math.floor(r() * 5000) : 0,
     discountCents: r() < 0.3 ? Math.floor(r() * 3000) : 0,
     sendTotal: r() < 0.5,
@@ -143,7 +164,15 @@ function makeOrderCondition(r: Rand, skus: string[], now: number): OrderConditio
     const l: NonNullable<OrderCondition['lineItem']> = {};
     if (r() < 0.25) l.type = pick(r, ['Purchase', 'Return', 'return'] as const) as 'Purchase';
     if (r() < 0.25) l.sku = some(r, skus, 3);
-    const attrs = [['brand', 'brand'], ['mainCategory', 'main_category'], ['productCategory', 'product_category'], ['color', 'color'], ['size', 'size'], ['season', 'season'], ['gender', 'gender']] as const;
+    const attrs = [
+      ['brand', 'brand'],
+      ['mainCategory', 'main_category'],
+      ['productCategory', 'product_category'],
+      ['color', 'color'],
+      ['size', 'size'],
+      ['season', 'season'],
+      ['gender', 'gender'],
+    ] as const;
     for (const [key, pool] of attrs) if (r() < 0.2) l[key] = some(r, [...pools[pool], 'Nope']);
     c.lineItem = l;
   }
@@ -175,7 +204,15 @@ export function expected(filter: Filter, contacts: WorldContact[], orders: World
       if (l.type && !ieq(l.type, line.type)) return false;
       if (l.sku && !l.sku.includes(line.sku)) return false;
       const article = articleBySku.get(line.sku);
-      const attrs = [['brand', 'brand'], ['mainCategory', 'main_category'], ['productCategory', 'product_category'], ['color', 'color'], ['size', 'size'], ['season', 'season'], ['gender', 'gender']] as const;
+      const attrs = [
+        ['brand', 'brand'],
+        ['mainCategory', 'main_category'],
+        ['productCategory', 'product_category'],
+        ['color', 'color'],
+        ['size', 'size'],
+        ['season', 'season'],
+        ['gender', 'gender'],
+      ] as const;
       return attrs.every(([key, column]) => !l[key] || (article?.[column] != null && l[key]!.includes(article[column]!)));
     });
   };
@@ -186,5 +223,8 @@ export function expected(filter: Filter, contacts: WorldContact[], orders: World
     if ('contact' in f) return !f.contact.contactType || f.contact.contactType.some((t) => ieq(t, contact.contactType));
     return orders.some((o) => byEmail.get(o.email) === contact.id && orderOk(o, f.hasOrder));
   };
-  return contacts.filter((c) => selects(filter, c)).map((c) => c.id).sort();
+  return contacts
+    .filter((c) => selects(filter, c))
+    .map((c) => c.id)
+    .sort();
 }

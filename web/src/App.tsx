@@ -81,7 +81,15 @@ function SignIn({ onSignIn, error }: { onSignIn: (key: string) => Promise<void>;
         <button type="submit" disabled={busy || !key.trim()}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
-        {error ? (error.unauthorized ? <p role="alert" className="state error">That API key is not known.</p> : <Failure error={error} what="the key check" />) : null}
+        {error ? (
+          error.unauthorized ? (
+            <p role="alert" className="state error">
+              That API key is not known.
+            </p>
+          ) : (
+            <Failure error={error} what="the key check" />
+          )
+        ) : null}
       </form>
     </main>
   );

@@ -3,10 +3,7 @@
 import type { ErrorCode } from '../../domain/errors.js';
 import type { OrderDocument } from '../../domain/order.js';
 
-export type Outcome =
-  | { kind: 'store'; document: OrderDocument }
-  | { kind: 'delete' }
-  | { kind: 'fail'; code: ErrorCode; message: string };
+export type Outcome = { kind: 'store'; document: OrderDocument } | { kind: 'delete' } | { kind: 'fail'; code: ErrorCode; message: string };
 
 /** `P` is the job payload the handler takes: the write's body, validated when it was accepted. */
 export interface OrderHandler<P> {

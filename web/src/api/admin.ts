@@ -42,7 +42,8 @@ export async function allAutomations(api: ApiClient): Promise<Automation[]> {
 }
 export const automation = (api: ApiClient, id: string) => api.call<Automation & AutomationInput>('automation', { params: { id } });
 export const createAutomation = (api: ApiClient, body: AutomationInput) => api.call<Automation>('automationCreate', { body });
-export const updateAutomation = (api: ApiClient, id: string, body: AutomationInput) => api.call<Automation>('automationUpdate', { params: { id }, body, method: 'PUT' });
+export const updateAutomation = (api: ApiClient, id: string, body: AutomationInput) =>
+  api.call<Automation>('automationUpdate', { params: { id }, body, method: 'PUT' });
 export const deleteAutomation = (api: ApiClient, id: string) => api.call<void>('automationDelete', { params: { id }, method: 'DELETE' });
 
 export const keys = (api: ApiClient) => api.call<AnswerOf<'GET /api/v3/keys'>>('keys');

@@ -2,8 +2,23 @@
 // everything the console shows an integration can get too.
 import { type EndpointName, url } from './endpoints.ts';
 import type {
-  Accepted, ActionEvent, Automation, AutomationRun, Contact, Job, KeyInfo, LogEntry, Order, OrderStatus, OrderVersion,
-  Page, Problem, Receipt, Segment, SegmentFilter, SegmentPreview,
+  Accepted,
+  ActionEvent,
+  Automation,
+  AutomationRun,
+  Contact,
+  Job,
+  KeyInfo,
+  LogEntry,
+  Order,
+  OrderStatus,
+  OrderVersion,
+  Page,
+  Problem,
+  Receipt,
+  Segment,
+  SegmentFilter,
+  SegmentPreview,
 } from './types.ts';
 
 /** A failed call: the problem body when the service sent one. */
@@ -100,5 +115,5 @@ export class ApiClient {
 /** Lists come back as `{ items }` or, from some routes, a bare array. */
 export function itemsOf<T>(answer: { items: T[] } | T[] | undefined): T[] {
   if (!answer) return [];
-  return Array.isArray(answer) ? answer : answer.items ?? [];
+  return Array.isArray(answer) ? answer : (answer.items ?? []);
 }

@@ -4,7 +4,6 @@ import { ApiFailure, type ApiClient } from './client.ts';
 import { browseEndpoints } from './contacts-browse-endpoints.ts';
 import type { Contact, LogEntry, Problem } from './types.ts';
 
-
 export interface ContactListItem {
   id: string;
   firstName: string | null;
@@ -49,7 +48,11 @@ export type ContactPatch = Partial<Record<'firstName' | 'lastName' | 'email' | '
 
 type Name = keyof typeof browseEndpoints;
 
-async function call<T>(api: ApiClient, name: Name, options: { params?: Record<string, string>; query?: Record<string, string | number | undefined>; body?: unknown } = {}): Promise<T> {
+async function call<T>(
+  api: ApiClient,
+  name: Name,
+  options: { params?: Record<string, string>; query?: Record<string, string | number | undefined>; body?: unknown } = {},
+): Promise<T> {
   const { method, path } = browseEndpoints[name];
   const filled = path.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(options.params?.[key] ?? ''));
   const search = new URLSearchParams();
@@ -81,7 +84,8 @@ export const searchContacts = (api: ApiClient, q: string, cursor?: string, limit
 
 export const contactSummary = (api: ApiClient, contactId: string) => call<ContactSummary>(api, 'contactSummary', { params: { contactId } });
 
-export const patchContact = (api: ApiClient, contactId: string, patch: ContactPatch) => call<Contact>(api, 'contactPatch', { params: { contactId }, body: patch });
+export const patchContact = (api: ApiClient, contactId: string, patch: ContactPatch) =>
+  call<Contact>(api, 'contactPatch', { params: { contactId }, body: patch });
 
 export const resolveLogEntry = (api: ApiClient, id: number | string) => call<CountedLogEntry>(api, 'logResolve', { params: { id: String(id) }, body: {} });
 

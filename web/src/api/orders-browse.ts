@@ -28,7 +28,18 @@ export interface OrderListPage {
 
 /** The list's filters as they appear in the page URL and the API query string (same names). */
 export const orderFilterNames = [
-  'q', 'status', 'orderType', 'storeId', 'channel', 'createdFrom', 'createdTo', 'processedFrom', 'processedTo', 'hasWarnings', 'sort', 'order',
+  'q',
+  'status',
+  'orderType',
+  'storeId',
+  'channel',
+  'createdFrom',
+  'createdTo',
+  'processedFrom',
+  'processedTo',
+  'hasWarnings',
+  'sort',
+  'order',
 ] as const;
 export type OrderFilters = Partial<Record<(typeof orderFilterNames)[number], string>>;
 

@@ -18,7 +18,8 @@ export function useApi<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> & 
     setResult({ state: 'loading' });
     run().then(
       (data) => live && setResult({ state: 'ok', data }),
-      (error: unknown) => live && setResult({ state: 'error', error: error instanceof ApiFailure ? error : new ApiFailure(0, { status: 0, detail: String(error) }) }),
+      (error: unknown) =>
+        live && setResult({ state: 'error', error: error instanceof ApiFailure ? error : new ApiFailure(0, { status: 0, detail: String(error) }) }),
     );
     return () => {
       live = false;

@@ -2,7 +2,14 @@
 // email, a revoked key). The native <dialog> keeps focus inside and closes on Escape.
 import { type ReactNode, useEffect, useRef } from 'react';
 
-export function Confirm({ title, children, confirmLabel, danger, onConfirm, onCancel }: {
+export function Confirm({
+  title,
+  children,
+  confirmLabel,
+  danger,
+  onConfirm,
+  onCancel,
+}: {
   title: string;
   children: ReactNode;
   confirmLabel: string;
@@ -17,7 +24,15 @@ export function Confirm({ title, children, confirmLabel, danger, onConfirm, onCa
     return () => element?.close();
   }, []);
   return (
-    <dialog ref={dialog} className="confirm" aria-labelledby="confirm-title" onCancel={(event) => { event.preventDefault(); onCancel(); }}>
+    <dialog
+      ref={dialog}
+      className="confirm"
+      aria-labelledby="confirm-title"
+      onCancel={(event) => {
+        event.preventDefault();
+        onCancel();
+      }}
+    >
       <h2 id="confirm-title">{title}</h2>
       <div>{children}</div>
       <div className="row confirm-buttons">

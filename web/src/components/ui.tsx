@@ -55,7 +55,19 @@ export function Show<T>({ loaded, what, children }: { loaded: Loaded<T> & { relo
   return <>{children(loaded.data)}</>;
 }
 
-export function Pager({ offset, count, total, onOffset, label }: { offset: number; count: number; total: number; onOffset: (offset: number) => void; label: string }) {
+export function Pager({
+  offset,
+  count,
+  total,
+  onOffset,
+  label,
+}: {
+  offset: number;
+  count: number;
+  total: number;
+  onOffset: (offset: number) => void;
+  label: string;
+}) {
   if (total <= count && offset === 0) return <p className="muted">{total === 0 ? 'None.' : `${total} in all.`}</p>;
   const last = Math.min(offset + count, total);
   return (

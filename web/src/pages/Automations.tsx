@@ -31,7 +31,11 @@ export function AutomationsPage() {
                         <tr key={a.id}>
                           <td>{a.name}</td>
                           <td>{a.trigger.action}</td>
-                          <td>{a.steps.map((s, i) => <div key={i}>{s.type === 'email' ? `Email: ${s.subject ?? ''}` : `${s.type}: ${s.url ?? ''}`}</div>)}</td>
+                          <td>
+                            {a.steps.map((s, i) => (
+                              <div key={i}>{s.type === 'email' ? `Email: ${s.subject ?? ''}` : `${s.type}: ${s.url ?? ''}`}</div>
+                            ))}
+                          </td>
                           <td>{dateTime(a.updatedAt ?? a.createdAt)}</td>
                         </tr>
                       ))}

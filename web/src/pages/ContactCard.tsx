@@ -34,7 +34,14 @@ export function ContactCard({ contactId, tab }: { contactId: string; tab: string
         {(loaded) => (
           <>
             <ContactFields contact={current ?? loaded} />
-            {canWrite ? <ContactEditor key={contactId} contact={current ?? loaded} contactId={contactId} onSaved={(saved) => setEdited({ id: contactId, contact: saved })} /> : null}
+            {canWrite ? (
+              <ContactEditor
+                key={contactId}
+                contact={current ?? loaded}
+                contactId={contactId}
+                onSaved={(saved) => setEdited({ id: contactId, contact: saved })}
+              />
+            ) : null}
           </>
         )}
       </Show>
@@ -83,7 +90,11 @@ function Orders({ contactId }: { contactId: string }) {
         {(page) => (
           <>
             {page.items.length > 0 ? (
-              <Table stack caption="Orders, newest first" head={['Order', 'Type', 'Status', 'External status', 'Store', 'Channel', 'Total', 'Created', 'Last changed']}>
+              <Table
+                stack
+                caption="Orders, newest first"
+                head={['Order', 'Type', 'Status', 'External status', 'Store', 'Channel', 'Total', 'Created', 'Last changed']}
+              >
                 {page.items.map((order) => (
                   <tr key={order.orderId}>
                     <td data-label="Order">
@@ -96,7 +107,9 @@ function Orders({ contactId }: { contactId: string }) {
                     <td data-label="External status">{order.externalStatus ?? '—'}</td>
                     <td data-label="Store">{order.externalStoreId}</td>
                     <td data-label="Channel">{order.channel ?? '—'}</td>
-                    <td data-label="Total" className="num">{money(orderTotal(order), order.currencyCode)}</td>
+                    <td data-label="Total" className="num">
+                      {money(orderTotal(order), order.currencyCode)}
+                    </td>
                     <td data-label="Created">{dateTime(order.createdAt)}</td>
                     <td data-label="Last changed">{dateTime(order.lastChangedAt)}</td>
                   </tr>

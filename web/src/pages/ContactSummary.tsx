@@ -104,7 +104,14 @@ export function ContactEditor({ contact, contactId, onSaved }: { contact: Contac
   if (!open) {
     return (
       <div className="edit-contact">
-        <button type="button" onClick={() => { setDraft(initial); setOpen(true); setSaved(false); }}>
+        <button
+          type="button"
+          onClick={() => {
+            setDraft(initial);
+            setOpen(true);
+            setSaved(false);
+          }}
+        >
           Edit contact
         </button>
         {saved ? (

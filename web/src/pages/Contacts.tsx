@@ -28,7 +28,8 @@ export function ContactsPage({ query }: { query: URLSearchParams }) {
       navigate(href('/contacts', { q: text.trim() }), { replace: true });
       searchContacts(api, text).then(
         (page) => ticket === latest.current && setResults({ state: 'ok', ...page, q: text.trim() }),
-        (error: unknown) => ticket === latest.current && setResults({ state: 'error', error: error instanceof ApiFailure ? error : new ApiFailure(0, undefined) }),
+        (error: unknown) =>
+          ticket === latest.current && setResults({ state: 'error', error: error instanceof ApiFailure ? error : new ApiFailure(0, undefined) }),
       );
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
@@ -101,10 +102,14 @@ export function ContactTable({ contacts, caption }: { contacts: (ContactListItem
               <Link to={`/contacts/${encodeURIComponent(id)}`}>{contactName(contact) || id}</Link>
             </td>
             <td data-label="Email">{contact.email ?? '—'}</td>
-            <td data-label="Mobile phone" className="nowrap">{contact.mobilePhone ?? '—'}</td>
+            <td data-label="Mobile phone" className="nowrap">
+              {contact.mobilePhone ?? '—'}
+            </td>
             <td data-label="Member number">{contact.memberNumber ?? '—'}</td>
             <td data-label="Type">{contact.contactType ?? '—'}</td>
-            <td data-label="Registered" className="nowrap">{dateTime(contact.createdAt)}</td>
+            <td data-label="Registered" className="nowrap">
+              {dateTime(contact.createdAt)}
+            </td>
           </tr>
         );
       })}

@@ -13,7 +13,16 @@ import { Link, href, navigate } from '../router.tsx';
 import { useSession } from '../session.ts';
 
 const filterNames = ['type', 'severity', 'errorCode', 'orderId', 'resolved'] as const;
-const knownCodes = ['ContactMissing', 'ArticleMissing', 'StoreMissing', 'ActionSkippedNoContact', 'OrderAlreadyExists', 'OrderNotFound', 'VersionTagMismatch', 'LineItemNotFound'];
+const knownCodes = [
+  'ContactMissing',
+  'ArticleMissing',
+  'StoreMissing',
+  'ActionSkippedNoContact',
+  'OrderAlreadyExists',
+  'OrderNotFound',
+  'VersionTagMismatch',
+  'LineItemNotFound',
+];
 
 export function IntegrationLogPage({ query }: { query: URLSearchParams }) {
   const { api, canWrite } = useSession();
@@ -132,14 +141,20 @@ export function IntegrationLogPage({ query }: { query: URLSearchParams }) {
                 </div>
               ) : null}
               {page.items.length ? (
-                <Table stack caption="Integration log entries, newest first" head={[...(canWrite ? ['Select'] : []), 'Last seen', 'Count', 'Severity', 'Code', 'Type', 'Message', 'Order', 'Resolved']}>
+                <Table
+                  stack
+                  caption="Integration log entries, newest first"
+                  head={[...(canWrite ? ['Select'] : []), 'Last seen', 'Count', 'Severity', 'Code', 'Type', 'Message', 'Order', 'Resolved']}
+                >
                   {page.items.map((entry) => {
                     const id = String(entry.id);
                     return (
                       <tr key={id} data-entry={id}>
                         {canWrite ? (
                           <td data-label="Select">
-                            {entry.resolvedAt ? null : <input type="checkbox" aria-label={`Select entry ${id}`} checked={selected.has(id)} onChange={() => toggle(id)} />}
+                            {entry.resolvedAt ? null : (
+                              <input type="checkbox" aria-label={`Select entry ${id}`} checked={selected.has(id)} onChange={() => toggle(id)} />
+                            )}
                           </td>
                         ) : null}
                         <td data-label="Last seen" className="nowrap" title={`First seen ${dateTime(entry.createdAt)}`}>
@@ -174,7 +189,13 @@ export function IntegrationLogPage({ query }: { query: URLSearchParams }) {
                   })}
                 </Table>
               ) : null}
-              <Pager offset={page.offset} count={page.count} total={page.totalCount} label="Integration log" onOffset={(o) => navigate(href('/integration-log', { ...filters, offset: o }))} />
+              <Pager
+                offset={page.offset}
+                count={page.count}
+                total={page.totalCount}
+                label="Integration log"
+                onOffset={(o) => navigate(href('/integration-log', { ...filters, offset: o }))}
+              />
             </>
           );
         }}

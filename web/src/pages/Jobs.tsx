@@ -82,7 +82,13 @@ export function JobsPage({ query }: { query: URLSearchParams }) {
                 ))}
               </Table>
             ) : null}
-            <Pager offset={page.offset} count={page.count} total={page.totalCount} label="Jobs" onOffset={(o) => navigate(href('/jobs', { status, orderId, offset: o }))} />
+            <Pager
+              offset={page.offset}
+              count={page.count}
+              total={page.totalCount}
+              label="Jobs"
+              onOffset={(o) => navigate(href('/jobs', { status, orderId, offset: o }))}
+            />
           </>
         )}
       </Show>

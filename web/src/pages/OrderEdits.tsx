@@ -34,7 +34,10 @@ async function followRuns(api: ApiClient, orderId: string, action: string, actio
     if (runs.length === 0 || runs.every((run) => run.status !== 'Pending')) {
       if (runs.length) {
         const failed = runs.some((run) => run.status === 'Failed');
-        toast(`${action}: ${runs.map((run) => `${run.automationName} ${run.status === 'Failed' ? 'failed' : 'delivered'}`).join(', ')}.`, failed ? 'error' : 'ok');
+        toast(
+          `${action}: ${runs.map((run) => `${run.automationName} ${run.status === 'Failed' ? 'failed' : 'delivered'}`).join(', ')}.`,
+          failed ? 'error' : 'ok',
+        );
         onChanged();
       }
       return;
@@ -84,7 +87,10 @@ export function OrderEdits({ order, onChanged }: { order: Order; onChanged: () =
       toast('Nothing to change: pick another status or external status.', 'error');
       return;
     }
-    const what = [body.status ? `status ${order.status} → ${body.status}` : '', body.externalStatus !== undefined ? `external status “${order.externalStatus ?? ''}” → “${body.externalStatus}”` : '']
+    const what = [
+      body.status ? `status ${order.status} → ${body.status}` : '',
+      body.externalStatus !== undefined ? `external status “${order.externalStatus ?? ''}” → “${body.externalStatus}”` : '',
+    ]
       .filter(Boolean)
       .join(' and ');
     setPending({
@@ -107,7 +113,9 @@ export function OrderEdits({ order, onChanged }: { order: Order; onChanged: () =
     if (isAdmin) {
       try {
         const names = (await allAutomations(api)).filter((a) => a.trigger.action.toLowerCase() === action.toLowerCase()).map((a) => a.name);
-        listeners = names.length ? ` It starts ${names.length === 1 ? 'the automation' : 'the automations'} ${names.map((n) => `“${n}”`).join(', ')}, which may email or notify the customer.` : ' No automation listens to it.';
+        listeners = names.length
+          ? ` It starts ${names.length === 1 ? 'the automation' : 'the automations'} ${names.map((n) => `“${n}”`).join(', ')}, which may email or notify the customer.`
+          : ' No automation listens to it.';
       } catch {
         listeners = '';
       }

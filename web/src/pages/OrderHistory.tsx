@@ -39,9 +39,13 @@ export function OrderHistory({ receipts, actions, versions, timeline }: Props) {
             {items.map((r) => (
               <tr key={r.uniqueReceiptId}>
                 <td data-label="Receipt">{r.receiptNumber ?? r.uniqueReceiptId}</td>
-                <td data-label="Date"><When value={r.createdDate} /></td>
+                <td data-label="Date">
+                  <When value={r.createdDate} />
+                </td>
                 <td data-label="Store">{r.storeExternalId}</td>
-                <td data-label="Total" className="num"><Amount value={r.totalGrossPrice} currency={r.currency} /></td>
+                <td data-label="Total" className="num">
+                  <Amount value={r.totalGrossPrice} currency={r.currency} />
+                </td>
               </tr>
             ))}
           </Table>
@@ -56,10 +60,16 @@ export function OrderHistory({ receipts, actions, versions, timeline }: Props) {
             {items.map((a) => (
               <tr key={a.actionId}>
                 <td data-label="Action">{a.action}</td>
-                <td data-label="When"><When value={a.createdAt} /></td>
+                <td data-label="When">
+                  <When value={a.createdAt} />
+                </td>
                 <td data-label="Language">{a.language ?? '—'}</td>
-                <td data-label="Version tag" className="mono small">{a.versionTag}</td>
-                <td data-label="Data"><Json value={a.data} /></td>
+                <td data-label="Version tag" className="mono small">
+                  {a.versionTag}
+                </td>
+                <td data-label="Data">
+                  <Json value={a.data} />
+                </td>
               </tr>
             ))}
           </Table>
@@ -70,9 +80,13 @@ export function OrderHistory({ receipts, actions, versions, timeline }: Props) {
           <Table caption="Versions, newest first" head={['Processed', 'Operation', 'Version tag', 'Changes']} stack>
             {items.map((v) => (
               <tr key={v.versionTag + v.processedAt}>
-                <td data-label="Processed"><When value={v.processedAt} /></td>
+                <td data-label="Processed">
+                  <When value={v.processedAt} />
+                </td>
                 <td data-label="Operation">{v.operation}</td>
-                <td data-label="Version tag" className="mono small">{v.versionTag}</td>
+                <td data-label="Version tag" className="mono small">
+                  {v.versionTag}
+                </td>
                 <td data-label="Changes">{(v.changes ?? []).join(', ')}</td>
               </tr>
             ))}

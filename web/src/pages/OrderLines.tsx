@@ -45,13 +45,18 @@ export function LineTable({ lines, currency, kind }: { lines: LineItem[]; curren
               </div>
             </div>
           </td>
-          <td data-label="Quantity" className="num">{number(line.quantity)}</td>
+          <td data-label="Quantity" className="num">
+            {number(line.quantity)}
+          </td>
           <td data-label="Price per unit" className="num">
             <div>
               <Amount value={line.pricePerUnit} currency={currency} />
               {line.originalPricePerUnit !== undefined && line.originalPricePerUnit !== line.pricePerUnit ? (
                 <div className="muted small">
-                  was <s><Amount value={line.originalPricePerUnit} currency={currency} /></s>
+                  was{' '}
+                  <s>
+                    <Amount value={line.originalPricePerUnit} currency={currency} />
+                  </s>
                 </div>
               ) : null}
             </div>
@@ -61,15 +66,34 @@ export function LineTable({ lines, currency, kind }: { lines: LineItem[]; curren
               <Amount value={line.totalPrice} currency={currency} />
               {line.originalTotalPrice !== undefined && line.originalTotalPrice !== line.totalPrice ? (
                 <div className="muted small">
-                  was <s><Amount value={line.originalTotalPrice} currency={currency} /></s>
+                  was{' '}
+                  <s>
+                    <Amount value={line.originalTotalPrice} currency={currency} />
+                  </s>
                 </div>
               ) : null}
             </div>
           </td>
-          <td data-label="Discounts"><div>{listOf<AmountItem>(line.discounts, isAmountItem).map((d, i) => <div key={i}>{[d.type, d.description].filter(Boolean).join(' · ') || 'Discount'}: <Amount value={d.amount} currency={currency} /></div>)}</div></td>
-          <td data-label="Taxes"><div>{listOf<Tax>(line.taxes, isTax).map((t, i) => <div key={i}>{taxText(t, currency)}</div>)}</div></td>
+          <td data-label="Discounts">
+            <div>
+              {listOf<AmountItem>(line.discounts, isAmountItem).map((d, i) => (
+                <div key={i}>
+                  {[d.type, d.description].filter(Boolean).join(' · ') || 'Discount'}: <Amount value={d.amount} currency={currency} />
+                </div>
+              ))}
+            </div>
+          </td>
+          <td data-label="Taxes">
+            <div>
+              {listOf<Tax>(line.taxes, isTax).map((t, i) => (
+                <div key={i}>{taxText(t, currency)}</div>
+              ))}
+            </div>
+          </td>
           <td data-label="Status">{line.externalStatus ?? '—'}</td>
-          {kind === 'Return' ? <td data-label="Return reason">{line.returnDetails ? [line.returnDetails.type, line.returnDetails.reason].filter(Boolean).join(': ') : '—'}</td> : null}
+          {kind === 'Return' ? (
+            <td data-label="Return reason">{line.returnDetails ? [line.returnDetails.type, line.returnDetails.reason].filter(Boolean).join(': ') : '—'}</td>
+          ) : null}
         </tr>
       ))}
     </Table>
@@ -99,11 +123,13 @@ export function orderSums(order: Order) {
 export function AmountLists({ order }: { order: Order }) {
   const c = order.currencyCode;
   const taxes = listOf<Tax>(order.taxes, isTax);
-  const lists = ([
-    ['Payments', amountList(order.payments)?.items ?? []],
-    ['Discounts', amountList(order.discounts)?.items ?? []],
-    ['Fees', amountList(order.fees)?.items ?? []],
-  ] as [string, AmountItem[]][]).filter(([, items]) => items.length > 0);
+  const lists = (
+    [
+      ['Payments', amountList(order.payments)?.items ?? []],
+      ['Discounts', amountList(order.discounts)?.items ?? []],
+      ['Fees', amountList(order.fees)?.items ?? []],
+    ] as [string, AmountItem[]][]
+  ).filter(([, items]) => items.length > 0);
   if (lists.length === 0 && taxes.length === 0) return null;
   return (
     <div className="grid amount-lists">
@@ -113,7 +139,10 @@ export function AmountLists({ order }: { order: Order }) {
           <ul className="plain">
             {items.map((item, i) => (
               <li key={i}>
-                {[item.type, item.description, item.reference].filter(Boolean).join(' · ')}: <strong><Amount value={item.amount} currency={c} /></strong>
+                {[item.type, item.description, item.reference].filter(Boolean).join(' · ')}:{' '}
+                <strong>
+                  <Amount value={item.amount} currency={c} />
+                </strong>
               </li>
             ))}
           </ul>

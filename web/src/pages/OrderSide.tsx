@@ -39,7 +39,14 @@ export function OrderSide({ order }: { order: Order }) {
             rows={[
               ['Method', order.delivery.method],
               ['Tracking number', order.delivery.trackingNumber ? <span className="nowrap mono">{order.delivery.trackingNumber}</span> : undefined],
-              ['Tracking', order.delivery.trackingUri ? <a href={order.delivery.trackingUri} target="_blank" rel="noreferrer">Track the parcel</a> : undefined],
+              [
+                'Tracking',
+                order.delivery.trackingUri ? (
+                  <a href={order.delivery.trackingUri} target="_blank" rel="noreferrer">
+                    Track the parcel
+                  </a>
+                ) : undefined,
+              ],
               ['Delivery date', order.delivery.deliveryDate ? <When value={order.delivery.deliveryDate} /> : undefined],
             ]}
           />
@@ -94,7 +101,14 @@ function ContactFacts({ order }: { order: Order }) {
       <h2>Contact</h2>
       <Fields
         rows={[
-          ['Name', contactId ? <Link key="n" to={`/contacts/${contactId}`}>{contactName(known ?? undefined) || 'Open the contact card'}</Link> : undefined],
+          [
+            'Name',
+            contactId ? (
+              <Link key="n" to={`/contacts/${contactId}`}>
+                {contactName(known ?? undefined) || 'Open the contact card'}
+              </Link>
+            ) : undefined,
+          ],
           ['Email', email ? <Email key="e" value={email} /> : undefined],
           ['Mobile phone', known?.mobilePhone ? <span className="nowrap">{known.mobilePhone}</span> : undefined],
           ['Member number', known?.memberNumber ?? undefined],

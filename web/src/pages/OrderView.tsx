@@ -51,8 +51,7 @@ export function OrderView({ orderId }: { orderId: string }) {
       {order.state === 'loading' ? <Loading what="the order" /> : null}
       {missing ? (
         <div className="state" role="alert" data-testid="order-not-found">
-          <strong>No order with this id.</strong> Check the id, or find the order from its contact.{' '}
-          <Link to="/contacts">Search contacts</Link>
+          <strong>No order with this id.</strong> Check the id, or find the order from its contact. <Link to="/contacts">Search contacts</Link>
         </div>
       ) : order.state === 'error' ? (
         <Failure error={order.error} what="the order" retry={orderLoad.reload} />

@@ -34,7 +34,10 @@ function filtersOf(query: URLSearchParams): OrderFilters {
   return filters;
 }
 
-type Listing = { state: 'loading' } | { state: 'error'; error: ApiFailure } | { state: 'ok'; items: OrderListItem[]; nextCursor: string | null; more: 'idle' | 'loading' | ApiFailure };
+type Listing =
+  | { state: 'loading' }
+  | { state: 'error'; error: ApiFailure }
+  | { state: 'ok'; items: OrderListItem[]; nextCursor: string | null; more: 'idle' | 'loading' | ApiFailure };
 
 export function OrdersPage({ query }: { query: URLSearchParams }) {
   const { api } = useSession();
@@ -75,7 +78,12 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
     navigate(href('/orders', draft));
   }
   const set = (name: keyof OrderFilters) => (value: string) => setDraft((d) => ({ ...d, [name]: value }));
-  const chosenStatuses = new Set((draft.status ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  const chosenStatuses = new Set(
+    (draft.status ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
   const toggleStatus = (status: string, on: boolean) => {
     const next = new Set(chosenStatuses);
     if (on) next.add(status);
@@ -91,7 +99,13 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
       <form className="card filters orders-filters" onSubmit={apply} aria-label="Filter orders">
         <div className="field wide">
           <label htmlFor="orders-q">Search</label>
-          <input id="orders-q" type="search" placeholder="Order id, email, name, SKU or tracking number" value={draft.q ?? ''} onChange={(e) => set('q')(e.target.value)} />
+          <input
+            id="orders-q"
+            type="search"
+            placeholder="Order id, email, name, SKU or tracking number"
+            value={draft.q ?? ''}
+            onChange={(e) => set('q')(e.target.value)}
+          />
         </div>
         <fieldset className="field statuses">
           <legend>Status</legend>
@@ -170,9 +184,7 @@ export function OrdersPage({ query }: { query: URLSearchParams }) {
         </div>
         <div className="actions">
           <button type="submit">Show orders</button>
-          {Object.keys(filters).length ? (
-            <Link to="/orders">Clear filters</Link>
-          ) : null}
+          {Object.keys(filters).length ? <Link to="/orders">Clear filters</Link> : null}
         </div>
       </form>
 
@@ -221,7 +233,11 @@ function OrderRow({ order }: { order: OrderListItem }) {
         {dateTime(order.createdAt)}
       </td>
       <td data-label="Contact" className="contact-cell">
-        {order.contactId ? <Link to={`/contacts/${order.contactId}`}>{order.contactName ?? order.contactEmail ?? 'Contact'}</Link> : <span>{order.contactEmail ?? '—'}</span>}
+        {order.contactId ? (
+          <Link to={`/contacts/${order.contactId}`}>{order.contactName ?? order.contactEmail ?? 'Contact'}</Link>
+        ) : (
+          <span>{order.contactEmail ?? '—'}</span>
+        )}
         {order.contactId && order.contactName && order.contactEmail ? <div className="muted small">{order.contactEmail}</div> : null}
         {!order.contactId ? <div className="muted small">No registered contact</div> : null}
       </td>

@@ -17,13 +17,30 @@ function toggle<T>(values: T[], value: T, on: boolean): T[] {
   return on ? [...values, value] : values.filter((v) => v !== value);
 }
 
-export function ConditionEditor({ draft, index, onChange, onRemove }: { draft: ConditionDraft; index: number; onChange: (d: ConditionDraft) => void; onRemove?: () => void }) {
+export function ConditionEditor({
+  draft,
+  index,
+  onChange,
+  onRemove,
+}: {
+  draft: ConditionDraft;
+  index: number;
+  onChange: (d: ConditionDraft) => void;
+  onRemove?: () => void;
+}) {
   const id = (name: string) => `c${draft.key}-${name}`;
   const set = <K extends keyof ConditionDraft>(key: K, value: ConditionDraft[K]) => onChange({ ...draft, [key]: value });
   const text = (key: 'channel' | 'store' | 'withinDays' | 'min' | 'max' | 'from' | 'to', label: string, type = 'text', hint?: string) => (
     <div className="field">
       <label htmlFor={id(key)}>{label}</label>
-      <input id={id(key)} type={type} inputMode={type === 'number' ? 'decimal' : undefined} value={draft[key]} placeholder={hint} onChange={(e) => set(key, e.target.value)} />
+      <input
+        id={id(key)}
+        type={type}
+        inputMode={type === 'number' ? 'decimal' : undefined}
+        value={draft[key]}
+        placeholder={hint}
+        onChange={(e) => set(key, e.target.value)}
+      />
     </div>
   );
   return (
@@ -60,7 +77,8 @@ export function ConditionEditor({ draft, index, onChange, onRemove }: { draft: C
           <legend>Order type</legend>
           {orderTypes.map((t) => (
             <label key={t} className="check">
-              <input type="checkbox" checked={draft.orderType.includes(t)} onChange={(e) => set('orderType', toggle(draft.orderType, t, e.target.checked))} /> {t}
+              <input type="checkbox" checked={draft.orderType.includes(t)} onChange={(e) => set('orderType', toggle(draft.orderType, t, e.target.checked))} />{' '}
+              {t}
             </label>
           ))}
         </fieldset>

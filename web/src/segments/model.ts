@@ -47,7 +47,10 @@ export function emptyCondition(): ConditionDraft {
 
 /** "a, b ,c" → ["a","b","c"]; empty → undefined (the condition is left out). */
 export function list(text: string): string[] | undefined {
-  const values = text.split(',').map((v) => v.trim()).filter(Boolean);
+  const values = text
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   return values.length ? values : undefined;
 }
 

@@ -2,7 +2,16 @@
 // steps, and delete after a confirmation. What each run delivered is on the
 // Automations page (runs). Webhook secrets are write-only: editing one asks for it again.
 import { type FormEvent, useState } from 'react';
-import { type AutomationInput, type AutomationStep, allAutomations, automation, createAutomation, deleteAutomation, problemText, updateAutomation } from '../../api/admin.ts';
+import {
+  type AutomationInput,
+  type AutomationStep,
+  allAutomations,
+  automation,
+  createAutomation,
+  deleteAutomation,
+  problemText,
+  updateAutomation,
+} from '../../api/admin.ts';
 import type { Automation } from '../../api/types.ts';
 import { useApi } from '../../api/useApi.ts';
 import { Confirm } from '../../components/Confirm.tsx';
@@ -50,7 +59,9 @@ export function AdminAutomations({ editId }: { editId?: string }) {
                     </td>
                     <td data-label="When action">{a.trigger.action}</td>
                     <td data-label="Steps">{a.steps.map((s) => s.type).join(', ')}</td>
-                    <td data-label="Changed" className="nowrap">{dateTime(a.updatedAt ?? a.createdAt)}</td>
+                    <td data-label="Changed" className="nowrap">
+                      {dateTime(a.updatedAt ?? a.createdAt)}
+                    </td>
                     <td data-label="">
                       <button type="button" className="danger" aria-label={`Delete ${a.name}`} onClick={() => setDeleting(a)}>
                         Delete
@@ -67,7 +78,13 @@ export function AdminAutomations({ editId }: { editId?: string }) {
       </section>
       {editId ? <EditExisting key={editId} id={editId} onSaved={list.reload} /> : <AutomationForm key="new" initial={blank} onSaved={list.reload} />}
       {deleting ? (
-        <Confirm title={`Delete “${deleting.name}”?`} confirmLabel="Delete automation" danger onConfirm={() => void remove(deleting)} onCancel={() => setDeleting(null)}>
+        <Confirm
+          title={`Delete “${deleting.name}”?`}
+          confirmLabel="Delete automation"
+          danger
+          onConfirm={() => void remove(deleting)}
+          onCancel={() => setDeleting(null)}
+        >
           <p>Actions on orders no longer start it. Its past runs stay listed.</p>
         </Confirm>
       ) : null}
@@ -121,7 +138,13 @@ function AutomationForm({ id, initial, onSaved }: { id?: string; initial: Automa
         </div>
         <div className="field">
           <label htmlFor="automation-action">When this action is triggered</label>
-          <input id="automation-action" required maxLength={100} value={draft.trigger.action} onChange={(e) => setDraft({ ...draft, trigger: { action: e.target.value } })} />
+          <input
+            id="automation-action"
+            required
+            maxLength={100}
+            value={draft.trigger.action}
+            onChange={(e) => setDraft({ ...draft, trigger: { action: e.target.value } })}
+          />
         </div>
       </div>
       <h3 className="steps-heading">Steps</h3>
@@ -131,7 +154,11 @@ function AutomationForm({ id, initial, onSaved }: { id?: string; initial: Automa
           <div className="row">
             <div className="field">
               <label htmlFor={`step-${index}-type`}>Type</label>
-              <select id={`step-${index}-type`} value={step.type} onChange={(e) => setDraft({ ...draft, steps: draft.steps.map((s, i) => (i === index ? newStep(e.target.value as 'email' | 'webhook') : s)) })}>
+              <select
+                id={`step-${index}-type`}
+                value={step.type}
+                onChange={(e) => setDraft({ ...draft, steps: draft.steps.map((s, i) => (i === index ? newStep(e.target.value as 'email' | 'webhook') : s)) })}
+              >
                 <option value="email">Email to the contact</option>
                 <option value="webhook">Webhook (signed POST)</option>
               </select>
@@ -149,7 +176,14 @@ function AutomationForm({ id, initial, onSaved }: { id?: string; initial: Automa
                 </div>
                 <div className="field">
                   <label htmlFor={`step-${index}-secret`}>Signing secret{id ? ' (enter again)' : ''}</label>
-                  <input id={`step-${index}-secret`} type="password" autoComplete="off" required value={step.secret ?? ''} onChange={(e) => setStep(index, { secret: e.target.value })} />
+                  <input
+                    id={`step-${index}-secret`}
+                    type="password"
+                    autoComplete="off"
+                    required
+                    value={step.secret ?? ''}
+                    onChange={(e) => setStep(index, { secret: e.target.value })}
+                  />
                 </div>
               </>
             )}
@@ -168,7 +202,12 @@ function AutomationForm({ id, initial, onSaved }: { id?: string; initial: Automa
         </fieldset>
       ))}
       <div className="row">
-        <button type="button" className="secondary" disabled={draft.steps.length >= 20} onClick={() => setDraft({ ...draft, steps: [...draft.steps, newStep('email')] })}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={draft.steps.length >= 20}
+          onClick={() => setDraft({ ...draft, steps: [...draft.steps, newStep('email')] })}
+        >
           Add step
         </button>
         <button type="submit" disabled={busy}>

@@ -86,8 +86,12 @@ export function ApiKeys() {
                 {answer.items.map((k) => (
                   <tr key={k.id}>
                     <td data-label="Name">{k.name}</td>
-                    <td data-label="Scope"><Badge tone={k.scope}>{k.scope}</Badge></td>
-                    <td data-label="Created" className="nowrap">{dateTime(k.createdAt)}</td>
+                    <td data-label="Scope">
+                      <Badge tone={k.scope}>{k.scope}</Badge>
+                    </td>
+                    <td data-label="Created" className="nowrap">
+                      {dateTime(k.createdAt)}
+                    </td>
                     <td data-label="">
                       <button type="button" className="danger" onClick={() => setRevoking(k)} aria-label={`Revoke ${k.name}`}>
                         Revoke
@@ -103,7 +107,13 @@ export function ApiKeys() {
         </Show>
       </section>
       {revoking ? (
-        <Confirm title={`Revoke “${revoking.name}”?`} confirmLabel="Revoke key" danger onConfirm={() => void revoke(revoking)} onCancel={() => setRevoking(null)}>
+        <Confirm
+          title={`Revoke “${revoking.name}”?`}
+          confirmLabel="Revoke key"
+          danger
+          onConfirm={() => void revoke(revoking)}
+          onCancel={() => setRevoking(null)}
+        >
           <p>Every client using this key is refused from now on. This cannot be undone.</p>
         </Confirm>
       ) : null}

@@ -41,7 +41,11 @@ export function Articles({ sku }: { sku: string }) {
         </div>
         <button type="submit">Look up</button>
       </form>
-      {sku ? <ArticleEditor key={`${sku}#${lookups}`} sku={sku} /> : <p className="muted">Look up an article by its SKU to see or change it, or to create it.</p>}
+      {sku ? (
+        <ArticleEditor key={`${sku}#${lookups}`} sku={sku} />
+      ) : (
+        <p className="muted">Look up an article by its SKU to see or change it, or to create it.</p>
+      )}
     </>
   );
 }

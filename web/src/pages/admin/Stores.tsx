@@ -20,7 +20,12 @@ export function Stores() {
     event.preventDefault();
     setBusy(true);
     try {
-      const body: StoreInput = { externalId: draft.externalId.trim(), name: draft.name.trim(), type: draft.type, ...(draft.timeZone.trim() ? { timeZone: draft.timeZone.trim() } : {}) };
+      const body: StoreInput = {
+        externalId: draft.externalId.trim(),
+        name: draft.name.trim(),
+        type: draft.type,
+        ...(draft.timeZone.trim() ? { timeZone: draft.timeZone.trim() } : {}),
+      };
       const store = await createStore(api, body);
       toast(`Store ${store.name} (${store.externalId}) registered.`);
       setDraft(empty);
@@ -43,11 +48,15 @@ export function Stores() {
                 {itemsOf<Store>(answer).map((s) => (
                   <tr key={s.externalId}>
                     <td data-label="Name">{s.name}</td>
-                    <td data-label="External id" className="mono">{s.externalId}</td>
+                    <td data-label="External id" className="mono">
+                      {s.externalId}
+                    </td>
                     <td data-label="Type">{s.type}</td>
                     <td data-label="Time zone">{s.timeZone ?? '—'}</td>
                     <td data-label="Active">{s.active === false ? <Badge>inactive</Badge> : <Badge tone="ok">active</Badge>}</td>
-                    <td data-label="Registered" className="nowrap">{dateTime(s.createdAt)}</td>
+                    <td data-label="Registered" className="nowrap">
+                      {dateTime(s.createdAt)}
+                    </td>
                   </tr>
                 ))}
               </Table>
@@ -63,7 +72,13 @@ export function Stores() {
           <div className="row">
             <div className="field">
               <label htmlFor="store-external-id">External id</label>
-              <input id="store-external-id" required maxLength={100} value={draft.externalId} onChange={(e) => setDraft({ ...draft, externalId: e.target.value })} />
+              <input
+                id="store-external-id"
+                required
+                maxLength={100}
+                value={draft.externalId}
+                onChange={(e) => setDraft({ ...draft, externalId: e.target.value })}
+              />
             </div>
             <div className="field">
               <label htmlFor="store-name">Name</label>
