@@ -114,7 +114,7 @@ describe('console: contacts, contact card and integration-log resolve (Chromium,
   });
 
   test('search as you type: "anna" finds both Annas, "anna sv" too, "bo e" finds Bo, nonsense finds nobody', async () => {
-    await page.goto(`${base}/`);
+    await page.goto(`${base}/contacts`); // the home page is the Orders list
     await page.getByLabel('API key').fill(ADMIN_KEY);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Contacts', level: 1 }).waitFor();
@@ -239,7 +239,7 @@ describe('console: contacts, contact card and integration-log resolve (Chromium,
     assert.equal((await api.write('PUT', `/api/v3/orders/${open.orderId}`, open)).status, 302);
     const reader = await context.newPage(); // a new tab: its own sessionStorage, so its own sign-in
     try {
-      await reader.goto(`${base}/`);
+      await reader.goto(`${base}/contacts`);
       await reader.getByLabel('API key').fill(await api.key('read'));
       await reader.keyboard.press('Enter');
       await reader.getByRole('heading', { name: 'Contacts', level: 1 }).waitFor();
