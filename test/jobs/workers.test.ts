@@ -102,22 +102,26 @@ describe('worker processes on one PostgreSQL', { skip }, () => {
     const leaseMs = '1500';
     const { orderIds, jobIds } = await acceptMany('killed');
     const doomed = worker({ JOB_LEASE_MS: leaseMs, WORKER_CONCURRENCY: '2' });
-    // Kill it as soon as it has claimed work and finished some of it.
+    // Kill it while it holds claimed jobs: freeze it (SIGSTOP) and look; if it holds none at
+    // that instant, let it run on and look again. Checking first and killing after would race it.
+    const holding = async () => {
+      const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM jobs WHERE id = ANY(${jobIds}::uuid[]) AND status = 'Processing'`.execute(
+        database.db,
+      );
+      return Number(rows[0]!.n);
+    };
     await waitUntil(
       async () => {
-        const { rows } = await sql<{ done: string; claimed: string }>`
-        SELECT count(*) FILTER (WHERE status = 'Succeeded') AS done, count(*) FILTER (WHERE status = 'Processing') AS claimed
-        FROM jobs WHERE id = ANY(${jobIds}::uuid[])`.execute(database.db);
-        return Number(rows[0]!.done) > 0 && Number(rows[0]!.claimed) > 0;
+        doomed.process.kill('SIGSTOP');
+        if ((await holding()) > 0) return true;
+        doomed.process.kill('SIGCONT');
+        return false;
       },
       60_000,
-      'the worker claimed jobs',
+      'the worker frozen while it holds claimed jobs',
     );
     await doomed.stop('SIGKILL');
-    const { rows: held } = await sql<{ n: string }>`SELECT count(*) AS n FROM jobs WHERE id = ANY(${jobIds}::uuid[]) AND status = 'Processing'`.execute(
-      database.db,
-    );
-    assert.ok(Number(held[0]!.n) > 0, 'the killed worker held jobs');
+    assert.ok((await holding()) > 0, 'the killed worker held jobs');
 
     const rescuer = worker({ JOB_LEASE_MS: leaseMs });
     await waitUntil(

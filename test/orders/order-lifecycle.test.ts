@@ -195,8 +195,8 @@ for (const backend of backendNames()) {
       }
     });
 
-    test('orders by contact: 400 without contactId, newest createdAt first, paged with links', async () => {
-      assert.equal((await api.get('/api/v3/orders')).status, 400);
+    test('orders by contact: newest createdAt first, paged with links (without contactId the list browses every order)', async () => {
+      assert.ok(Array.isArray((await api.get('/api/v3/orders')).body.items));
       const contactId = await insertContact(api, 'paged@example.com');
       for (const day of ['01', '03', '02']) {
         await api.write(
