@@ -2,6 +2,7 @@
 // unknown semantic check stops the service, and a worker-only service runs
 // every capability's steps without building the API.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import type { Capability } from '../../src/app/capability.js';
@@ -61,16 +62,26 @@ for (const backend of backendNames()) {
       }
     });
 
-    test('a worker-only service (no API) runs every capability step: segment facts are written', async () => {
+    test('a worker-only service (no API) runs every capability step: segment facts and automation deliveries are written', async () => {
       const { database, drop } = await freshDatabase(backend);
       const service = await startService({ ...loadConfig({}, []), role: 'worker', logLevel: 'silent', workerPollMs: 50 }, { database, logger: false });
       try {
         assert.equal(service.app.hasRoute({ method: 'POST', url: '/api/v3/orders' }), false, 'no API in the worker role');
-        const order = orderBody();
+        const email = `worker-only-${randomUUID()}@example.com`;
+        await sql`INSERT INTO contacts (id, contact_type, email) VALUES (${randomUUID()}, 'Member', ${email})`.execute(database.db);
+        const step = { type: 'webhook', url: 'https://hooks.example.com/orders', secret: 'worker-only-secret' };
+        await sql`INSERT INTO automations (id, name, trigger_action, steps) VALUES (${randomUUID()}, 'Confirm', 'Confirm', ${JSON.stringify([step])}::jsonb)`.execute(
+          database.db,
+        );
+        const order = orderBody({ contact: { matchKey: email, matchKeyType: 'Email' }, orderAction: { action: 'Confirm' } });
         const { id } = await service.ctx.queue.accept({ orderId: order.orderId, operation: 'Create', payload: order });
         await eventually('the job to succeed', async () => (await service.ctx.queue.get(id))?.status === 'Succeeded');
-        const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM segment_orders WHERE order_id = ${order.orderId}`.execute(database.db);
-        assert.equal(rows[0]!.n, 1, 'the segments step ran in the worker');
+        const { rows } = await sql<{ facts: number; deliveries: number }>`
+          SELECT (SELECT count(*)::int FROM segment_orders WHERE order_id = ${order.orderId}) AS facts,
+                 (SELECT count(*)::int FROM automation_deliveries d JOIN automation_runs r ON r.id = d.run_id WHERE r.order_id = ${order.orderId}) AS deliveries`.execute(
+          database.db,
+        );
+        assert.deepEqual(rows[0], { facts: 1, deliveries: 1 }, 'the segments and automations steps ran in the worker');
       } finally {
         await service.stop();
         await database.close();

@@ -2,18 +2,15 @@
 // browser (Debian's Chromium via playwright-core) against the real service on a
 // port, seeded through the public API. Embedded backend only, as console.test.ts.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { type ConsoleBrowser, openConsole, skip } from '../helpers/console-browser.js';
 import { browseEndpoints } from '../../web/src/api/contacts-browse-endpoints.js';
 import { orderBody, uniqueId } from '../helpers/fixtures.js';
-import { ADMIN_KEY, type TestService, startTestService } from '../helpers/service.js';
+import { ADMIN_KEY, type TestService } from '../helpers/service.js';
 
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const skip = existsSync(executablePath) ? false : `Chromium not found at ${executablePath}: apt-get install chromium (or set CHROMIUM_PATH)`;
 const shots = path.resolve('test-results', 'console-contacts');
 
 describe('console: contacts, contact card and integration-log resolve (Chromium, embedded backend)', () => {
@@ -22,7 +19,7 @@ describe('console: contacts, contact card and integration-log resolve (Chromium,
   let base: string;
   let context: BrowserContext;
   let page: Page;
-  let userDataDir: string;
+  let browser: ConsoleBrowser | undefined;
   const ids = { anna: '', annaTwin: '', bo: '', segment: '', noStore: uniqueId('nostore'), other: uniqueId('other') };
 
   async function seed() {
@@ -70,37 +67,13 @@ describe('console: contacts, contact card and integration-log resolve (Chromium,
 
   before(async () => {
     if (skip) return;
-    const build = spawnSync(process.execPath, ['scripts/build-web.mjs'], { encoding: 'utf8' });
-    assert.equal(build.status, 0, `web build failed: ${build.stdout}${build.stderr}`);
-    api = await startTestService('embedded');
-    base = (await api.service.app.listen({ host: '127.0.0.1', port: 0 })).replace('[::1]', '127.0.0.1');
+    browser = await openConsole({ width: 1280, height: 900 });
+    ({ api, base, context, page } = browser);
     await seed();
     mkdirSync(shots, { recursive: true });
-    userDataDir = mkdtempSync(path.join(tmpdir(), 'console-contacts-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      locale: 'sv-SE',
-      viewport: { width: 1280, height: 900 },
-    });
-    page = await context.newPage();
   });
 
-  after(async () => {
-    await context?.close();
-    await api?.stop();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
-  });
+  after(async () => browser?.close());
 
   const sek = (amount: number) => page.evaluate((n) => new Intl.NumberFormat(undefined, { style: 'currency', currency: 'SEK' }).format(n), amount);
   const results = () => page.getByRole('region', { name: /^Contacts( matching|, newest first)/ });

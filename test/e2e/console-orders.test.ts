@@ -3,17 +3,14 @@
 // filters kept in the URL, badges, store names, amounts, links, "Load more", phone width.
 // Embedded backend only, like test/e2e/console.test.ts; skipped with the reason without Chromium.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { type ConsoleBrowser, openConsole, skip } from '../helpers/console-browser.js';
 import { orderBody } from '../helpers/fixtures.js';
-import { ADMIN_KEY, type TestService, startTestService } from '../helpers/service.js';
+import { ADMIN_KEY, type TestService } from '../helpers/service.js';
 
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const skip = existsSync(executablePath) ? false : `Chromium not found at ${executablePath}: apt-get install chromium (or set CHROMIUM_PATH)`;
 const shots = path.resolve('test-results', 'console-orders');
 /** More than one page (25) of orders, so "Load more" has something to load. */
 const BULK = 27;
@@ -22,9 +19,8 @@ describe('Orders page in Chromium (embedded backend)', () => {
   const test = (name: string, fn: () => Promise<void>) => it(name, { skip }, fn);
   let api: TestService;
   let base: string;
-  let context: BrowserContext;
   let page: Page;
-  let userDataDir: string;
+  let browser: ConsoleBrowser | undefined;
 
   async function seed() {
     assert.equal(
@@ -79,37 +75,13 @@ describe('Orders page in Chromium (embedded backend)', () => {
 
   before(async () => {
     if (skip) return;
-    const build = spawnSync(process.execPath, ['scripts/build-web.mjs'], { encoding: 'utf8' });
-    assert.equal(build.status, 0, `web build failed: ${build.stdout}${build.stderr}`);
-    api = await startTestService('embedded');
-    base = (await api.service.app.listen({ host: '127.0.0.1', port: 0 })).replace('[::1]', '127.0.0.1');
+    browser = await openConsole({ width: 1440, height: 900 });
+    ({ api, base, page } = browser);
     await seed();
     mkdirSync(shots, { recursive: true });
-    userDataDir = mkdtempSync(path.join(tmpdir(), 'console-orders-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      locale: 'sv-SE',
-      viewport: { width: 1440, height: 900 },
-    });
-    page = await context.newPage();
   });
 
-  after(async () => {
-    await context?.close();
-    await api?.stop();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
-  });
+  after(async () => browser?.close());
 
   const rows = () => page.getByRole('region', { name: 'Orders', exact: true }).locator('tbody tr');
   const sek = (amount: number) => page.evaluate((n) => new Intl.NumberFormat(undefined, { style: 'currency', currency: 'SEK' }).format(n), amount);

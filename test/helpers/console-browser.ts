@@ -21,8 +21,8 @@ export interface ConsoleBrowser {
   close(): Promise<void>;
 }
 
-/** Builds the console when stale, starts the service on a port and opens a page (1440×900). */
-export async function openConsole(): Promise<ConsoleBrowser> {
+/** Builds the console when stale, starts the service on a port and opens a page (1440×900 unless told). */
+export async function openConsole(viewport = { width: 1440, height: 900 }): Promise<ConsoleBrowser> {
   const build = spawnSync(process.execPath, ['scripts/build-web.mjs'], { encoding: 'utf8' });
   assert.equal(build.status, 0, `web build failed: ${build.stdout}${build.stderr}`);
   const api = await startTestService('embedded');
@@ -43,7 +43,7 @@ export async function openConsole(): Promise<ConsoleBrowser> {
       '--disable-sync',
     ],
     locale: 'sv-SE',
-    viewport: { width: 1440, height: 900 },
+    viewport,
   });
   const page = await context.newPage();
   return {
