@@ -1,30 +1,12 @@
 // The order list (GET /api/v3/orders without contactId) and the store register, for the
 // Orders page. Plain fetches with the signed-in key, answering ApiFailure like ApiClient.
 import { ApiFailure, type ApiClient } from './client.ts';
+import type { AnswerOf } from './generated.ts';
 import type { Problem } from './types.ts';
 
-export interface OrderListItem {
-  orderId: string;
-  status: string;
-  orderType: 'Purchase' | 'Return' | 'Mixed' | string;
-  contactId: string | null;
-  contactName: string | null;
-  contactEmail: string | null;
-  storeId: string;
-  storeName: string | null;
-  channel: string | null;
-  currency: string | null;
-  totalGrossPrice: number | null;
-  lineCount: number;
-  createdAt: string;
-  processedAt: string;
-  unresolvedWarnings: number;
-}
-
-export interface OrderListPage {
-  items: OrderListItem[];
-  nextCursor: string | null;
-}
+/** The browsing answer of GET /api/v3/orders (the other shape is a contact's paged list), from the OpenAPI document. */
+export type OrderListPage = Extract<AnswerOf<'GET /api/v3/orders'>, { nextCursor: unknown }>;
+export type OrderListItem = OrderListPage['items'][number];
 
 /** The list's filters as they appear in the page URL and the API query string (same names). */
 export const orderFilterNames = [
