@@ -94,10 +94,6 @@ export class WorkerProcess {
     });
   }
 
-  get pid(): number | undefined {
-    return this.child?.pid;
-  }
-
   /** The child's metrics as prom-client JSON; none while it is down or slow to answer. */
   metrics(): Promise<MetricsJson> {
     const child = this.child;
