@@ -1,9 +1,9 @@
 // Calls of the order page's timeline and the administration pages, typed with the
 // types generated from the OpenAPI document (generated.ts) where the route declares
 // its answer, and with the small shapes below where it does not yet.
-import { type ApiClient, ApiFailure } from './client.ts';
+import { type ApiClient, ApiFailure, fetchJson } from './client.ts';
 import type { AnswerOf, BodyOf } from './generated.ts';
-import type { Automation, Problem } from './types.ts';
+import type { Automation } from './types.ts';
 
 /** A failed call in one sentence for a toast: the problem's detail, code and field errors. */
 export function problemText(error: unknown): string {
@@ -73,14 +73,5 @@ export interface TimelineItem {
  * endpoint table: a service without the route yet answers 404, and the page then
  * leaves the section out.
  */
-export async function orderTimeline(api: ApiClient, orderId: string): Promise<{ orderId: string; items: TimelineItem[] }> {
-  let response: Response;
-  try {
-    response = await fetch(`/api/v3/orders/${encodeURIComponent(orderId)}/timeline`, { headers: { apikey: api.key, accept: 'application/json' } });
-  } catch {
-    throw new ApiFailure(0, undefined);
-  }
-  const body = (await response.json().catch(() => undefined)) as unknown;
-  if (!response.ok) throw new ApiFailure(response.status, (body as Problem | undefined) ?? { status: response.status });
-  return body as { orderId: string; items: TimelineItem[] };
-}
+export const orderTimeline = (api: ApiClient, orderId: string) =>
+  fetchJson<{ orderId: string; items: TimelineItem[] }>(api.key, `/api/v3/orders/${encodeURIComponent(orderId)}/timeline`);

@@ -44,6 +44,32 @@ export class ApiFailure extends Error {
 type Query = Record<string, string | number | boolean | undefined | null>;
 type Params = Record<string, string>;
 
+/**
+ * One JSON request with an API key: the parsed answer, or ApiFailure (status 0 when
+ * the network failed) carrying the problem body. Every page's calls go through here.
+ */
+export async function fetchJson<T>(key: string, target: string, options: { method?: string; body?: unknown } = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(target, {
+      method: options.method ?? 'GET',
+      headers: { apikey: key, accept: 'application/json', ...(options.body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiFailure(0, undefined);
+  }
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (!response.ok) throw new ApiFailure(response.status, (body as Problem | undefined) ?? { status: response.status });
+  return body as T;
+}
+
 export class ApiClient {
   constructor(
     readonly key: string,
@@ -52,28 +78,12 @@ export class ApiClient {
 
   async call<T>(name: EndpointName, options: { params?: Params; query?: Query; body?: unknown; method?: string } = {}): Promise<T> {
     const method = options.method ?? (options.body === undefined ? 'GET' : 'POST');
-    let response: Response;
     try {
-      response = await fetch(url(name, options.params, options.query), {
-        method,
-        headers: { apikey: this.key, accept: 'application/json', ...(options.body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      });
-    } catch {
-      throw new ApiFailure(0, undefined);
+      return await fetchJson<T>(this.key, url(name, options.params, options.query), { method, body: options.body });
+    } catch (error) {
+      if (error instanceof ApiFailure && error.status === 401) this.onUnauthorized();
+      throw error;
     }
-    const text = await response.text();
-    let body: unknown;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      body = undefined;
-    }
-    if (!response.ok) {
-      if (response.status === 401) this.onUnauthorized();
-      throw new ApiFailure(response.status, (body as Problem | undefined) ?? { status: response.status });
-    }
-    return body as T;
   }
 
   keyInfo = () => this.call<KeyInfo>('keyMe');

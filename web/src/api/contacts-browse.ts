@@ -1,34 +1,13 @@
 // Contact search and summary, contact edit, and integration-log resolve: the
 // calls and answer types of the contacts and integration-log pages.
-import { ApiFailure, type ApiClient } from './client.ts';
+import { type ApiClient, fetchJson } from './client.ts';
+import type { AnswerOf } from './generated.ts';
 import { browseEndpoints } from './contacts-browse-endpoints.ts';
-import type { Contact, LogEntry, Problem } from './types.ts';
+import type { Contact, LogEntry } from './types.ts';
 
-export interface ContactListItem {
-  id: string;
-  firstName: string | null;
-  lastName: string | null;
-  email: string | null;
-  mobilePhone: string | null;
-  memberNumber: string | null;
-  contactType: string;
-  createdAt: string;
-}
-
-export interface ContactSummary {
-  contactId: string;
-  orders: number;
-  purchases: number;
-  returns: number;
-  mixed: number;
-  openOrders: number;
-  /** Amounts are exact decimal strings. */
-  totals: { currency: string; spent: string; returned: string; averageOrderValue: string }[];
-  firstPurchaseAt: string | null;
-  lastPurchaseAt: string | null;
-  segments: { id: string; name: string }[];
-  segmentsTruncated: boolean;
-}
+/** Answers of the contact search and summary, from the OpenAPI document (amounts are exact decimal strings). */
+export type ContactListItem = AnswerOf<'GET /api/v3/contacts'>['items'][number];
+export type ContactSummary = AnswerOf<'GET /api/v3/contacts/{contactId}/summary'>;
 
 /** An integration-log entry with its count and resolution (the log's current shape). */
 export interface CountedLogEntry extends LogEntry {
@@ -57,26 +36,7 @@ async function call<T>(
   const filled = path.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(options.params?.[key] ?? ''));
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined && value !== '') search.set(key, String(value));
-  const url = search.toString() ? `${filled}?${search}` : filled;
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method,
-      headers: { apikey: api.key, accept: 'application/json', ...(options.body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-  } catch {
-    throw new ApiFailure(0, undefined);
-  }
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
-  }
-  if (!response.ok) throw new ApiFailure(response.status, (body as Problem | undefined) ?? { status: response.status });
-  return body as T;
+  return fetchJson<T>(api.key, search.toString() ? `${filled}?${search}` : filled, { method, body: options.body });
 }
 
 export const searchContacts = (api: ApiClient, q: string, cursor?: string, limit = 25) =>

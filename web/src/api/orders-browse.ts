@@ -1,8 +1,7 @@
 // The order list (GET /api/v3/orders without contactId) and the store register, for the
-// Orders page. Plain fetches with the signed-in key, answering ApiFailure like ApiClient.
-import { ApiFailure, type ApiClient } from './client.ts';
+// Orders page, through fetchJson with the signed-in key.
+import { type ApiClient, fetchJson } from './client.ts';
 import type { AnswerOf } from './generated.ts';
-import type { Problem } from './types.ts';
 
 /** The browsing answer of GET /api/v3/orders (the other shape is a contact's paged list), from the OpenAPI document. */
 export type OrderListPage = Extract<AnswerOf<'GET /api/v3/orders'>, { nextCursor: unknown }>;
@@ -30,23 +29,7 @@ export interface StoreSummary {
   name: string;
 }
 
-async function get<T>(api: ApiClient, path: string): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, { headers: { apikey: api.key, accept: 'application/json' } });
-  } catch {
-    throw new ApiFailure(0, undefined);
-  }
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
-  }
-  if (!response.ok) throw new ApiFailure(response.status, (body as Problem | undefined) ?? { status: response.status });
-  return body as T;
-}
+const get = <T>(api: ApiClient, path: string) => fetchJson<T>(api.key, path);
 
 export function listOrders(api: ApiClient, filters: OrderFilters, cursor?: string | null, limit = 25): Promise<OrderListPage> {
   const query = new URLSearchParams();
