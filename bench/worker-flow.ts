@@ -32,7 +32,7 @@ const POLL_MS = pollAt >= 0 ? Number(process.argv[pollAt + 1]) : 60_000;
 
 function worker(database: Database, queue: JobQueue): Worker {
   const parts = compose(capabilities);
-  const concurrency = database.kind === 'embedded' ? 1 : 8; // as the service sets it
+  const concurrency = database.kind === 'embedded' ? 1 : Number(process.env.WORKER_CONCURRENCY ?? 8); // as the service sets it
   return new Worker(
     database,
     queue,

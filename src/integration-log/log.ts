@@ -24,12 +24,15 @@ const identity = (entry: LogEntry) => JSON.stringify([entry.type, entry.errorCod
 
 export async function writeLog(db: Db | Tx, entries: LogEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  // One statement may not update a row twice: the same problem met twice in one write counts once.
-  const unique = [...new Map(entries.map((entry) => [identity(entry), entry])).values()];
+  // One statement may not update a row twice: the same problem met more than once in one batch
+  // (a busy order's run) is one row that counts every sighting; the latest speaks for it.
+  const sightings = new Map<string, { entry: LogEntry; count: number }>();
+  for (const entry of entries) sightings.set(identity(entry), { entry, count: (sightings.get(identity(entry))?.count ?? 0) + 1 });
+  const unique = [...sightings.values()];
   await db
     .insertInto('integration_log')
     .values(
-      unique.map((entry) => ({
+      unique.map(({ entry, count }) => ({
         type: entry.type,
         severity: entryFor(entry.errorCode).logSeverity ?? 'Error',
         error_code: entry.errorCode,
@@ -39,6 +42,7 @@ export async function writeLog(db: Db | Tx, entries: LogEntry[]): Promise<void> 
         version_tag: entry.versionTag ?? null,
         ref_key: entry.refKey ?? '',
         details: JSON.stringify(entry.details ?? {}),
+        count,
       })),
     )
     .onConflict((oc) =>
@@ -46,7 +50,7 @@ export async function writeLog(db: Db | Tx, entries: LogEntry[]): Promise<void> 
         .expression(sql`type, error_code, coalesce(order_id, version_tag, ''), ref_key`)
         .where('resolved_at', 'is', null)
         .doUpdateSet({
-          count: sql`integration_log.count + 1`,
+          count: sql`integration_log.count + excluded.count`,
           last_seen_at: sql`now()`,
           // The latest sighting speaks for the entry: its message, job, version and details.
           message: sql`excluded.message`,

@@ -11,6 +11,7 @@ export type JobOutcome =
   | { status: 'Succeeded'; versionTag: string | null }
   | { status: 'Failed'; errorCode: ErrorCode; errors: FieldError[] }
   | { status: 'Lost' } // another worker owns the job now
+  | { status: 'Released' } // not applied: an earlier job of its order did not apply; back to Pending
   | { status: 'Error'; error: unknown }; // rolled back; the worker puts it back to Pending with a backoff
 
 /** Thrown inside the transaction to roll it back when this worker no longer owns a job. */
@@ -19,7 +20,7 @@ export class JobLost extends Error {}
 export async function finishJobs(tx: Tx, jobs: JobRow[], outcomes: JobOutcome[]): Promise<void> {
   const field = <T>(pick: (outcome: JobOutcome) => T) => outcomes.map(pick);
   const { rows } = await sql`
-    UPDATE jobs SET status = u.status, finished_at = now(), lease_until = NULL, version_tag = u.version_tag,
+    UPDATE jobs SET status = u.status, finished_at = clock_timestamp(), lease_until = NULL, version_tag = u.version_tag,
       error_code = u.error_code, errors = u.errors
     FROM unnest(${jobs.map((job) => job.id)}::uuid[], ${jobs.map((job) => job.attempts)}::int[],
       ${field((o) => o.status)}::text[], ${field((o) => (o.status === 'Succeeded' ? o.versionTag : null))}::text[],

@@ -79,8 +79,14 @@ export class JobQueue {
    * runnable only when no earlier job of its order is still open, so each
    * order's jobs apply in acceptance order. That test is served by the partial
    * index jobs_order_open (open jobs only), so its cost does not grow with history.
+   *
+   * With `perOrder` > 1 each claimed job brings the next open jobs of its order
+   * along (up to `perOrder` in all): a busy order drains a run of its jobs per
+   * claim instead of one. They are safe to take: the first job was runnable, so
+   * no other worker can hold its successors (if it once did, its lease ran out
+   * with the first job's, and the attempt number fences it).
    */
-  async claim(limit: number, leaseMs: number): Promise<JobRow[]> {
+  async claim(limit: number, leaseMs: number, perOrder = 1): Promise<JobRow[]> {
     const { rows } = await sql<JobRow>`
       WITH runnable AS (
         SELECT j.id FROM jobs j
@@ -91,12 +97,36 @@ export class JobQueue {
             WHERE earlier.order_id = j.order_id AND earlier.seq < j.seq AND earlier.status IN ('Pending', 'Processing'))
         ORDER BY j.seq
         LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED)
-      UPDATE jobs SET status = 'Processing', attempts = jobs.attempts + 1, retry_at = NULL,
-        lease_until = now() + ${leaseMs} * interval '1 millisecond', started_at = coalesce(jobs.started_at, now())
-      FROM runnable WHERE jobs.id = runnable.id
-      RETURNING jobs.*`.execute(this.database.db);
+        FOR UPDATE SKIP LOCKED),
+      heads AS (
+        UPDATE jobs SET status = 'Processing', attempts = jobs.attempts + 1, retry_at = NULL,
+          lease_until = now() + ${leaseMs} * interval '1 millisecond', started_at = coalesce(jobs.started_at, now())
+        FROM runnable WHERE jobs.id = runnable.id
+        RETURNING jobs.*),
+      followers AS (
+        UPDATE jobs SET status = 'Processing', attempts = jobs.attempts + 1, retry_at = NULL,
+          lease_until = now() + ${leaseMs} * interval '1 millisecond', started_at = coalesce(jobs.started_at, now())
+        FROM (SELECT next.id FROM heads CROSS JOIN LATERAL (
+                SELECT f.id FROM jobs f
+                WHERE f.order_id = heads.order_id AND f.seq > heads.seq AND f.status IN ('Pending', 'Processing')
+                ORDER BY f.seq LIMIT ${perOrder - 1}) next) AS picked
+        WHERE jobs.id = picked.id AND jobs.status IN ('Pending', 'Processing')
+        RETURNING jobs.*)
+      SELECT * FROM heads UNION ALL SELECT * FROM followers`.execute(this.database.db);
     return rows.sort((a, b) => Number(a.seq) - Number(b.seq));
+  }
+
+  /**
+   * Gives back claimed jobs that were not applied (an earlier job of their order
+   * failed to apply, so they must wait for it): Pending again, their claim not
+   * counted as an attempt. Fenced by the attempt number, like finishing.
+   */
+  async release(jobs: JobRow[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await sql`
+      UPDATE jobs SET status = 'Pending', lease_until = NULL, attempts = jobs.attempts - 1
+      FROM unnest(${jobs.map((job) => job.id)}::uuid[], ${jobs.map((job) => job.attempts)}::int[]) AS r(id, attempts)
+      WHERE jobs.id = r.id AND jobs.status = 'Processing' AND jobs.attempts = r.attempts`.execute(this.database.db);
   }
 
   /**

@@ -11,7 +11,7 @@ import { Alarm } from './alarm.js';
 import type { JobOutcome } from './finish.js';
 import { JOBS_CHANNEL, type JobQueue, type JobRow } from './queue.js';
 
-/** Applies a batch of claimed jobs (each of a different order) and says how each ended. */
+/** Applies a batch of claimed jobs (an order's jobs in acceptance order) and says how each ended. */
 export type ApplyJobs = (jobs: JobRow[]) => Promise<JobOutcome[]>;
 
 export interface WorkerOptions {
@@ -21,10 +21,12 @@ export interface WorkerOptions {
   retentionDays: number;
   /** First retry delay after processing threw; doubles per attempt. */
   retryBackoffMs?: number;
+  /** Jobs of one order a claim may take at once (a busy order's run); by default 16, 4 on the embedded database. */
+  perOrder?: number;
 }
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
-/** Jobs per transaction: enough to share commits, few enough to keep locks short. */
+/** Orders per transaction: enough to share statements and commits, few enough to keep locks short. */
 const MAX_BATCH = 16;
 /** How long a woken worker lets jobs gather before claiming: a few ms of latency for bigger batches. */
 const GATHER_MS = 5;
@@ -78,12 +80,14 @@ export class Worker {
     await this.recoverAbandoned();
     // A full claim gives every lane a full batch: under load, bigger batches are what keeps up.
     const limit = this.options.concurrency * MAX_BATCH;
+    // On the embedded database a transaction holds the only connection: shorter runs keep requests flowing.
+    const perOrder = this.options.perOrder ?? (this.database.kind === 'embedded' ? 4 : 16);
     while (this.running) {
       this.alarm.reset();
       let claimed: number;
       try {
         await this.pruneNow();
-        const jobs = await this.queue.claim(limit, this.options.leaseMs);
+        const jobs = await this.queue.claim(limit, this.options.leaseMs, perOrder);
         claimed = jobs.length;
         await this.processAll(jobs);
       } catch (error) {
@@ -121,11 +125,21 @@ export class Worker {
     }
   }
 
-  /** Lanes of small batches: each batch of jobs (of different orders) shares one transaction. */
+  /** Lanes of small batches: each batch of orders shares one transaction; an order's run stays in one batch, in order. */
   private async processAll(jobs: JobRow[]): Promise<void> {
-    const size = Math.max(1, Math.min(MAX_BATCH, Math.ceil(jobs.length / this.options.concurrency)));
+    const runs = new Map<string, JobRow[]>();
+    for (const job of jobs) {
+      const run = runs.get(job.order_id);
+      if (run) run.push(job);
+      else runs.set(job.order_id, [job]);
+    }
+    const ordersPerBatch = Math.max(1, Math.min(MAX_BATCH, Math.ceil(runs.size / this.options.concurrency)));
     const batches: JobRow[][] = [];
-    for (let i = 0; i < jobs.length; i += size) batches.push(jobs.slice(i, i + size));
+    let orders = 0;
+    for (const run of runs.values()) {
+      if (orders++ % ordersPerBatch === 0) batches.push([]);
+      batches.at(-1)!.push(...run);
+    }
     let next = 0;
     const lane = async () => {
       while (next < batches.length) {
@@ -138,6 +152,7 @@ export class Worker {
 
   private async processBatch(jobs: JobRow[]): Promise<void> {
     const outcomes = await this.apply(jobs);
+    await this.release(jobs.filter((_, i) => outcomes[i]!.status === 'Released'));
     for (const [i, outcome] of outcomes.entries()) {
       const job = jobs[i]!;
       const labels = { operation: job.operation };
@@ -147,10 +162,19 @@ export class Worker {
         await this.retryLater(job, outcome.error);
         continue;
       }
-      if (outcome.status === 'Lost') continue;
+      if (outcome.status === 'Lost' || outcome.status === 'Released') continue;
       if (outcome.status === 'Succeeded') this.metrics.jobsProcessed.inc(labels);
       else this.metrics.jobsFailed.inc({ ...labels, error_code: outcome.errorCode });
       this.metrics.jobLatency.observe(labels, (Date.now() - new Date(job.accepted_at).getTime()) / 1000);
+    }
+  }
+
+  /** Jobs held back behind one of their order that did not apply: claimable again at once, after it. */
+  private async release(jobs: JobRow[]): Promise<void> {
+    try {
+      await this.queue.release(jobs);
+    } catch (error) {
+      this.log.error({ err: error, jobs: jobs.length }, 'could not release held-back jobs; they are claimed again when their lease runs out');
     }
   }
 

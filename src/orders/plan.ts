@@ -1,6 +1,7 @@
 // Pure: what one claimed job does to its order, decided from the job and the
-// order's current row. Processing then carries out the plans of a whole batch
-// of jobs with a few set-based statements.
+// order's current state; and what a batch of jobs does, each job seeing the
+// state the previous job of its order left. Processing then carries out the
+// plans of a whole batch with a few set-based statements.
 import type { ErrorCode } from '../domain/errors.js';
 import { contentHash, describeChanges, newVersionTag, orderTypeOf, type OrderDocument } from '../domain/order.js';
 import type { JobRow } from '../jobs/queue.js';
@@ -25,7 +26,34 @@ export type Plan =
   | { kind: 'unchanged'; versionTag: string; contactId: string | null; action?: EmbeddedAction }
   | { kind: 'store'; document: OrderDocument; contentHash: string; versionTag: string; orderType: string; changes: string[]; action?: EmbeddedAction };
 
-export function planJob(job: JobRow, current: OrderRow | undefined): Plan {
+/** What planning reads of an order: its row, or the state an earlier job of the batch left. */
+export type OrderState = Pick<OrderRow, 'document' | 'version_tag' | 'content_hash' | 'contact_id'>;
+
+/** A job after its order's delete in the same batch waits for the next claim (its write then creates the order anew). */
+export type BatchPlan = Plan | { kind: 'release' };
+
+/**
+ * Plans jobs given in acceptance order, chaining each order's state through its
+ * jobs. A stored state's contact is not known before its references are
+ * resolved: it is carried as null here, and processing settles it afterwards.
+ */
+export function planRuns(jobs: JobRow[], current: Map<string, OrderState>): BatchPlan[] {
+  const state = new Map<string, OrderState | undefined>(current);
+  const deleted = new Set<string>();
+  return jobs.map((job) => {
+    if (deleted.has(job.order_id)) return { kind: 'release' };
+    const plan = planJob(job, state.get(job.order_id));
+    if (plan.kind === 'store')
+      state.set(job.order_id, { document: plan.document, version_tag: plan.versionTag, content_hash: plan.contentHash, contact_id: null });
+    if (plan.kind === 'delete') {
+      state.set(job.order_id, undefined);
+      deleted.add(job.order_id);
+    }
+    return plan;
+  });
+}
+
+export function planJob(job: JobRow, current: OrderState | undefined): Plan {
   if (job.attempts > MAX_ATTEMPTS) return { kind: 'fail', code: 'InternalError', message: `Processing failed ${MAX_ATTEMPTS} times; giving up` };
   const handler = handlers.get(job.operation);
   if (!handler) return { kind: 'fail', code: 'InternalError', message: `Unknown operation ${job.operation}` };

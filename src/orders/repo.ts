@@ -34,7 +34,11 @@ export interface OrderWrite {
   changes: string[];
 }
 
-/** Writes the orders and their new versions in one statement, whatever the batch size. */
+/**
+ * Writes new versions and the orders' rows in one statement, whatever the batch
+ * size. Writes come in acceptance order; an order written more than once (a busy
+ * order's run) gets a version for each, and its row takes the last.
+ */
 export async function saveOrders(tx: Tx, writes: OrderWrite[]): Promise<void> {
   if (writes.length === 0) return;
   const column = <T>(pick: (write: OrderWrite) => T) => writes.map(pick);
@@ -46,21 +50,22 @@ export async function saveOrders(tx: Tx, writes: OrderWrite[]): Promise<void> {
         ${column((w) => w.document.externalStoreId)}::text[], ${column((w) => w.document.contact.matchKeyType)}::text[],
         ${column((w) => normalMatchKey(w.document.contact))}::text[], ${column((w) => w.document.contact.contactType ?? null)}::text[],
         ${column((w) => w.document.createdAt)}::timestamptz[], ${column((w) => w.operation)}::text[], ${column((w) => w.jobId)}::uuid[],
-        ${column((w) => JSON.stringify(w.changes))}::jsonb[])
+        ${column((w) => JSON.stringify(w.changes))}::jsonb[]) WITH ORDINALITY
         AS r(order_id, contact_id, version_tag, content_hash, document, order_type, status, store_external_id,
-             match_key_type, match_key, contact_type, created_at, operation, job_id, changes)),
+             match_key_type, match_key, contact_type, created_at, operation, job_id, changes, position)),
     saved AS (
       INSERT INTO orders (order_id, contact_id, version_tag, content_hash, document, order_type, status,
         store_external_id, match_key_type, match_key, contact_type, created_at, processed_at)
       SELECT order_id, contact_id, version_tag, content_hash, document, order_type, status,
-        store_external_id, match_key_type, match_key, contact_type, created_at, now() FROM rows
+        store_external_id, match_key_type, match_key, contact_type, created_at, now()
+      FROM (SELECT DISTINCT ON (order_id) * FROM rows ORDER BY order_id, position DESC) AS last
       ON CONFLICT (order_id) DO UPDATE SET contact_id = excluded.contact_id, version_tag = excluded.version_tag,
         content_hash = excluded.content_hash, document = excluded.document, order_type = excluded.order_type,
         status = excluded.status, store_external_id = excluded.store_external_id, match_key_type = excluded.match_key_type,
         match_key = excluded.match_key, contact_type = excluded.contact_type, created_at = excluded.created_at,
         processed_at = excluded.processed_at)
     INSERT INTO order_versions (order_id, version_tag, operation, job_id, document, changes)
-    SELECT order_id, version_tag, operation, job_id, document, changes FROM rows`.execute(tx);
+    SELECT order_id, version_tag, operation, job_id, document, changes FROM rows ORDER BY position`.execute(tx);
 }
 
 export async function deleteOrders(tx: Tx, orderIds: string[]): Promise<void> {

@@ -24,7 +24,8 @@ const skusOf = (document: OrderDocument): string[] => [
   ...new Set<string>(document.lineItems.items.map((line: { article: { sku: string } }) => line.article.sku)),
 ];
 
-export async function resolveReferences(tx: Tx, orders: { orderId: string; document: OrderDocument }[]): Promise<Map<string, Resolution>> {
+/** One resolution per document, in the order given (an order may appear more than once: a busy order's run). */
+export async function resolveReferences(tx: Tx, orders: { orderId: string; document: OrderDocument }[]): Promise<Resolution[]> {
   const keys: MatchKey[] = orders.map((order) => order.document.contact);
   const valuesByType = new Map<string, Set<string>>();
   for (const key of keys) {
@@ -54,8 +55,7 @@ export async function resolveReferences(tx: Tx, orders: { orderId: string; docum
   const knownStores = new Set(found.stores);
   const knownSkus = new Set(found.skus);
 
-  const result = new Map<string, Resolution>();
-  for (const { orderId, document } of orders) {
+  return orders.map(({ orderId, document }) => {
     const key: MatchKey = document.contact;
     // Oldest contact first; a contactType on the order must match the contact's; a fallback type tries its types in order.
     let contact: Candidate | undefined;
@@ -66,9 +66,8 @@ export async function resolveReferences(tx: Tx, orders: { orderId: string; docum
       );
       if (contact) break;
     }
-    result.set(orderId, { contactId: contact?.id ?? null, warnings: warningsFor(orderId, document, Boolean(contact), knownStores, knownSkus) });
-  }
-  return result;
+    return { contactId: contact?.id ?? null, warnings: warningsFor(orderId, document, Boolean(contact), knownStores, knownSkus) };
+  });
 }
 
 function warningsFor(orderId: string, document: OrderDocument, contactFound: boolean, stores: Set<string>, skus: Set<string>): LogEntry[] {

@@ -59,6 +59,98 @@ for (const backend of backendNames()) {
 }
 
 for (const backend of backendNames()) {
+  describe(`a busy order's run of jobs (${backend})`, () => {
+    let api: TestService;
+    before(async () => {
+      api = await startTestService(backend);
+      await api.service.worker!.stop(); // this test claims and processes by hand
+    });
+    after(async () => api?.stop());
+
+    const claimRun = () => api.service.ctx.queue.claim(10, 60_000, 16);
+    const put = async (body: Record<string, unknown>) => assert.equal((await api.request('PUT', `/api/v3/orders/${body.orderId}`, body)).status, 202);
+
+    test('queued writes of one order are claimed together; each gets its version, the order ends in the last state', async () => {
+      const body = orderBody();
+      for (let step = 0; step < 5; step++) await put({ ...body, externalStatus: `step-${step}` });
+      const claimed = await claimRun();
+      assert.equal(claimed.length, 5, 'one claim takes the whole run');
+      const outcomes = await processJobs(api.service.ctx.db, claimed, api.service.ctx.parts);
+      assert.deepEqual(
+        outcomes.map((o) => o.status),
+        Array(5).fill('Succeeded'),
+      );
+      const tags = outcomes.map((o) => (o.status === 'Succeeded' ? o.versionTag : null));
+      assert.equal(new Set(tags).size, 5, 'a version per write');
+      const versions = await api.get(`/api/v3/orders/${body.orderId}/versions`);
+      assert.deepEqual(
+        versions.body.items.map((v: { versionTag: string }) => v.versionTag),
+        [...tags].reverse(),
+        'versions newest first, in acceptance order',
+      );
+      const order = await api.get(`/api/v3/orders/${body.orderId}`);
+      assert.equal(order.body.externalStatus, 'step-4');
+      assert.equal(order.headers.etag, `"${tags[4]}"`, 'the order is at the last version');
+      // The same missing store met by five writes is one open log entry that counts them.
+      const log = await sql<{ count: number }>`
+        SELECT count FROM integration_log WHERE order_id = ${body.orderId} AND error_code = 'StoreMissing' AND resolved_at IS NULL`.execute(api.service.ctx.db);
+      assert.deepEqual(
+        log.rows.map((r) => Number(r.count)),
+        [5],
+      );
+    });
+
+    test('a delete inside a run: the jobs after it are released, and apply on the next claim', async () => {
+      const body = orderBody();
+      await put(body);
+      assert.equal((await api.request('DELETE', `/api/v3/orders/${body.orderId}`)).status, 202);
+      await put({ ...body, externalStatus: 'reborn' });
+      const claimed = await claimRun();
+      const outcomes = await processJobs(api.service.ctx.db, claimed, api.service.ctx.parts);
+      assert.deepEqual(
+        outcomes.map((o) => o.status),
+        ['Succeeded', 'Succeeded', 'Released'],
+      );
+      await api.service.ctx.queue.release(claimed.filter((_, i) => outcomes[i]!.status === 'Released'));
+      const released = await api.service.ctx.queue.get(claimed[2]!.id);
+      assert.equal(released!.status, 'Pending');
+      assert.equal(released!.attempts, 0, 'a released claim is not an attempt');
+      assert.equal((await api.get(`/api/v3/orders/${body.orderId}`)).status, 404);
+
+      const again = await claimRun();
+      assert.deepEqual(
+        again.map((job) => job.id),
+        [claimed[2]!.id],
+      );
+      assert.deepEqual(
+        (await processJobs(api.service.ctx.db, again, api.service.ctx.parts)).map((o) => o.status),
+        ['Succeeded'],
+      );
+      const order = await api.get(`/api/v3/orders/${body.orderId}`);
+      assert.equal(order.status, 200);
+      assert.equal(order.body.externalStatus, 'reborn');
+      const versions = await api.get(`/api/v3/orders/${body.orderId}/versions`);
+      assert.equal(versions.body.items.length, 1, 'the versions before the delete are gone with it');
+    });
+
+    test('when the first job of a run does not apply, the rest are released, never applied ahead of it', async () => {
+      const body = orderBody();
+      for (let step = 0; step < 3; step++) await put({ ...body, externalStatus: `step-${step}` });
+      const claimed = await claimRun();
+      assert.equal(claimed.length, 3);
+      // Another worker takes over the first job (as after an expired lease).
+      await sql`UPDATE jobs SET attempts = attempts + 1 WHERE id = ${claimed[0]!.id}`.execute(api.service.ctx.db);
+      const outcomes = await processJobs(api.service.ctx.db, claimed, api.service.ctx.parts);
+      assert.deepEqual(
+        outcomes.map((o) => o.status),
+        ['Lost', 'Released', 'Released'],
+      );
+      assert.equal((await api.get(`/api/v3/orders/${body.orderId}`)).status, 404, 'nothing of the run applied');
+    });
+  });
+}
+
+for (const backend of backendNames()) {
   describe(`job retention (${backend})`, () => {
     let api: TestService;
     before(async () => {
