@@ -59,7 +59,8 @@ export class JobQueue {
   }
 
   private async insert(jobs: (NewJob & { id: string })[]): Promise<{ id: string; acceptedAt: Date }[]> {
-    // One multi-row statement; unnest keeps the array order, so seq follows acceptance order.
+    // One multi-row statement; unnest keeps the array order, so seq follows acceptance order. The
+    // wake-up rides along: delivered at commit, once (PostgreSQL folds identical notifications of a transaction).
     const { rows } = await sql<{ id: string; accepted_at: Date }>`
       INSERT INTO jobs (id, order_id, operation, status, payload, if_match, api_key_name)
       SELECT id, order_id, operation, 'Pending', payload, if_match, api_key_name
@@ -67,8 +68,7 @@ export class JobQueue {
                   ${jobs.map((j) => JSON.stringify(j.payload ?? null))}::jsonb[], ${jobs.map((j) => j.ifMatch ?? null)}::text[],
                   ${jobs.map((j) => j.apiKeyName ?? null)}::text[])
         AS t(id, order_id, operation, payload, if_match, api_key_name)
-      RETURNING id, accepted_at`.execute(this.database.db);
-    this.database.notify(JOBS_CHANNEL); // once per batch: a notification per job would cost a statement each
+      RETURNING id, accepted_at, pg_notify(${JOBS_CHANNEL}, '') AS woken`.execute(this.database.db);
     const acceptedAt = new Map(rows.map((row) => [row.id, row.accepted_at]));
     return jobs.map((job) => ({ id: job.id, acceptedAt: acceptedAt.get(job.id)! }));
   }
