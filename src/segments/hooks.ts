@@ -5,7 +5,6 @@ import { sql } from 'kysely';
 import type { ColumnType } from 'kysely';
 import type { Step } from '../app/capability.js';
 import type { Tx } from '../db/schema.js';
-import { setAllFromExcluded } from '../db/upsert.js';
 import type { ContactLink, OrderChange } from '../domain/events.js';
 import type { OrderDocument } from '../domain/order.js';
 import { factsOf, type LineFact, type OrderFact } from './facts.js';
@@ -24,9 +23,6 @@ declare module '../db/schema.js' {
   }
 }
 
-// Rows per INSERT: 8 columns × 1000 lines stays well under PostgreSQL's 65,535 bound parameters.
-const LINE_BATCH = 1000;
-
 interface FactSource {
   orderId: string;
   document: OrderDocument;
@@ -34,31 +30,32 @@ interface FactSource {
   orderType: string;
 }
 
-/** Replaces these orders' facts with those of their current documents, set-based. */
+/**
+ * Replaces these orders' facts with those of their current documents, set-based:
+ * one statement clears the old lines and upserts the order facts, one more adds
+ * the lines (arrays, so any number of lines is ten parameters).
+ */
 async function writeFacts(tx: Tx, sources: FactSource[]): Promise<void> {
   if (sources.length === 0) return;
   const facts = sources.map((source) => factsOf(source.orderId, source.document, source.contactId, source.orderType));
   const orders = facts.map((fact) => fact.order);
   const lines = facts.flatMap((fact) => fact.lines);
-  await tx
-    .insertInto('segment_orders')
-    .values(orders)
-    .onConflict((oc) => oc.column('order_id').doUpdateSet(setAllFromExcluded(orders[0]!, 'order_id')))
-    .execute();
-  await tx
-    .deleteFrom('segment_lines')
-    .where(
-      'order_id',
-      'in',
-      sources.map((source) => source.orderId),
-    )
-    .execute();
-  for (let i = 0; i < lines.length; i += LINE_BATCH) {
-    await tx
-      .insertInto('segment_lines')
-      .values(lines.slice(i, i + LINE_BATCH))
-      .execute();
-  }
+  const of = <Row, K extends keyof Row>(rows: Row[], key: K) => rows.map((row) => row[key]);
+  await sql`
+    WITH cleared AS (DELETE FROM segment_lines WHERE order_id = ANY(${of(orders, 'order_id')}::text[]))
+    INSERT INTO segment_orders (order_id, contact_id, status, ongoing, order_type, channel, store_external_id, created_at, total_price)
+    SELECT * FROM unnest(${of(orders, 'order_id')}::text[], ${of(orders, 'contact_id')}::uuid[], ${of(orders, 'status')}::text[],
+      ${of(orders, 'ongoing')}::boolean[], ${of(orders, 'order_type')}::text[], ${of(orders, 'channel')}::text[],
+      ${of(orders, 'store_external_id')}::text[], ${of(orders, 'created_at')}::timestamptz[], ${of(orders, 'total_price')}::numeric[])
+    ON CONFLICT (order_id) DO UPDATE SET contact_id = excluded.contact_id, status = excluded.status, ongoing = excluded.ongoing,
+      order_type = excluded.order_type, channel = excluded.channel, store_external_id = excluded.store_external_id,
+      created_at = excluded.created_at, total_price = excluded.total_price`.execute(tx);
+  if (lines.length === 0) return;
+  await sql`
+    INSERT INTO segment_lines (order_id, line_index, contact_id, status, ongoing, created_at, type, sku, quantity, total_price)
+    SELECT * FROM unnest(${of(lines, 'order_id')}::text[], ${of(lines, 'line_index')}::int[], ${of(lines, 'contact_id')}::uuid[],
+      ${of(lines, 'status')}::text[], ${of(lines, 'ongoing')}::boolean[], ${of(lines, 'created_at')}::timestamptz[], ${of(lines, 'type')}::text[],
+      ${of(lines, 'sku')}::text[], ${of(lines, 'quantity')}::numeric[], ${of(lines, 'total_price')}::numeric[])`.execute(tx);
 }
 
 export const writeFactsOnOrderChange: Step<OrderChange[]> = {
