@@ -2,6 +2,7 @@
 // has, pages, links and nullable fields. Answer schemas feed fast serialisation
 // and the OpenAPI document, so objects that carry client-supplied or growing
 // data stay open (additionalProperties: true): serialisation never drops a field.
+import type { FastifyInstance } from 'fastify';
 import { type Static, type TSchema, Type } from 'typebox';
 import { Link } from './paging.js';
 
@@ -25,10 +26,16 @@ export const ProblemSchema = Type.Object(
     errorCode: Type.String({ description: 'A code of the error catalogue (docs/errors.md)' }),
     errors: Type.Array(FieldErrorSchema),
   },
-  { ...open, title: 'Problem', description: 'A problem (RFC 9457): every 4xx and 5xx answer' },
+  { ...open, $id: 'Problem', title: 'Problem', description: 'A problem (RFC 9457): every 4xx and 5xx answer' },
 );
 
-const problemContent = { description: 'A problem (RFC 9457)', content: { 'application/problem+json': { schema: ProblemSchema } } };
+/** Shared by reference (one OpenAPI component, one generated console type): registered by registerAnswerSchemas. */
+const problemContent = { description: 'A problem (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } } };
+
+/** Adds the shared answer schemas to the app; before any route refers to them. */
+export function registerAnswerSchemas(app: FastifyInstance): void {
+  app.addSchema(ProblemSchema);
+}
 
 /** The answers of a route: its success schemas by status, and the problem body for every 4xx and 5xx. */
 export function answers<T extends Record<number, unknown>>(success: T) {

@@ -251,6 +251,7 @@ for (const backend of backendNames()) {
     test('every operation in the OpenAPI document declares its success answer and the problem body', async () => {
       const docs = await api.request('GET', '/api/docs/json', undefined, { key: null });
       assert.equal(docs.status, 200);
+      assert.ok(docs.body.components.schemas.Problem.properties.errorCode, 'the shared Problem component');
       const missing: string[] = [];
       let operations = 0;
       for (const [path, item] of Object.entries(docs.body.paths as Record<string, Record<string, { responses?: Record<string, any> }>>)) {
@@ -266,8 +267,10 @@ for (const backend of backendNames()) {
             if (status !== '204' && !hasSchema) missing.push(`${route}: ${status} has no schema`);
           }
           if (!path.startsWith('/api/')) continue;
-          const problem = responses['4XX']?.content?.['application/problem+json']?.schema;
-          if (!problem?.properties?.errorCode) missing.push(`${route}: no 4XX problem schema`);
+          for (const range of ['4XX', '5XX']) {
+            const problem = responses[range]?.content?.['application/problem+json']?.schema;
+            if (problem?.$ref !== '#/components/schemas/Problem') missing.push(`${route}: no ${range} problem schema`);
+          }
         }
       }
       assert.ok(operations > 40, `only ${operations} operations`);
