@@ -24,7 +24,9 @@ export const OrderVersions = Type.Object({
         operation: Type.String(),
         jobId: Nullable(Type.String()),
         processedAt: DateTime,
-        changes: Type.Array(Type.String(), { description: 'What differs from the version before: field names, lineItems[id] added|changed|removed, or created' }),
+        changes: Type.Array(Type.String(), {
+          description: 'What differs from the version before: field names, lineItems[id] added|changed|removed, or created',
+        }),
       },
       open,
     ),

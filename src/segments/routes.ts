@@ -29,7 +29,13 @@ const Paging = Type.Object({
 });
 const config = { invalidCode: 'InvalidFilter' as const };
 const SegmentAnswer = Type.Object(
-  { id: Type.String(), name: Type.String(), filter: Type.Unknown({ description: 'As saved; see docs/segments.md' }), createdAt: Type.String({ format: 'date-time' }), links: Type.Array(Link) },
+  {
+    id: Type.String(),
+    name: Type.String(),
+    filter: Type.Unknown({ description: 'As saved; see docs/segments.md' }),
+    createdAt: Type.String({ format: 'date-time' }),
+    links: Type.Array(Link),
+  },
   { ...open, title: 'Segment' },
 );
 const Preview = Type.Object({ count: Type.Integer(), contactIds: Type.Array(Type.String()), links: Type.Array(Link) }, open);

@@ -183,7 +183,12 @@ for (const backend of backendNames()) {
     });
 
     test("a failed job answers 422: the problem keeps the job's fields", async () => {
-      const accepted = await api.request('POST', `/api/v3/orders/${order.orderId}/change-status`, { status: 'Completed' }, { headers: { 'if-match': '"stale"' } });
+      const accepted = await api.request(
+        'POST',
+        `/api/v3/orders/${order.orderId}/change-status`,
+        { status: 'Completed' },
+        { headers: { 'if-match': '"stale"' } },
+      );
       assert.equal(accepted.status, 202, accepted.text);
       const failed = await api.waitForJob(accepted.body.jobId);
       assert.equal(failed.status, 422);

@@ -39,6 +39,7 @@ export const contactSummary = (api: ApiClient, contactId: string) => call<Contac
 export const patchContact = (api: ApiClient, contactId: string, patch: ContactPatch) =>
   call<PatchedContact>(api, 'contactPatch', { params: { contactId }, body: patch });
 
-export const resolveLogEntry = (api: ApiClient, id: number | string) => call<AnswerOf<'POST /api/v3/integration-log/{id}/resolve'>>(api, 'logResolve', { params: { id: String(id) }, body: {} });
+export const resolveLogEntry = (api: ApiClient, id: number | string) =>
+  call<AnswerOf<'POST /api/v3/integration-log/{id}/resolve'>>(api, 'logResolve', { params: { id: String(id) }, body: {} });
 
 export const resolveLogEntries = (api: ApiClient, ids: (number | string)[]) => call<BulkResolved>(api, 'logResolveMany', { body: { ids: ids.map(Number) } });
