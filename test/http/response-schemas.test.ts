@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { getContact, presentContact } from '../../src/contacts/repo.js';
+import { searchContacts } from '../../src/contacts/search.js';
+import { browseOrders } from '../../src/orders/browse.js';
 import { presentJob } from '../../src/jobs/present.js';
 import { presentOrders } from '../../src/orders/present.js';
 import { loadOrder } from '../../src/orders/repo.js';
@@ -169,6 +171,17 @@ for (const backend of backendNames()) {
       assert.equal(versions.status, 200);
       assert.deepEqual(Object.keys(versions.body.items[0]).sort(), ['changes', 'jobId', 'operation', 'processedAt', 'versionTag']);
       assert.equal(versions.body.items[0].jobId, jobId);
+    });
+
+    test('the order list and the contact search: every field of what the services return', async () => {
+      const orders = await api.get('/api/v3/orders?limit=10');
+      assert.equal(orders.status, 200);
+      assert.equal(orders.body.items.length, 2);
+      assert.deepEqual(differences(orders.body, wire(await browseOrders(api.service.ctx.db, { limit: 10 }))), []);
+      const contacts = await api.get('/api/v3/contacts?q=anna&limit=5');
+      assert.equal(contacts.status, 200);
+      assert.equal(contacts.body.items.length, 1);
+      assert.deepEqual(differences(contacts.body, wire(await searchContacts(api.service.ctx.db, { q: 'anna', limit: 5 }))), []);
     });
 
     test('GET job (302 on success) and the job list: every field of the stored job', async () => {
