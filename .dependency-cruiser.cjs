@@ -32,9 +32,9 @@ module.exports = {
     {
       name: 'capabilities-use-the-http-surface',
       severity: 'error',
-      comment: 'Capabilities use the public surface of http/ only: problems, paging and validation helpers.',
+      comment: 'Capabilities use the public surface of http/ only: problems, paging, answer schemas and validation helpers.',
       from: { path: `^src/${capabilities}/` },
-      to: { path: '^src/http/', pathNot: '^src/http/(problem|paging|validation|errors)\\.ts$' },
+      to: { path: '^src/http/', pathNot: '^src/http/(problem|paging|schemas|validation|errors)\\.ts$' },
     },
     {
       name: 'jobs-are-handed-their-processor',

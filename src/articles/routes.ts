@@ -7,6 +7,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../app/capability.js';
 import type { Db } from '../db/schema.js';
 import { ApiError } from '../http/problem.js';
+import { answers, asAnswer, open } from '../http/schemas.js';
 import { getArticle, upsertArticles } from './repo.js';
 import { Article, ArticlePutBody, ImportResult } from './schemas.js';
 import { checkArticle } from './validate.js';
@@ -20,6 +21,9 @@ declare module '../config.js' {
 }
 
 const tags = ['Articles'];
+/** An article as stored: every field the client sent (open). */
+const ArticleAnswer = Type.Object(Article.properties, { ...open, title: 'Article' });
+
 const SkuParams = Type.Object({ sku: Type.String({ minLength: 1, maxLength: 255 }) });
 
 export async function articleRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -29,7 +33,13 @@ export async function articleRoutes(fastify: FastifyInstance, ctx: AppContext): 
     '/api/v3/articles/:sku',
     {
       config: { invalidCode: 'InvalidArticle' },
-      schema: { tags, summary: 'Create or replace an article (201 created, 200 replaced)', params: SkuParams, body: ArticlePutBody },
+      schema: {
+        tags,
+        summary: 'Create or replace an article (201 created, 200 replaced)',
+        params: SkuParams,
+        body: ArticlePutBody,
+        response: answers({ 201: ArticleAnswer, 200: ArticleAnswer }),
+      },
     },
     async (request, reply) => {
       const { sku } = request.params;
@@ -39,19 +49,19 @@ export async function articleRoutes(fastify: FastifyInstance, ctx: AppContext): 
       }
       const article = { ...body, sku } as Article;
       const created = await upsertArticles(ctx.db, [article]);
-      return reply.code(created.has(sku) ? 201 : 200).send(article);
+      return reply.code(created.has(sku) ? 201 : 200).send(asAnswer(ArticleAnswer, article));
     },
   );
 
   app.get(
     '/api/v3/articles/:sku',
     {
-      schema: { tags, summary: 'Get an article', params: SkuParams },
+      schema: { tags, summary: 'Get an article', params: SkuParams, response: answers({ 200: ArticleAnswer }) },
     },
     async (request) => {
       const article = await getArticle(ctx.db, request.params.sku);
       if (!article) throw new ApiError('ArticleNotFound', `Article ${request.params.sku} does not exist`);
-      return article;
+      return asAnswer(ArticleAnswer, article);
     },
   );
 
@@ -71,7 +81,7 @@ export async function articleRoutes(fastify: FastifyInstance, ctx: AppContext): 
               'application/xml': { schema: Type.Unknown({ description: 'A root element with <article> elements; see docs/registers.md' }) },
             },
           },
-          response: { 200: ImportResult },
+          response: answers({ 200: ImportResult }),
         },
       },
       async (request, reply) => {

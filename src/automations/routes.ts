@@ -7,6 +7,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../app/capability.js';
 import { PagingQuery, page } from '../http/paging.js';
 import { ApiError } from '../http/problem.js';
+import { DateTime, NoContent, Nullable, PageOf, answers, asAnswer, open } from '../http/schemas.js';
 import { redriveDelivery, redriveFailed } from './redrive.js';
 import { type RunStatus, listRuns, presentDelivery, withCursor } from './runs-query.js';
 import { AutomationBody } from './steps.js';
@@ -29,6 +30,39 @@ const DeliveryAnswer = Type.Object({
   finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   attemptLog: Type.Array(Type.Object({}, { additionalProperties: true })),
 });
+const AutomationAnswer = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    name: Type.String(),
+    trigger: Type.Object({ action: Type.String() }, open),
+    steps: Type.Array(Type.Object({ type: Type.String() }, { ...open, description: 'As sent; a webhook step shows its url, never its secret' })),
+    createdAt: DateTime,
+    updatedAt: DateTime,
+  },
+  { ...open, title: 'Automation' },
+);
+const Run = Type.Object(
+  {
+    runId: Type.String(),
+    status: Type.String({ enum: ['Pending', 'Succeeded', 'Failed'] }),
+    automationId: Type.String(),
+    automationName: Type.String(),
+    actionId: Type.String(),
+    action: Type.String(),
+    orderId: Type.String(),
+    versionTag: Type.String(),
+    contactId: Nullable(Type.String()),
+    language: Nullable(Type.String()),
+    occurredAt: DateTime,
+    createdAt: DateTime,
+    deliveries: Type.Array(DeliveryAnswer),
+  },
+  open,
+);
+const RunPage = Type.Object(
+  { ...PageOf(Run).properties, totalCountCapped: Type.Optional(Type.Boolean({ description: 'totalCount stopped counting at its cap' })) },
+  { ...open, title: 'AutomationRunPage' },
+);
 const RedriveBody = Type.Object(
   {
     automationId: Type.Optional(Type.String({ format: 'uuid' })),
@@ -50,7 +84,7 @@ export async function automationRoutes(fastify: FastifyInstance, ctx: AppContext
     '/api/v3/automations',
     {
       config: admin,
-      schema: { tags, summary: 'Create an automation run when an action is accepted', body: AutomationBody },
+      schema: { tags, summary: 'Create an automation run when an action is accepted', body: AutomationBody, response: answers({ 201: AutomationAnswer }) },
     },
     async (request, reply) => {
       const automation = await createAutomation(ctx.db, request.body as AutomationInput);
@@ -62,7 +96,12 @@ export async function automationRoutes(fastify: FastifyInstance, ctx: AppContext
     '/api/v3/automations',
     {
       config: admin,
-      schema: { tags, summary: 'List automations, newest first', querystring: Type.Object({ ...PagingQuery }) },
+      schema: {
+        tags,
+        summary: 'List automations, newest first',
+        querystring: Type.Object({ ...PagingQuery }),
+        response: answers({ 200: PageOf(AutomationAnswer) }),
+      },
     },
     async (request) => {
       const { offset = 0, count = 10 } = request.query;
@@ -84,13 +123,14 @@ export async function automationRoutes(fastify: FastifyInstance, ctx: AppContext
           after: Type.Optional(Type.String({ maxLength: 200, description: 'Keyset cursor from a next link: the page starts after that run' })),
           ...PagingQuery,
         }),
+        response: answers({ 200: RunPage }),
       },
     },
     async (request) => {
       const { orderId, action, status, after, offset = 0, count = 10 } = request.query;
       const fullTargets = request.apiKey?.scope === 'admin'; // others see webhook URLs without path or query
       const result = await listRuns(ctx.db, { orderId, action, status: status as RunStatus | undefined }, offset, count, after, { fullTargets });
-      return withCursor(page(request.url, result.items, result.totalCount, offset, count), result, request.url);
+      return asAnswer(RunPage, withCursor(page(request.url, result.items, result.totalCount, offset, count), result, request.url));
     },
   );
 
@@ -102,7 +142,7 @@ export async function automationRoutes(fastify: FastifyInstance, ctx: AppContext
         tags,
         summary: 'Re-drive a failed delivery: queued again at once with a fresh set of attempts and the same eventId',
         params: Type.Object({ eventId: Type.String() }),
-        response: { 202: DeliveryAnswer },
+        response: answers({ 202: DeliveryAnswer }),
       },
     },
     async (request, reply) => {
@@ -121,7 +161,7 @@ export async function automationRoutes(fastify: FastifyInstance, ctx: AppContext
         tags,
         summary: 'Re-drive failed deliveries in bulk (optionally of one automation, failed in a time window), oldest failure first',
         body: RedriveBody,
-        response: { 202: Type.Object({ redriven: Type.Integer(), eventIds: Type.Array(Type.String()) }) },
+        response: answers({ 202: Type.Object({ redriven: Type.Integer(), eventIds: Type.Array(Type.String()) }) }),
       },
     },
     async (request, reply) => {
@@ -135,7 +175,7 @@ export async function automationRoutes(fastify: FastifyInstance, ctx: AppContext
     '/api/v3/automations/:id',
     {
       config: admin,
-      schema: { tags, summary: 'Get an automation (webhook secrets are never returned)', params: IdParams },
+      schema: { tags, summary: 'Get an automation (webhook secrets are never returned)', params: IdParams, response: answers({ 200: AutomationAnswer }) },
     },
     async (request) => {
       const automation = await getAutomation(ctx.db, request.params.id);
@@ -153,6 +193,7 @@ export async function automationRoutes(fastify: FastifyInstance, ctx: AppContext
         summary: 'Replace an automation; deliveries already queued keep the steps they were queued with',
         params: IdParams,
         body: AutomationBody,
+        response: answers({ 200: AutomationAnswer }),
       },
     },
     async (request) => {
@@ -166,11 +207,11 @@ export async function automationRoutes(fastify: FastifyInstance, ctx: AppContext
     '/api/v3/automations/:id',
     {
       config: admin,
-      schema: { tags, summary: 'Delete an automation; deliveries already queued still go out', params: IdParams },
+      schema: { tags, summary: 'Delete an automation; deliveries already queued still go out', params: IdParams, response: answers({ 204: NoContent }) },
     },
     async (request, reply) => {
       if (!(await deleteAutomation(ctx.db, request.params.id))) throw notFound(request.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../app/capability.js';
 import { ApiError } from '../http/problem.js';
+import { answers } from '../http/schemas.js';
 import { getContact } from './repo.js';
 import { decodeCursor, searchContacts } from './search.js';
 import { MAX_SUMMARY_SEGMENTS, contactSummary, segmentsOfContact } from './summary.js';
@@ -63,7 +64,7 @@ export async function contactBrowseRoutes(fastify: FastifyInstance, ctx: AppCont
         tags,
         summary: 'Search contacts by the start of a name, email, phone or member number (any case), newest first; without q, all contacts',
         querystring: SearchQuery,
-        response: { 200: Type.Object({ items: Type.Array(ContactListItem), nextCursor: Nullable(Type.String()) }) },
+        response: answers({ 200: Type.Object({ items: Type.Array(ContactListItem), nextCursor: Nullable(Type.String()) }) }),
       },
     },
     async (request) => {
@@ -85,7 +86,7 @@ export async function contactBrowseRoutes(fastify: FastifyInstance, ctx: AppCont
         tags,
         summary: "A contact's order counts, money per currency, purchase dates and saved-segment memberships",
         params: Type.Object({ contactId: Type.String() }),
-        response: { 200: Summary },
+        response: answers({ 200: Summary }),
       },
     },
     async (request) => {

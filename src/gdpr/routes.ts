@@ -4,7 +4,15 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../app/capability.js';
 import { ApiError } from '../http/problem.js';
+import { answers, asAnswer, open } from '../http/schemas.js';
+import { ContactAnswer } from '../contacts/answers.js';
 import { exportContact } from './erase.js';
+
+// Each capability that holds contact data adds its part under its own name (orders, receipts, automations…).
+const Export = Type.Object(
+  { contact: ContactAnswer },
+  { ...open, title: 'ContactExport', description: 'The contact, and one member per capability holding data about it' },
+);
 
 export async function gdprRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -15,12 +23,13 @@ export async function gdprRoutes(fastify: FastifyInstance, ctx: AppContext): Pro
         tags: ['Contacts'],
         summary: 'Everything stored about a contact, as one JSON document (GDPR)',
         params: Type.Object({ contactId: Type.String() }),
+        response: answers({ 200: Export }),
       },
     },
     async (request) => {
       const document = await exportContact(ctx.db, ctx.parts, request.params.contactId);
       if (!document) throw new ApiError('ContactNotFound', `Contact ${request.params.contactId} does not exist`);
-      return document;
+      return asAnswer(Export, document);
     },
   );
 }

@@ -16,6 +16,7 @@ import { guardRequest } from './input-guard.js';
 import { logFormatOptions } from './log-format.js';
 import { registerOpsRoutes } from './ops.js';
 import { registerRequestLog } from './request-log.js';
+import { registerAnswerSchemas } from './schemas.js';
 import { registerTolerantJson } from './tolerant.js';
 import { createValidatorCompiler } from './validation.js';
 
@@ -95,6 +96,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     reply.header('x-request-id', request.id);
   });
   registerErrorHandling(app);
+  registerAnswerSchemas(app);
   registerRequestLog(app, ctx.metrics);
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy },
@@ -103,6 +105,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   });
 
   await app.register(swagger, {
+    // Shared schemas (Problem) keep their own names as OpenAPI components.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     openapi: {
       openapi: '3.0.3',
       info: {

@@ -5,6 +5,8 @@ import type { AppContext } from '../app/capability.js';
 import { retryAfterSeconds } from './errors.js';
 import { registerStateGauges, scrape } from '../metrics.js';
 import { problem } from './problem.js';
+import { answers } from './schemas.js';
+import { Type } from 'typebox';
 
 function unready(reply: FastifyReply, detail: string) {
   return reply
@@ -15,9 +17,10 @@ function unready(reply: FastifyReply, detail: string) {
 }
 
 export function registerOpsRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const ops = (summary: string) => ({ schema: { tags: ['Operations'], summary, security: [] } });
-  app.get('/healthz', ops('The process is alive'), async () => ({ status: 'ok' }));
-  app.get('/readyz', ops('The database answers within READY_TIMEOUT_MS'), async (_request, reply) => {
+  const ops = (summary: string, response: Record<string, unknown>) => ({ schema: { tags: ['Operations'], summary, security: [], response } });
+  app.get('/healthz', ops('The process is alive', answers({ 200: Type.Object({ status: Type.Literal('ok') }) })), async () => ({ status: 'ok' }));
+  const Ready = Type.Object({ status: Type.Literal('ready'), database: Type.String({ description: 'embedded or postgres' }) });
+  app.get('/readyz', ops('The database answers within READY_TIMEOUT_MS', answers({ 200: Ready })), async (_request, reply) => {
     // A stalled database must turn the probe red, not hang it: the probe has its own deadline.
     const deadline = ctx.config.readyTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
@@ -33,7 +36,8 @@ export function registerOpsRoutes(app: FastifyInstance, ctx: AppContext): void {
     }
   });
   registerStateGauges(ctx.metrics.registry, ctx.database);
-  app.get('/metrics', ops('Prometheus metrics'), async (_request, reply) => {
+  const text = { description: 'The Prometheus text format', content: { 'text/plain': { schema: Type.String() } } };
+  app.get('/metrics', ops('Prometheus metrics', answers({ 200: text })), async (_request, reply) => {
     reply.type(ctx.metrics.registry.contentType);
     return scrape(ctx.metrics);
   });

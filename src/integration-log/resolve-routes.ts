@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../app/capability.js';
 import { ApiError } from '../http/problem.js';
+import { answers } from '../http/schemas.js';
 import { LogEntrySchema, presentEntry, resolveEntries } from './entries.js';
 
 const tags = ['Integration log'];
@@ -28,7 +29,7 @@ export async function integrationLogResolveRoutes(fastify: FastifyInstance, ctx:
         tags,
         summary: 'Mark an entry handled (idempotent: an entry resolved before keeps its resolver and time)',
         params: Type.Object({ id: EntryId }),
-        response: { 200: LogEntrySchema },
+        response: answers({ 200: LogEntrySchema }),
       },
     },
     async (request) => {
@@ -46,7 +47,7 @@ export async function integrationLogResolveRoutes(fastify: FastifyInstance, ctx:
         tags,
         summary: `Mark up to ${MAX_BULK_RESOLVE} entries handled; unknown ids are listed, not fatal`,
         body: Type.Object({ ids: Type.Array(EntryId, { minItems: 1, maxItems: MAX_BULK_RESOLVE }) }),
-        response: { 200: BulkAnswer },
+        response: answers({ 200: BulkAnswer }),
       },
     },
     async (request) => {

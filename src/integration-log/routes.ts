@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../app/capability.js';
 import { Link, PagingQuery, page } from '../http/paging.js';
+import { answers } from '../http/schemas.js';
 import { LogEntrySchema, presentEntry } from './entries.js';
 
 const Query = Type.Object({
@@ -34,7 +35,7 @@ export async function integrationLogRoutes(fastify: FastifyInstance, ctx: AppCon
         tags: ['Integration log'],
         summary: 'Integration-log entries, most recently seen first; one open entry per order, code and reference, with a count',
         querystring: Query,
-        response: { 200: LogPage },
+        response: answers({ 200: LogPage }),
       },
     },
     async (request) => {

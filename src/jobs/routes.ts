@@ -7,6 +7,8 @@ import type { ErrorCode } from '../domain/errors.js';
 import { PagingQuery, page } from '../http/paging.js';
 import { ApiError, problem } from '../http/problem.js';
 import { orderPath } from '../domain/paths.js';
+import { answers, asAnswer } from '../http/schemas.js';
+import { JobAnswer, JobPage } from './answers.js';
 import { presentJob } from './present.js';
 
 const tags = ['Jobs'];
@@ -21,6 +23,8 @@ export async function jobRoutes(fastify: FastifyInstance, ctx: AppContext): Prom
         tags,
         summary: 'Follow a job: 200 while open, 302 to the order on success, 422 on failure',
         params: Type.Object({ jobId: Type.String() }),
+        // A failed job is a 422 problem carrying the job's fields (jobStatus for its status).
+        response: answers({ 200: JobAnswer, 302: { ...JobAnswer, description: 'Succeeded: Location is the order' } }),
       },
     },
     async (request, reply) => {
@@ -32,8 +36,8 @@ export async function jobRoutes(fastify: FastifyInstance, ctx: AppContext): Prom
         const answer = problem(errorCode as ErrorCode, `Job ${job.id} failed`, errors as never, { ...rest, jobStatus: status }, 422);
         return reply.code(422).type('application/problem+json').send(answer);
       }
-      if (job.status === 'Succeeded' && job.version_tag) return reply.code(302).header('location', orderPath(job.order_id)).send(body);
-      return body;
+      if (job.status === 'Succeeded' && job.version_tag) return reply.code(302).header('location', orderPath(job.order_id)).send(asAnswer(JobAnswer, body));
+      return asAnswer(JobAnswer, body);
     },
   );
 
@@ -49,12 +53,13 @@ export async function jobRoutes(fastify: FastifyInstance, ctx: AppContext): Prom
           since: Type.Optional(Type.String({ format: 'date-time' })),
           ...PagingQuery,
         }),
+        response: answers({ 200: JobPage }),
       },
     },
     async (request) => {
       const { status, orderId, since, offset = 0, count = 10 } = request.query;
       const result = await ctx.queue.list({ status, orderId, since, offset, count });
-      return page(request.url, result.items.map(presentJob), result.totalCount, offset, count);
+      return asAnswer(JobPage, page(request.url, result.items.map(presentJob), result.totalCount, offset, count));
     },
   );
 }

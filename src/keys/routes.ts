@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../app/capability.js';
 import { ApiError } from '../http/problem.js';
+import { answers } from '../http/schemas.js';
 import { ADMIN_KEY_NAME, type Scope, createKey } from './keys.js';
 import { findKeyInfo, listKeys, revokeKeyById } from './manage.js';
 
@@ -23,7 +24,7 @@ export async function keyRoutes(fastify: FastifyInstance, ctx: AppContext): Prom
       schema: {
         tags,
         summary: 'The calling API key: its name and scope (what it may do)',
-        response: { 200: Type.Object({ name: Type.String(), scope: ScopeSchema }) },
+        response: answers({ 200: Type.Object({ name: Type.String(), scope: ScopeSchema }) }),
       },
     },
     async (request) => ({ name: request.apiKey!.name, scope: request.apiKey!.scope }),
@@ -33,7 +34,7 @@ export async function keyRoutes(fastify: FastifyInstance, ctx: AppContext): Prom
     '/api/v3/keys',
     {
       config: admin,
-      schema: { tags, summary: 'List API keys, oldest first (never their secrets)', response: { 200: Type.Object({ items: Type.Array(KeyInfo) }) } },
+      schema: { tags, summary: 'List API keys, oldest first (never their secrets)', response: answers({ 200: Type.Object({ items: Type.Array(KeyInfo) }) }) },
     },
     async () => ({ items: await listKeys(ctx.db) }),
   );
@@ -46,7 +47,7 @@ export async function keyRoutes(fastify: FastifyInstance, ctx: AppContext): Prom
         tags,
         summary: 'Create an API key; its secret is in this answer only',
         body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), scope: ScopeSchema }, { additionalProperties: false }),
-        response: { 201: Type.Object({ ...KeyInfo.properties, secret: Type.String({ description: 'Shown once; only its hash is stored' }) }) },
+        response: answers({ 201: Type.Object({ ...KeyInfo.properties, secret: Type.String({ description: 'Shown once; only its hash is stored' }) }) }),
       },
     },
     async (request, reply) => {
@@ -68,7 +69,7 @@ export async function keyRoutes(fastify: FastifyInstance, ctx: AppContext): Prom
         tags,
         summary: 'Revoke an API key: it stops working at once on this process, within seconds on others',
         params: Type.Object({ id: Type.String() }),
-        response: { 204: Type.Null() },
+        response: answers({ 204: Type.Null() }),
       },
     },
     async (request, reply) => {

@@ -6,6 +6,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../app/capability.js';
 import { ApiError } from '../http/problem.js';
 import { Link, PagingQuery, page } from '../http/paging.js';
+import { answers } from '../http/schemas.js';
 import { browseOrders } from './browse.js';
 import { presentOrders } from './present.js';
 import { loadOrder } from './repo.js';
@@ -115,7 +116,7 @@ export async function orderBrowseRoutes(fastify: FastifyInstance, ctx: AppContex
         tags,
         summary: "Browse orders (filters, search, keyset cursor), or with contactId a contact's orders, newest first",
         querystring: ListQuery,
-        response: { 200: Type.Union([ContactOrdersPage, BrowsePage]) },
+        response: answers({ 200: Type.Union([ContactOrdersPage, BrowsePage]) }),
       },
     },
     async (request) => {
@@ -133,7 +134,7 @@ export async function orderBrowseRoutes(fastify: FastifyInstance, ctx: AppContex
         tags,
         summary: "The order's history, oldest first: versions (with what changed), actions, deliveries, receipts, log entries",
         params: OrderIdParams,
-        response: { 200: Type.Object({ items: Type.Array(TimelineEntry) }) },
+        response: answers({ 200: Type.Object({ items: Type.Array(TimelineEntry) }) }),
       },
     },
     async (request) => {

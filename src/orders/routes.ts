@@ -5,10 +5,13 @@ import { Type } from 'typebox';
 import type { AppContext } from '../app/capability.js';
 import { ApiError } from '../http/problem.js';
 import { PagingQuery, page } from '../http/paging.js';
+import { answers, asAnswer } from '../http/schemas.js';
+import { AcceptedAnswer, JobPage } from '../jobs/answers.js';
 import { listActions, triggerAction } from './actions.js';
 import type { Operation } from './handlers/index.js';
 import { jobPath } from '../domain/paths.js';
 import { acceptedAnswer, presentJob } from '../jobs/present.js';
+import { ActionAccepted, OrderActions, OrderAnswer, OrderVersions } from './answers.js';
 import { presentOrders } from './present.js';
 import { listVersions } from './repo.js';
 import { ActionBody, ContactGuid, DeliveryChangeBody, OrderBody, OrderIdParams, StatusChangeBody } from './schemas.js';
@@ -16,6 +19,13 @@ import { OrderService, parseIfMatch } from './service.js';
 import { dropReadOnlyFields, unwrapDelivery } from './tolerant.js';
 
 const tags = ['Orders'];
+// An order whose id is "status" is answered as that order. Loosely declared: a union's
+// branch is chosen by validating the answer against it, and a stored order should never fail that.
+const StatusOrder = Type.Object(
+  { orderId: Type.Literal('status'), versionTag: Type.String() },
+  { additionalProperties: true, description: 'The order whose orderId is "status", as GET /api/v3/orders/{orderId} answers it' },
+);
+const accepted202 = answers({ 202: AcceptedAnswer });
 const IfMatchHeader = Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'Only apply when the order is at this versionTag' })) });
 
 export async function orderRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -33,7 +43,7 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
     {
       config: writeConfig,
       preValidation: dropReadOnlyFields,
-      schema: { tags, summary: 'Create an order (asynchronous)', body: OrderBody, headers: IfMatchHeader },
+      schema: { tags, summary: 'Create an order (asynchronous)', body: OrderBody, headers: IfMatchHeader, response: accepted202 },
     },
     async (request, reply) => accepted(reply, 'Create', request.body.orderId, request.body, request.headers['if-match']),
   );
@@ -43,7 +53,14 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
     {
       config: writeConfig,
       preValidation: dropReadOnlyFields,
-      schema: { tags, summary: 'Replace or create an order (asynchronous)', params: OrderIdParams, body: OrderBody, headers: IfMatchHeader },
+      schema: {
+        tags,
+        summary: 'Replace or create an order (asynchronous)',
+        params: OrderIdParams,
+        body: OrderBody,
+        headers: IfMatchHeader,
+        response: accepted202,
+      },
     },
     async (request, reply) => {
       if (request.body.orderId !== request.params.orderId) {
@@ -58,7 +75,7 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
   app.delete(
     '/api/v3/orders/:orderId',
     {
-      schema: { tags, summary: 'Delete an order (asynchronous)', params: OrderIdParams, headers: IfMatchHeader },
+      schema: { tags, summary: 'Delete an order (asynchronous)', params: OrderIdParams, headers: IfMatchHeader, response: accepted202 },
     },
     async (request, reply) => accepted(reply, 'Delete', request.params.orderId, null, request.headers['if-match']),
   );
@@ -73,6 +90,7 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
         params: OrderIdParams,
         body: StatusChangeBody,
         headers: IfMatchHeader,
+        response: accepted202,
       },
     },
     async (request, reply) => accepted(reply, 'ChangeStatus', request.params.orderId, request.body, request.headers['if-match']),
@@ -83,7 +101,14 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
     {
       config: writeConfig,
       preValidation: unwrapDelivery,
-      schema: { tags, summary: 'Merge delivery details into an order (asynchronous)', params: OrderIdParams, body: DeliveryChangeBody, headers: IfMatchHeader },
+      schema: {
+        tags,
+        summary: 'Merge delivery details into an order (asynchronous)',
+        params: OrderIdParams,
+        body: DeliveryChangeBody,
+        headers: IfMatchHeader,
+        response: accepted202,
+      },
     },
     async (request, reply) => accepted(reply, 'ChangeDelivery', request.params.orderId, request.body, request.headers['if-match']),
   );
@@ -93,30 +118,41 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
   app.get(
     '/api/v3/orders/status',
     {
-      schema: { tags, summary: 'Recent failed writes (the same as /api/v3/orders/jobs?status=Failed)', querystring: Type.Object(PagingQuery) },
+      schema: {
+        tags,
+        summary: 'Recent failed writes (the same as /api/v3/orders/jobs?status=Failed)',
+        querystring: Type.Object(PagingQuery),
+        response: answers({ 200: Type.Union([JobPage, StatusOrder]) }),
+      },
     },
     async (request, reply) => {
       const order = await orders.get('status');
       if (order) {
         const [answer] = await presentOrders(ctx, [order]);
-        return reply.header('etag', `"${order.version_tag}"`).send(answer);
+        return reply.header('etag', `"${order.version_tag}"`).send(asAnswer(StatusOrder, answer));
       }
       const { offset = 0, count = 10 } = request.query;
       const result = await ctx.queue.list({ status: 'Failed', offset, count });
-      return page(request.url, result.items.map(presentJob), result.totalCount, offset, count);
+      return asAnswer(JobPage, page(request.url, result.items.map(presentJob), result.totalCount, offset, count));
     },
   );
 
   app.get(
     '/api/v3/orders/:orderId',
     {
-      schema: { tags, summary: 'Get an order', params: OrderIdParams, querystring: Type.Object({ contactId: Type.Optional(ContactGuid) }) },
+      schema: {
+        tags,
+        summary: 'Get an order',
+        params: OrderIdParams,
+        querystring: Type.Object({ contactId: Type.Optional(ContactGuid) }),
+        response: answers({ 200: OrderAnswer }),
+      },
     },
     async (request, reply) => {
       const order = await orders.get(request.params.orderId, request.query.contactId);
       if (!order) throw new ApiError('OrderNotFound', `Order ${request.params.orderId} does not exist`);
       const [answer] = await presentOrders(ctx, [order]);
-      return reply.header('etag', `"${order.version_tag}"`).send(answer);
+      return reply.header('etag', `"${order.version_tag}"`).send(asAnswer(OrderAnswer, answer));
     },
   );
 
@@ -124,7 +160,7 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
   app.get(
     '/api/v3/orders/:orderId/versions',
     {
-      schema: { tags, summary: "The order's processed versions, newest first", params: OrderIdParams },
+      schema: { tags, summary: "The order's processed versions, newest first", params: OrderIdParams, response: answers({ 200: OrderVersions }) },
     },
     async (request) => {
       if (!(await orders.get(request.params.orderId))) throw new ApiError('OrderNotFound', `Order ${request.params.orderId} does not exist`);
@@ -135,7 +171,7 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
           operation: v.operation,
           jobId: v.job_id,
           processedAt: new Date(v.processed_at).toISOString(),
-          changes: v.changes,
+          changes: v.changes as string[],
         })),
       };
     },
@@ -145,7 +181,13 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
     '/api/v3/orders/:orderId/action',
     {
       config: { invalidCode: 'InvalidAction' },
-      schema: { tags, summary: 'Trigger an action on the order at a versionTag', params: OrderIdParams, body: ActionBody },
+      schema: {
+        tags,
+        summary: 'Trigger an action on the order at a versionTag',
+        params: OrderIdParams,
+        body: ActionBody,
+        response: answers({ 202: ActionAccepted }),
+      },
     },
     async (request, reply) => {
       const { action, versionTag, language, data } = request.body;
@@ -158,8 +200,8 @@ export async function orderRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
   app.get(
     '/api/v3/orders/:orderId/actions',
     {
-      schema: { tags, summary: 'The action events of an order, newest first', params: OrderIdParams },
+      schema: { tags, summary: 'The action events of an order, newest first', params: OrderIdParams, response: answers({ 200: OrderActions }) },
     },
-    async (request) => ({ items: await listActions(ctx.db, request.params.orderId) }),
+    async (request) => asAnswer(OrderActions, { items: await listActions(ctx.db, request.params.orderId) }),
   );
 }

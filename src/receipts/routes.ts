@@ -7,6 +7,8 @@ import type { AppContext } from '../app/capability.js';
 import { isUuid } from '../domain/ids.js';
 import { PagingQuery, page } from '../http/paging.js';
 import { ApiError } from '../http/problem.js';
+import { answers, asAnswer } from '../http/schemas.js';
+import { ReceiptAnswer, ReceiptList, ReceiptPage } from './answers.js';
 import { presentReceipt, receiptsOfContact, receiptsOfOrder } from './repo.js';
 import { ReceiptBody } from './schemas.js';
 import { registerReceipt } from './service.js';
@@ -24,12 +26,13 @@ export async function receiptRoutes(fastify: FastifyInstance, ctx: AppContext): 
         tags,
         summary: 'Register a receipt: 201 the first time; a repeated uniqueReceiptId is ignored (200, the stored receipt, header Duplicate: true)',
         body: ReceiptBody,
+        response: answers({ 201: ReceiptAnswer, 200: { ...ReceiptAnswer, description: 'Already registered: the stored receipt (header Duplicate: true)' } }),
       },
     },
     async (request, reply) => {
       const { created, duplicate, row } = await registerReceipt(ctx.db, request.body);
       if (duplicate) reply.header('duplicate', 'true');
-      return reply.code(created ? 201 : 200).send(presentReceipt(row));
+      return reply.code(created ? 201 : 200).send(asAnswer(ReceiptAnswer, presentReceipt(row)));
     },
   );
 
@@ -40,9 +43,10 @@ export async function receiptRoutes(fastify: FastifyInstance, ctx: AppContext): 
         tags,
         summary: 'The receipts that name this orderId, oldest first',
         params: Type.Object({ orderId: Type.String({ minLength: 1, maxLength: 100 }) }),
+        response: answers({ 200: ReceiptList }),
       },
     },
-    async (request) => ({ items: (await receiptsOfOrder(ctx.db, request.params.orderId)).map(presentReceipt) }),
+    async (request) => asAnswer(ReceiptList, { items: (await receiptsOfOrder(ctx.db, request.params.orderId)).map(presentReceipt) }),
   );
 
   app.get(
@@ -53,6 +57,7 @@ export async function receiptRoutes(fastify: FastifyInstance, ctx: AppContext): 
         summary: "A contact's receipts, newest createdDate first",
         params: Type.Object({ contactId: Type.String() }),
         querystring: Type.Object(PagingQuery),
+        response: answers({ 200: ReceiptPage }),
       },
     },
     async (request) => {
@@ -61,7 +66,7 @@ export async function receiptRoutes(fastify: FastifyInstance, ctx: AppContext): 
       const known = isUuid(contactId) && (await ctx.db.selectFrom('contacts').select('id').where('id', '=', contactId).executeTakeFirst());
       if (!known) throw new ApiError('ContactNotFound', `Contact ${contactId} does not exist`);
       const result = await receiptsOfContact(ctx.db, contactId, offset, count);
-      return page(request.url, result.items.map(presentReceipt), result.totalCount, offset, count);
+      return asAnswer(ReceiptPage, page(request.url, result.items.map(presentReceipt), result.totalCount, offset, count));
     },
   );
 }

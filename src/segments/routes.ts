@@ -6,6 +6,7 @@ import type { AppContext } from '../app/capability.js';
 import { page } from '../http/paging.js';
 import type { SemanticCheck } from '../app/capability.js';
 import { ApiError } from '../http/problem.js';
+import { Link, NoContent, PageOf, answers, open } from '../http/schemas.js';
 import { validateFilter } from './filter.js';
 import { DEFAULT_SEGMENT_PREVIEW_CONCURRENCY, DEFAULT_SEGMENT_STATEMENT_TIMEOUT_MS, Gate } from './limits.js';
 import { type SavedSegment, createSegment, deleteSegment, evaluate, getSegment, listSegments, parseFilter } from './service.js';
@@ -27,6 +28,17 @@ const Paging = Type.Object({
   count: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
 });
 const config = { invalidCode: 'InvalidFilter' as const };
+const SegmentAnswer = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    filter: Type.Unknown({ description: 'As saved; see docs/segments.md' }),
+    createdAt: Type.String({ format: 'date-time' }),
+    links: Type.Array(Link),
+  },
+  { ...open, title: 'Segment' },
+);
+const Preview = Type.Object({ count: Type.Integer(), contactIds: Type.Array(Type.String()), links: Type.Array(Link) }, open);
 const segmentPath = (id: string) => `/api/v3/segments/${id}`;
 
 function withLinks(segment: SavedSegment) {
@@ -54,6 +66,7 @@ export async function segmentRoutes(fastify: FastifyInstance, ctx: AppContext): 
         summary: "Count a filter's contacts and list the first page, ordered by contact id",
         body: Type.Object({ filter: FilterSchema }),
         querystring: Paging,
+        response: answers({ 200: Preview }),
       },
     },
     async (request, reply) => {
@@ -78,7 +91,12 @@ export async function segmentRoutes(fastify: FastifyInstance, ctx: AppContext): 
     '/api/v3/segments',
     {
       config,
-      schema: { tags, summary: 'Save a segment', body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), filter: FilterSchema }) },
+      schema: {
+        tags,
+        summary: 'Save a segment',
+        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), filter: FilterSchema }),
+        response: answers({ 201: SegmentAnswer }),
+      },
     },
     async (request, reply) => {
       const segment = await createSegment(ctx.db, request.body.name, parseFilter(request.body.filter));
@@ -89,7 +107,7 @@ export async function segmentRoutes(fastify: FastifyInstance, ctx: AppContext): 
   app.get(
     '/api/v3/segments',
     {
-      schema: { tags, summary: 'Saved segments, newest first', querystring: Paging },
+      schema: { tags, summary: 'Saved segments, newest first', querystring: Paging, response: answers({ 200: PageOf(SegmentAnswer) }) },
     },
     async (request) => {
       const { offset = 0, count = 100 } = request.query;
@@ -101,7 +119,7 @@ export async function segmentRoutes(fastify: FastifyInstance, ctx: AppContext): 
   app.get(
     '/api/v3/segments/:id',
     {
-      schema: { tags, summary: 'A saved segment', params: IdParams },
+      schema: { tags, summary: 'A saved segment', params: IdParams, response: answers({ 200: SegmentAnswer }) },
     },
     async (request) => withLinks(await getSegment(ctx.db, request.params.id)),
   );
@@ -109,18 +127,24 @@ export async function segmentRoutes(fastify: FastifyInstance, ctx: AppContext): 
   app.delete(
     '/api/v3/segments/:id',
     {
-      schema: { tags, summary: 'Delete a saved segment', params: IdParams },
+      schema: { tags, summary: 'Delete a saved segment', params: IdParams, response: answers({ 204: NoContent }) },
     },
     async (request, reply) => {
       await deleteSegment(ctx.db, request.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
   app.get(
     '/api/v3/segments/:id/contacts',
     {
-      schema: { tags, summary: "A saved segment's contacts as of now, ordered by contact id", params: IdParams, querystring: Paging },
+      schema: {
+        tags,
+        summary: "A saved segment's contacts as of now, ordered by contact id",
+        params: IdParams,
+        querystring: Paging,
+        response: answers({ 200: PageOf(Type.Object({ contactId: Type.String() }, open)) }),
+      },
     },
     async (request) => {
       const { offset = 0, count = 100 } = request.query;

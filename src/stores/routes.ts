@@ -9,6 +9,7 @@ import { resolveMissing } from '../contacts/late-binding.js';
 import type { AppContext } from '../app/capability.js';
 import type { Db, StoreTable } from '../db/schema.js';
 import { ApiError } from '../http/problem.js';
+import { DateTime, Nullable, answers, open } from '../http/schemas.js';
 
 const tags = ['Stores'];
 
@@ -27,6 +28,19 @@ const StoreBody = Type.Object(
   { additionalProperties: true },
 );
 type StoreBody = Static<typeof StoreBody> & Record<string, unknown>;
+
+/** A store as registered: every field the client sent, with the service's own columns. */
+const StoreAnswer = Type.Object(
+  {
+    externalId: Type.String(),
+    name: Type.String(),
+    timeZone: Nullable(Type.String()),
+    type: Type.String({ description: 'ECOMM or RETAIL' }),
+    active: Type.Boolean(),
+    createdAt: DateTime,
+  },
+  { ...open, title: 'Store' },
+);
 
 type StoreRow = Selectable<StoreTable>;
 const present = (row: StoreRow) => ({
@@ -68,7 +82,7 @@ export async function storeRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
     '/api/v3/stores',
     {
       config: { invalidCode: 'InvalidStore' },
-      schema: { tags, summary: 'Register a store (409 when the externalId exists)', body: StoreBody },
+      schema: { tags, summary: 'Register a store (409 when the externalId exists)', body: StoreBody, response: answers({ 201: StoreAnswer }) },
     },
     async (request, reply) => {
       const row = await createStore(ctx.db, request.body as StoreBody);
@@ -84,6 +98,7 @@ export async function storeRoutes(fastify: FastifyInstance, ctx: AppContext): Pr
         tags,
         summary: 'Every store, by externalId, as a bare array (active ones unless includeInactive=true)',
         querystring: Type.Object({ includeInactive: Type.Optional(Type.Boolean({ default: false })) }),
+        response: answers({ 200: Type.Array(StoreAnswer) }),
       },
     },
     async (request) => {

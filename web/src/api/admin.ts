@@ -1,6 +1,5 @@
 // Calls of the order page's timeline and the administration pages, typed with the
-// types generated from the OpenAPI document (generated.ts) where the route declares
-// its answer, and with the small shapes below where it does not yet.
+// types generated from the OpenAPI document (generated.ts).
 import { type ApiClient, ApiFailure, fetchJson } from './client.ts';
 import type { AnswerOf, BodyOf } from './generated.ts';
 import type { Automation } from './types.ts';
@@ -14,10 +13,10 @@ export function problemText(error: unknown): string {
 }
 
 export type StoreInput = BodyOf<'POST /api/v3/stores'>;
-/** GET /api/v3/stores answers a bare array of what was registered, plus createdAt. */
-export type Store = StoreInput & { createdAt?: string };
+/** GET /api/v3/stores answers a bare array of what was registered, with the service's columns. */
+export type Store = AnswerOf<'GET /api/v3/stores'>[number];
 export type ArticleInput = BodyOf<'PUT /api/v3/articles/{sku}'>;
-export type Article = ArticleInput & { sku: string; [extra: string]: unknown };
+export type Article = AnswerOf<'GET /api/v3/articles/{sku}'>;
 export type AutomationInput = BodyOf<'POST /api/v3/automations'>;
 export type AutomationStep = AutomationInput['steps'][number];
 export type ApiKey = AnswerOf<'GET /api/v3/keys'>['items'][number];

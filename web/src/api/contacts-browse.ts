@@ -3,24 +3,16 @@
 import { type ApiClient, fetchJson } from './client.ts';
 import type { AnswerOf } from './generated.ts';
 import { browseEndpoints } from './contacts-browse-endpoints.ts';
-import type { Contact, LogEntry } from './types.ts';
+import type { LogEntry } from './types.ts';
 
 /** Answers of the contact search and summary, from the OpenAPI document (amounts are exact decimal strings). */
 export type ContactListItem = AnswerOf<'GET /api/v3/contacts'>['items'][number];
 export type ContactSummary = AnswerOf<'GET /api/v3/contacts/{contactId}/summary'>;
 
-/** An integration-log entry with its count and resolution (the log's current shape). */
-export interface CountedLogEntry extends LogEntry {
-  count: number;
-  lastSeenAt: string;
-  resolvedBy: string | null;
-}
-
-export interface BulkResolved {
-  resolved: CountedLogEntry[];
-  alreadyResolved: CountedLogEntry[];
-  notFound: number[];
-}
+/** An integration-log entry with its count and resolution. */
+export type CountedLogEntry = LogEntry;
+export type BulkResolved = AnswerOf<'POST /api/v3/integration-log/resolve'>;
+export type PatchedContact = AnswerOf<'PATCH /api/v3/contacts/{contactId}'>;
 
 /** The fields the edit form may change; an empty string clears nothing, it is left out. */
 export type ContactPatch = Partial<Record<'firstName' | 'lastName' | 'email' | 'mobilePhone' | 'memberNumber', string>>;
@@ -40,13 +32,14 @@ async function call<T>(
 }
 
 export const searchContacts = (api: ApiClient, q: string, cursor?: string, limit = 25) =>
-  call<{ items: ContactListItem[]; nextCursor: string | null }>(api, 'contactSearch', { query: { q: q.trim() || undefined, cursor, limit } });
+  call<AnswerOf<'GET /api/v3/contacts'>>(api, 'contactSearch', { query: { q: q.trim() || undefined, cursor, limit } });
 
 export const contactSummary = (api: ApiClient, contactId: string) => call<ContactSummary>(api, 'contactSummary', { params: { contactId } });
 
 export const patchContact = (api: ApiClient, contactId: string, patch: ContactPatch) =>
-  call<Contact>(api, 'contactPatch', { params: { contactId }, body: patch });
+  call<PatchedContact>(api, 'contactPatch', { params: { contactId }, body: patch });
 
-export const resolveLogEntry = (api: ApiClient, id: number | string) => call<CountedLogEntry>(api, 'logResolve', { params: { id: String(id) }, body: {} });
+export const resolveLogEntry = (api: ApiClient, id: number | string) =>
+  call<AnswerOf<'POST /api/v3/integration-log/{id}/resolve'>>(api, 'logResolve', { params: { id: String(id) }, body: {} });
 
 export const resolveLogEntries = (api: ApiClient, ids: (number | string)[]) => call<BulkResolved>(api, 'logResolveMany', { body: { ids: ids.map(Number) } });
