@@ -7,25 +7,12 @@ import type { AppContext } from '../app/capability.js';
 import { type ArticleAttribute, articleAttributes } from './filter.js';
 import { DEFAULT_SEGMENT_STATEMENT_TIMEOUT_MS } from './limits.js';
 import { exportMembersCsv } from './members.js';
+import { ValuesAnswer } from './schemas.js';
 import { getSegment } from './service.js';
 import { attributeValues } from './values.js';
 
 const tags = ['Segments'];
 const attributes = Object.keys(articleAttributes) as ArticleAttribute[];
-
-const ValuesAnswer = Type.Object(
-  {
-    attribute: Type.String(),
-    q: Type.String(),
-    items: Type.Array(
-      Type.Object(
-        { value: Type.String(), articles: Type.Integer({ description: 'Articles in the register with this value (any letter case)' }) },
-        { additionalProperties: true },
-      ),
-    ),
-  },
-  { additionalProperties: true },
-);
 
 /** A file name a browser accepts: the segment's name in safe ASCII, or its id. */
 function fileName(name: string, id: string): string {

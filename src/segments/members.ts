@@ -85,11 +85,12 @@ export function exportMembersCsv(db: Db, filter: Filter, now: Date, timeoutMs = 
         let rows = await next();
         started = true;
         resolve(out);
-        let ok = out.write(csvRow(CSV_COLUMNS));
+        out.write(csvRow(CSV_COLUMNS));
         for (;;) {
-          if (!ok) await writable(out, stallMs);
+          // Asked now, not when writing: the reader may have drained the buffer while a FETCH ran.
+          if (out.writableNeedDrain) await writable(out, stallMs);
           const text = rows.map((r) => csvRow([r.id, r.first_name, r.last_name, r.email, r.mobile_phone, r.member_number])).join('');
-          if (text) ok = out.write(text);
+          if (text) out.write(text);
           if (rows.length < CHUNK) break;
           rows = await next();
         }

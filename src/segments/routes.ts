@@ -9,6 +9,7 @@ import { ApiError } from '../http/problem.js';
 import { validateFilter } from './filter.js';
 import { DEFAULT_SEGMENT_PREVIEW_CONCURRENCY, DEFAULT_SEGMENT_STATEMENT_TIMEOUT_MS, Gate } from './limits.js';
 import { memberPage } from './members.js';
+import { MemberPage } from './schemas.js';
 import { type SavedSegment, createSegment, deleteSegment, evaluate, getSegment, listSegments, parseFilter } from './service.js';
 
 // The recursive filter is checked by one pure function; its errors join the schema's in one 400.
@@ -121,7 +122,7 @@ export async function segmentRoutes(fastify: FastifyInstance, ctx: AppContext): 
   app.get(
     '/api/v3/segments/:id/contacts',
     {
-      schema: { tags, summary: "A saved segment's contacts as of now, ordered by contact id", params: IdParams, querystring: Paging },
+      schema: { tags, summary: "A saved segment's contacts as of now, ordered by contact id", params: IdParams, querystring: Paging, response: { 200: MemberPage } },
     },
     async (request) => {
       const { offset = 0, count = 100 } = request.query;
