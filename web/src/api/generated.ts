@@ -1124,7 +1124,57 @@ export interface Operations {
     };
     body: never;
     responses: {
-      200: unknown;
+      200: {
+        items: {
+          contactId: string;
+          firstName: string | null;
+          lastName: string | null;
+          email: string | null;
+          [extra: string]: unknown;
+        }[];
+        totalCount: number;
+        offset: number;
+        count: number;
+        links: {
+          rel: string;
+          href: string;
+          method: string;
+        }[];
+        [extra: string]: unknown;
+      };
+    };
+  };
+  "GET /api/v3/segments/values": {
+    params: Record<string, never>;
+    query: {
+      /** A lineItem attribute of the segment filter */
+      attribute: "brand" | "mainCategory" | "productCategory" | "color" | "size" | "season" | "gender";
+      q?: string;
+      count?: number;
+    };
+    body: never;
+    responses: {
+      200: {
+        attribute: string;
+        q: string;
+        items: {
+          value: string;
+          /** Articles in the register with this value (any letter case) */
+          articles: number;
+          [extra: string]: unknown;
+        }[];
+        [extra: string]: unknown;
+      };
+    };
+  };
+  "GET /api/v3/segments/{id}/contacts.csv": {
+    params: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: never;
+    responses: {
+      200: string;
     };
   };
   "GET /api/v3/automations": {
