@@ -23,8 +23,7 @@ const DAY_MS = 86_400_000;
 const anyOf = (column: string, values: string[]) => sql`${sql.ref(column)} = ANY(${values}::text[])`;
 // Article attributes match in any letter case. Both sides are lowered by the database (the same
 // lower() as the expression indexes of migration 0530), so the comparison and its index agree.
-const anyOfIgnoringCase = (column: string, values: string[]) =>
-  sql`lower(${sql.ref(column)}) = ANY(ARRAY(SELECT lower(v) FROM unnest(${values}::text[]) v))`;
+const anyOfIgnoringCase = (column: string, values: string[]) => sql`lower(${sql.ref(column)}) = ANY(ARRAY(SELECT lower(v) FROM unnest(${values}::text[]) v))`;
 
 function and(conditions: RawBuilder<unknown>[]): RawBuilder<unknown> {
   return sql.join(conditions, sql` AND `);

@@ -69,12 +69,14 @@ export async function segmentMemberRoutes(fastify: FastifyInstance, ctx: AppCont
     async (request, reply) => {
       const segment = await getSegment(ctx.db, request.params.id);
       const csv = await exportMembersCsv(ctx.db, segment.filter, new Date(), timeoutMs);
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${fileName(segment.name, segment.id)}"`)
-        .header('cache-control', 'no-store')
-        // The schema documents the CSV for OpenAPI; a stream is sent as it is, never serialised.
-        .send(csv as unknown as string);
+      return (
+        reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${fileName(segment.name, segment.id)}"`)
+          .header('cache-control', 'no-store')
+          // The schema documents the CSV for OpenAPI; a stream is sent as it is, never serialised.
+          .send(csv as unknown as string)
+      );
     },
   );
 }

@@ -18,10 +18,24 @@ export interface Member {
   email: string | null;
 }
 
-type ContactRow = { id: string; first_name: string | null; last_name: string | null; email: string | null; mobile_phone: string | null; member_number: string | null };
+type ContactRow = {
+  id: string;
+  first_name: string | null;
+  last_name: string | null;
+  email: string | null;
+  mobile_phone: string | null;
+  member_number: string | null;
+};
 
 /** One page of members (ordered by contact id) with their names and emails, and the total. */
-export async function memberPage(db: Db, filter: Filter, offset: number, count: number, now: Date, timeoutMs: number): Promise<{ count: number; items: Member[] }> {
+export async function memberPage(
+  db: Db,
+  filter: Filter,
+  offset: number,
+  count: number,
+  now: Date,
+  timeoutMs: number,
+): Promise<{ count: number; items: Member[] }> {
   const result = await evaluate(db, filter, offset, count, now, timeoutMs);
   if (result.contactIds.length === 0) return { count: result.count, items: [] };
   const { rows } = await sql<ContactRow>`

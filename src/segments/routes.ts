@@ -122,7 +122,13 @@ export async function segmentRoutes(fastify: FastifyInstance, ctx: AppContext): 
   app.get(
     '/api/v3/segments/:id/contacts',
     {
-      schema: { tags, summary: "A saved segment's contacts as of now, ordered by contact id", params: IdParams, querystring: Paging, response: { 200: MemberPage } },
+      schema: {
+        tags,
+        summary: "A saved segment's contacts as of now, ordered by contact id",
+        params: IdParams,
+        querystring: Paging,
+        response: { 200: MemberPage },
+      },
     },
     async (request) => {
       const { offset = 0, count = 100 } = request.query;

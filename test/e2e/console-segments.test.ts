@@ -34,7 +34,8 @@ describe('console: segments (Chromium, embedded backend)', () => {
       { sku: 'STO-1', brand: 'Stoneway', color: 'Blue', size: '42' },
       { sku: 'ACM-1', brand: 'Acme', color: 'Black', size: 'M' },
     ];
-    for (const a of articles) await ok(api.put(`/api/v3/articles/${a.sku}`, { number: a.sku, name: `${a.brand} ${a.color}`, mainCategory: 'Shoes', ...a }), 200, 201);
+    for (const a of articles)
+      await ok(api.put(`/api/v3/articles/${a.sku}`, { number: a.sku, name: `${a.brand} ${a.color}`, mainCategory: 'Shoes', ...a }), 200, 201);
     const contacts = {
       anna: { email: 'anna@example.com', firstName: 'Anna', lastName: 'Svensson' },
       bo: { email: 'bo@example.com', firstName: 'Bo', lastName: 'Ek' },

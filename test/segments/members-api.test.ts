@@ -19,13 +19,21 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
     } else cell += ch;
   }
   assert.equal(cell + row.join(''), '', 'the file ends with CRLF');
@@ -122,18 +130,17 @@ for (const backend of backendNames()) {
 
       const bad = await api.get('/api/v3/segments/values?attribute=colour');
       assert.equal(bad.status, 400, bad.text);
-      assert.ok(bad.body.errors.some((e: { path: string }) => e.path.includes('attribute')), bad.text);
+      assert.ok(
+        bad.body.errors.some((e: { path: string }) => e.path.includes('attribute')),
+        bad.text,
+      );
       assert.equal((await api.get('/api/v3/segments/values?attribute=brand&count=101')).status, 400);
       assert.equal((await api.get('/api/v3/segments/values?attribute=brand', await api.key('read'))).status, 200);
     });
 
     test("a saved segment's members come with their names and emails, paged in contact-id order", async () => {
       const sku = uniqueId('sku');
-      const people = [
-        await newContact({ firstName: 'Anna', lastName: 'Berg' }),
-        await newContact({ firstName: 'Björn' }),
-        await newContact(),
-      ];
+      const people = [await newContact({ firstName: 'Anna', lastName: 'Berg' }), await newContact({ firstName: 'Björn' }), await newContact()];
       for (const p of people) await buys(p.email, sku);
       const id = await save('Named', { hasOrder: { lineItem: { sku: [sku] } } });
       const names = new Map([

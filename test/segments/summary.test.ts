@@ -50,10 +50,7 @@ describe('segment filter summaries', () => {
     };
     const tree = summarize(filter);
     assert.equal(tree.kind, 'all');
-    assert.deepEqual(
-      tree.kind === 'all' ? tree.parts.map((p) => p.kind) : [],
-      ['condition', 'condition', 'any', 'none'],
-    );
+    assert.deepEqual(tree.kind === 'all' ? tree.parts.map((p) => p.kind) : [], ['condition', 'condition', 'any', 'none']);
     assert.equal(
       summaryText(filter),
       'Contacts who have an order with status Received; and are of contact type Member; and (have an order in channel Ecom; or have an order in channel App); and match none of: (have an order with status Cancelled; have an order of type Return).',

@@ -12,7 +12,19 @@ export function splitLast(text: string): { head: string; last: string } {
   return at < 0 ? { head: '', last: text.trim() } : { head: `${text.slice(0, at + 1).trimEnd()} `, last: text.slice(at + 1).trim() };
 }
 
-export function ValuePicker({ id, label, attribute, value, onChange }: { id: string; label: string; attribute: AttributeName; value: string; onChange: (v: string) => void }) {
+export function ValuePicker({
+  id,
+  label,
+  attribute,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  attribute: AttributeName;
+  value: string;
+  onChange: (v: string) => void;
+}) {
   const { api } = useSession();
   const listId = useId();
   const [open, setOpen] = useState(false);

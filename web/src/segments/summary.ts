@@ -91,7 +91,8 @@ export function summarize(filter: unknown, negated = false): Summary {
     return { kind, parts };
   }
   if ('not' in filter) return summarize(filter.not, !negated);
-  if (isObject(filter.hasOrder)) return { kind: 'condition', text: `${negated ? 'have no' : 'have'} ${orderText(filter.hasOrder).replace(/^an? /, negated ? '' : '$&')}` };
+  if (isObject(filter.hasOrder))
+    return { kind: 'condition', text: `${negated ? 'have no' : 'have'} ${orderText(filter.hasOrder).replace(/^an? /, negated ? '' : '$&')}` };
   if (isObject(filter.contact)) return { kind: 'condition', text: contactText(filter.contact, negated) };
   return { kind: 'condition', text: `${negated ? 'do not match' : 'match'} ${JSON.stringify(filter)}` };
 }
