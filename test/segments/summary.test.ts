@@ -2,6 +2,7 @@
 // instead of the filter JSON. Pure; literal filters in, literal sentences out.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { splitLast } from '../../web/src/segments/entries.js';
 import { summarize, summaryText } from '../../web/src/segments/summary.js';
 
 describe('segment filter summaries', () => {
@@ -65,5 +66,13 @@ describe('segment filter summaries', () => {
     assert.equal(summaryText({ hasOrder: { createdAt: { from: '2026-03-01T12:00:00Z' } } }), 'Contacts who have an order created on or after 2026-03-01.');
     assert.equal(summaryText({ hasOrder: { lineItem: { fabric: ['Wool'] } } }), 'Contacts who have an order with a line of fabric Wool.');
     assert.equal(summaryText({ future: 1 }), 'Contacts who match {"future":1}.');
+  });
+
+  test('a value picker completes the entry after the last comma and keeps the others', () => {
+    assert.deepEqual(splitLast(''), { head: '', last: '' });
+    assert.deepEqual(splitLast(' st'), { head: '', last: 'st' });
+    assert.deepEqual(splitLast('Acme, st'), { head: 'Acme, ', last: 'st' });
+    assert.deepEqual(splitLast('Acme,Borg ,'), { head: 'Acme,Borg , ', last: '' });
+    assert.equal(`${splitLast('Acme, Borg,st').head}Stride`, 'Acme, Borg, Stride');
   });
 });

@@ -5,12 +5,7 @@
 import { type KeyboardEvent, useEffect, useId, useState } from 'react';
 import { useSession } from '../session.ts';
 import { type AttributeName, type AttributeValue, attributeValues } from './api.ts';
-
-/** The list without its last, unfinished entry ("Acme, st" → "Acme, "), and that entry ("st"). */
-export function splitLast(text: string): { head: string; last: string } {
-  const at = text.lastIndexOf(',');
-  return at < 0 ? { head: '', last: text.trim() } : { head: `${text.slice(0, at + 1).trimEnd()} `, last: text.slice(at + 1).trim() };
-}
+import { splitLast } from './entries.ts';
 
 export function ValuePicker({
   id,
