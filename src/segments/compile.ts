@@ -22,8 +22,13 @@ const DAY_MS = 86_400_000;
 
 const anyOf = (column: string, values: string[]) => sql`${sql.ref(column)} = ANY(${values}::text[])`;
 // Article attributes match in any letter case. Both sides are lowered by the database (the same
-// lower() as the expression indexes of migration 0530), so the comparison and its index agree.
-const anyOfIgnoringCase = (column: string, values: string[]) => sql`lower(${sql.ref(column)}) = ANY(ARRAY(SELECT lower(v) FROM unnest(${values}::text[]) v))`;
+// lower() as the expression indexes of migration 0530), so the comparison and its index agree. The
+// list is lowered as one text (`{"Stride","Acme"}` → `{"stride","acme"}`; lowering never touches the
+// array syntax) rather than element by element in a subquery: the planner can fold this expression
+// and estimate each value from the index's statistics, where a subquery's result is unknown to it
+// (measured: 61% of articles estimated for a value 1% of them have, which would steer the segment
+// query to full scans of the line facts).
+const anyOfIgnoringCase = (column: string, values: string[]) => sql`lower(${sql.ref(column)}) = ANY(lower(${values}::text[]::text)::text[])`;
 
 function and(conditions: RawBuilder<unknown>[]): RawBuilder<unknown> {
   return sql.join(conditions, sql` AND `);

@@ -91,6 +91,18 @@ for (const backend of backendNames()) {
       assert.equal(await count(line({ brand: [brand], color: ['navy'] })), 0);
     });
 
+    test('values with array syntax, quotes, backslashes and letters beyond A–Z match in any case too', async () => {
+      const sku = uniqueId('sku');
+      const odd = `Åre "Ö", {x} \\ ${uniqueId('B')}`;
+      await article(sku, { brand: odd, color: 'NULL' });
+      await buys((await newContact()).email, sku);
+      const line = (lineItem: Record<string, string[]>) => ({ hasOrder: { lineItem } });
+      assert.equal(await count(line({ brand: [odd] })), 1);
+      assert.equal(await count(line({ brand: ['other', odd.toLowerCase()], color: ['null'] })), 1);
+      assert.equal(await count(line({ brand: [odd.toUpperCase()] })), 1);
+      assert.equal(await count(line({ brand: [odd], color: ['NUL'] })), 0);
+    });
+
     test('the attribute expression indexes can answer a filter (no table scan needed)', async () => {
       const filter = compileFilter({ hasOrder: { lineItem: { brand: ['stride'], color: ['red'] } } }, { now: new Date() });
       const plan = await api.service.ctx.db.transaction().execute(async (tx) => {
