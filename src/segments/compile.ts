@@ -21,6 +21,14 @@ const allContacts = (): Compiled => ({ query: sql`SELECT id FROM contacts`, dist
 const DAY_MS = 86_400_000;
 
 const anyOf = (column: string, values: string[]) => sql`${sql.ref(column)} = ANY(${values}::text[])`;
+// Article attributes match in any letter case. Both sides are lowered by the database (the same
+// lower() as the expression indexes of migration 0530), so the comparison and its index agree. The
+// list is lowered as one text (`{"Stride","Acme"}` → `{"stride","acme"}`; lowering never touches the
+// array syntax) rather than element by element in a subquery: the planner can fold this expression
+// and estimate each value from the index's statistics, where a subquery's result is unknown to it
+// (measured: 61% of articles estimated for a value 1% of them have, which would steer the segment
+// query to full scans of the line facts).
+const anyOfIgnoringCase = (column: string, values: string[]) => sql`lower(${sql.ref(column)}) = ANY(lower(${values}::text[]::text)::text[])`;
 
 function and(conditions: RawBuilder<unknown>[]): RawBuilder<unknown> {
   return sql.join(conditions, sql` AND `);
@@ -53,7 +61,7 @@ function lineConditions(c: LineCondition): RawBuilder<unknown>[] {
   // The article dimension is joined by SKU at query time, so register edits count at once.
   const attributes = (Object.keys(articleAttributes) as ArticleAttribute[]).filter((key) => c[key]);
   if (attributes.length > 0) {
-    const where = and(attributes.map((key) => anyOf(`a.${articleAttributes[key]}`, c[key]!)));
+    const where = and(attributes.map((key) => anyOfIgnoringCase(`a.${articleAttributes[key]}`, c[key]!)));
     out.push(sql`l.sku IN (SELECT a.sku FROM articles a WHERE ${where})`);
   }
   return out;

@@ -9,6 +9,8 @@ import { ApiError } from '../http/problem.js';
 import { Link, NoContent, PageOf, answers, open } from '../http/schemas.js';
 import { validateFilter } from './filter.js';
 import { DEFAULT_SEGMENT_PREVIEW_CONCURRENCY, DEFAULT_SEGMENT_STATEMENT_TIMEOUT_MS, Gate } from './limits.js';
+import { memberPage } from './members.js';
+import { MemberPage } from './schemas.js';
 import { type SavedSegment, createSegment, deleteSegment, evaluate, getSegment, listSegments, parseFilter } from './service.js';
 
 // The recursive filter is checked by one pure function; its errors join the schema's in one 400.
@@ -143,20 +145,14 @@ export async function segmentRoutes(fastify: FastifyInstance, ctx: AppContext): 
         summary: "A saved segment's contacts as of now, ordered by contact id",
         params: IdParams,
         querystring: Paging,
-        response: answers({ 200: PageOf(Type.Object({ contactId: Type.String() }, open)) }),
+        response: answers({ 200: MemberPage }),
       },
     },
     async (request) => {
       const { offset = 0, count = 100 } = request.query;
       const segment = await getSegment(ctx.db, request.params.id);
-      const result = await evaluate(ctx.db, segment.filter, offset, count, new Date(), timeoutMs);
-      return page(
-        request.url,
-        result.contactIds.map((contactId) => ({ contactId })),
-        result.count,
-        offset,
-        count,
-      );
+      const result = await memberPage(ctx.db, segment.filter, offset, count, new Date(), timeoutMs);
+      return page(request.url, result.items, result.count, offset, count);
     },
   );
 }

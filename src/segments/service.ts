@@ -56,12 +56,17 @@ export async function evaluate(
       return { count: rows[0]?.count ?? 0, contactIds: rows[0]?.ids ?? [] };
     });
   } catch (error) {
-    // 57014 query_canceled: here only the statement timeout cancels (shutdown terminates instead).
-    if ((error as { code?: string }).code === '57014') {
-      throw new ApiError('SegmentQueryTimeout', `The segment query was stopped after ${timeoutMs} ms (SEGMENT_STATEMENT_TIMEOUT_MS); narrow the filter`);
-    }
-    throw error;
+    throw segmentQueryError(error, timeoutMs);
   }
+}
+
+/** The answer for a failed segment query: 422 when the statement timeout stopped it, else the error itself. */
+export function segmentQueryError(error: unknown, timeoutMs: number): unknown {
+  // 57014 query_canceled: here only the statement timeout cancels (shutdown terminates instead).
+  if ((error as { code?: string } | null)?.code === '57014') {
+    return new ApiError('SegmentQueryTimeout', `The segment query was stopped after ${timeoutMs} ms (SEGMENT_STATEMENT_TIMEOUT_MS); narrow the filter`);
+  }
+  return error;
 }
 
 type Row = { id: string; name: string; filter: Filter; created_at: Date };

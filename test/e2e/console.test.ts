@@ -311,7 +311,7 @@ describe('web console in Chromium (embedded backend)', () => {
     await page.getByRole('button', { name: 'Save segment' }).click();
     await page.waitForURL(/\/segments\/[0-9a-f-]{36}$/);
     await page.getByTestId('segment-total').getByText('2 contacts').waitFor();
-    await page.getByRole('link', { name: ids.anna }).click();
+    await page.getByRole('link', { name: 'Anna Andersson' }).click(); // members are listed by name (issue 14)
     await page.getByRole('heading', { name: 'Anna Andersson' }).waitFor();
   });
 

@@ -114,15 +114,18 @@ for (const backend of backendNames()) {
       assert.equal(first.status, 200);
       assert.equal(first.body.totalCount, 5);
       assert.deepEqual(
-        first.body.items,
-        ids.slice(0, 2).map((contactId) => ({ contactId })),
+        first.body.items.map((item: { contactId: string }) => item.contactId),
+        ids.slice(0, 2),
       );
       assert.deepEqual(
         first.body.links.map((l: { rel: string }) => l.rel),
         ['next'],
       );
       const last = await api.get(`/api/v3/segments/${created.body.id}/contacts?offset=4&count=2`);
-      assert.deepEqual(last.body.items, [{ contactId: ids[4] }]);
+      assert.deepEqual(
+        last.body.items.map((item: { contactId: string }) => item.contactId),
+        [ids[4]],
+      );
       assert.deepEqual(
         last.body.links.map((l: { rel: string }) => l.rel),
         ['previous'],

@@ -173,7 +173,9 @@ function makeOrderCondition(r: Rand, skus: string[], now: number): OrderConditio
       ['season', 'season'],
       ['gender', 'gender'],
     ] as const;
-    for (const [key, pool] of attrs) if (r() < 0.2) l[key] = some(r, [...pools[pool], 'Nope']);
+    // Attribute values arrive in any letter case: they match regardless.
+    const anyCase = (v: string) => (r() < 0.2 ? v.toLowerCase() : r() < 0.1 ? v.toUpperCase() : v);
+    for (const [key, pool] of attrs) if (r() < 0.2) l[key] = some(r, [...pools[pool], 'Nope']).map(anyCase);
     c.lineItem = l;
   }
   return c;
@@ -213,7 +215,7 @@ export function expected(filter: Filter, contacts: WorldContact[], orders: World
         ['season', 'season'],
         ['gender', 'gender'],
       ] as const;
-      return attrs.every(([key, column]) => !l[key] || (article?.[column] != null && l[key]!.includes(article[column]!)));
+      return attrs.every(([key, column]) => !l[key] || (article?.[column] != null && l[key]!.some((v) => ieq(v, article[column]!))));
     });
   };
   const selects = (f: Filter, contact: WorldContact): boolean => {

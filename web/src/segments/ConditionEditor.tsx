@@ -1,6 +1,9 @@
-// Controls for one hasOrder condition: every condition the API supports.
+// Controls for one hasOrder condition: every condition the API supports; article
+// attributes offer the register's values as suggestions.
 import { type LineItemListField, lineItemListFields, orderStatuses, orderTypes } from '../api/types.ts';
 import type { ConditionDraft } from './model.ts';
+import { ValuePicker } from './ValuePicker.tsx';
+import './segments.css';
 
 const lineLabels: Record<LineItemListField, string> = {
   sku: 'SKU',
@@ -93,7 +96,7 @@ export function ConditionEditor({
         {text('max', 'Total price max', 'number')}
       </div>
       <fieldset className="line">
-        <legend>With a line item (values comma-separated)</legend>
+        <legend>With a line item (values comma-separated; article values match in any letter case)</legend>
         <div className="row">
           <div className="field">
             <label htmlFor={id('lineType')}>Line type</label>
@@ -103,12 +106,24 @@ export function ConditionEditor({
               <option>Return</option>
             </select>
           </div>
-          {lineItemListFields.map((field) => (
-            <div className="field" key={field}>
-              <label htmlFor={id(field)}>{lineLabels[field]}</label>
-              <input id={id(field)} value={draft.line[field]} onChange={(e) => set('line', { ...draft.line, [field]: e.target.value })} />
-            </div>
-          ))}
+          {lineItemListFields.map((field) =>
+            field === 'sku' ? (
+              <div className="field" key={field}>
+                <label htmlFor={id(field)}>{lineLabels[field]}</label>
+                <input id={id(field)} value={draft.line[field]} onChange={(e) => set('line', { ...draft.line, [field]: e.target.value })} />
+              </div>
+            ) : (
+              // Article attributes: suggestions from the article register; any letter case matches.
+              <ValuePicker
+                key={field}
+                id={id(field)}
+                label={lineLabels[field]}
+                attribute={field}
+                value={draft.line[field]}
+                onChange={(v) => set('line', { ...draft.line, [field]: v })}
+              />
+            ),
+          )}
         </div>
       </fieldset>
     </fieldset>

@@ -9,7 +9,9 @@ import { dateTime, number } from '../format.ts';
 import { Link, navigate } from '../router.tsx';
 import { useSession } from '../session.ts';
 import { ConditionEditor } from './ConditionEditor.tsx';
+import { FilterSummary } from './FilterSummary.tsx';
 import { type BuilderDraft, emptyCondition, toFilter } from './model.ts';
+import { summaryText } from './summary.ts';
 
 /** The last answer, and the filter it answers for: when that is not the filter on screen, the count is updating. */
 type Preview = { for: string } & ({ state: 'none' } | { state: 'ok'; result: SegmentPreview } | { state: 'error'; error: ApiFailure });
@@ -105,6 +107,7 @@ function Builder() {
       <button type="button" className="secondary" onClick={() => setDraft({ ...draft, conditions: [...draft.conditions, emptyCondition()] })}>
         Add condition
       </button>
+      <FilterSummary filter={filter} />
       <details>
         <summary>Filter JSON (what the API receives)</summary>
         <pre className="json" data-testid="filter-json">
@@ -138,13 +141,16 @@ function SavedSegments() {
         {(page) => (
           <>
             {page.items.length ? (
-              <Table caption="Saved segments, newest first" head={['Name', 'Created']}>
+              <Table caption="Saved segments, newest first" head={['Name', 'Filter', 'Created']} stack>
                 {page.items.map((s) => (
                   <tr key={s.id}>
-                    <td>
+                    <td data-label="Name">
                       <Link to={`/segments/${encodeURIComponent(s.id)}`}>{s.name}</Link>
                     </td>
-                    <td>{dateTime(s.createdAt)}</td>
+                    <td data-label="Filter" className="filter-summary">
+                      {summaryText(s.filter)}
+                    </td>
+                    <td data-label="Created">{dateTime(s.createdAt)}</td>
                   </tr>
                 ))}
               </Table>

@@ -1,0 +1,21 @@
+// Pure CSV writing (RFC 4180): a cell is quoted when it holds a quote, comma or
+// line break, quotes are doubled, lines end with CRLF. A cell that a spreadsheet
+// would run as a formula (it starts with = + - @, a tab or a carriage return) gets
+// a leading apostrophe: a contact's name is data an attacker controls, and
+// "=HYPERLINK(...)" must reach the marketer's spreadsheet as text.
+
+const formulaStart = /^[=+\-@\t\r]/;
+const needsQuotes = /[",\r\n]/;
+
+/** One cell: null and undefined are empty. */
+export function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (formulaStart.test(text)) text = `'${text}`;
+  return needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** One line, CRLF included. */
+export function csvRow(values: readonly (string | number | null | undefined)[]): string {
+  return `${values.map(csvCell).join(',')}\r\n`;
+}
