@@ -54,7 +54,9 @@ function present(row: Row): ContactTimelineEntry {
   const base = { at: new Date(row.at).toISOString(), kind: row.kind, orderId: row.order_id };
   switch (row.kind) {
     case 'order': {
-      const types = Array.isArray(f.lineTypes) ? f.lineTypes : [];
+      // Counted in SQL so the lines themselves are not read: a line is a return only when its type says so.
+      const returns = Number(f.returnLines ?? 0);
+      const types = [...Array<string>(returns).fill('Return'), ...Array<string>(Math.max(0, Number(f.lines ?? 0) - returns)).fill('Purchase')];
       return {
         ...base,
         versionTag: f.versionTag,
@@ -102,7 +104,8 @@ export async function contactTimeline(
         SELECT v.processed_at AS at, 'v' || lpad(v.id::text, 20, '0') AS key, 'order' AS kind, v.order_id,
           jsonb_build_object('versionTag', v.version_tag, 'operation', v.operation, 'status', v.document->'status',
             'currency', v.document->'currencyCode', 'totalPrice', v.document->'totalPrice', 'subTotal', v.document->'lineItems'->'subTotal',
-            'lineTypes', jsonb_path_query_array(v.document, '$.lineItems.items[*].type')) AS fields
+            'lines', jsonb_array_length(jsonb_path_query_array(v.document, '$.lineItems.items[*]')),
+            'returnLines', jsonb_array_length(jsonb_path_query_array(v.document, '$.lineItems.items[*].type ? (@ == "Return")'))) AS fields
         FROM order_versions v WHERE v.order_id IN (SELECT order_id FROM mine)
         UNION ALL
         SELECT r.created_date, 'r' || r.unique_receipt_id, 'receipt', r.order_id,
