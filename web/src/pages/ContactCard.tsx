@@ -145,22 +145,28 @@ function Transactions({ contactId }: { contactId: string }) {
         {(page) => (
           <>
             {page.items.length > 0 ? (
-              <Table caption="Receipts, newest first" head={['Receipt', 'Date', 'Store', 'Total', 'Payment', 'Items', 'Order']}>
+              <Table stack caption="Receipts, newest first" head={['Receipt', 'Date', 'Store', 'Total', 'Payment', 'Items', 'Order']}>
                 {page.items.map((r) => (
                   <tr key={r.uniqueReceiptId}>
-                    <td>{r.receiptNumber ?? r.uniqueReceiptId}</td>
-                    <td>{dateTime(r.createdDate)}</td>
-                    <td>{r.storeExternalId}</td>
-                    <td className="num">{money(r.totalGrossPrice, r.currency)}</td>
-                    <td>{(r.paymentMethods ?? []).map((p) => [p.type, money(p.value, r.currency)].filter(Boolean).join(' ')).join(', ') || '—'}</td>
-                    <td>
+                    <td data-label="Receipt">{r.receiptNumber ?? r.uniqueReceiptId}</td>
+                    <td data-label="Date">{dateTime(r.createdDate)}</td>
+                    <td data-label="Store">{r.storeExternalId}</td>
+                    <td data-label="Total" className="num">
+                      {money(r.totalGrossPrice, r.currency)}
+                    </td>
+                    <td data-label="Payment">
+                      {(r.paymentMethods ?? []).map((p) => [p.type, money(p.value, r.currency)].filter(Boolean).join(' ')).join(', ') || '—'}
+                    </td>
+                    <td data-label="Items">
                       {(r.items ?? []).map((item, i) => (
                         <div key={i}>
                           {item.type} {item.articleName ?? item.sku} × {item.quantity}
                         </div>
                       ))}
                     </td>
-                    <td>{r.orderId ? <Link to={`/orders/${encodeURIComponent(r.orderId)}`}>{r.orderId}</Link> : '—'}</td>
+                    <td data-label="Order" className="wrap-anywhere">
+                      {r.orderId ? <Link to={`/orders/${encodeURIComponent(r.orderId)}`}>{r.orderId}</Link> : '—'}
+                    </td>
                   </tr>
                 ))}
               </Table>
