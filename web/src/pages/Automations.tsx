@@ -32,9 +32,11 @@ export function AutomationsPage() {
                           <td data-label="Name">{a.name}</td>
                           <td data-label="Trigger action">{a.trigger.action}</td>
                           <td data-label="Steps" className="wrap-anywhere">
-                            {a.steps.map((s, i) => (
-                              <div key={i}>{s.type === 'email' ? `Email: ${s.subject ?? ''}` : `${s.type}: ${s.url ?? ''}`}</div>
-                            ))}
+                            <div>
+                              {a.steps.map((s, i) => (
+                                <div key={i}>{s.type === 'email' ? `Email: ${s.subject ?? ''}` : `${s.type}: ${s.url ?? ''}`}</div>
+                              ))}
+                            </div>
                           </td>
                           <td data-label="Changed">{dateTime(a.updatedAt ?? a.createdAt)}</td>
                         </tr>

@@ -158,11 +158,13 @@ function Transactions({ contactId }: { contactId: string }) {
                       {(r.paymentMethods ?? []).map((p) => [p.type, money(p.value, r.currency)].filter(Boolean).join(' ')).join(', ') || '—'}
                     </td>
                     <td data-label="Items">
-                      {(r.items ?? []).map((item, i) => (
-                        <div key={i}>
-                          {item.type} {item.articleName ?? item.sku} × {item.quantity}
-                        </div>
-                      ))}
+                      <div>
+                        {(r.items ?? []).map((item, i) => (
+                          <div key={i}>
+                            {item.type} {item.articleName ?? item.sku} × {item.quantity}
+                          </div>
+                        ))}
+                      </div>
                     </td>
                     <td data-label="Order" className="wrap-anywhere">
                       {r.orderId ? <Link to={`/orders/${encodeURIComponent(r.orderId)}`}>{r.orderId}</Link> : '—'}

@@ -85,10 +85,15 @@ export function ContactTimeline({ contactId }: { contactId: string }) {
               <td data-label="When" className="nowrap">
                 {dateTime(entry.at)}
               </td>
-              <td data-label="What">{what(entry)}</td>
-              <td data-label="Order">{entry.orderId ? <Link to={`/orders/${encodeURIComponent(entry.orderId)}`}>{entry.orderId}</Link> : '—'}</td>
+              <td data-label="What">
+                <div>{what(entry)}</div>
+              </td>
+              <td data-label="Order" className="wrap-anywhere">
+                <div>{entry.orderId ? <Link to={`/orders/${encodeURIComponent(entry.orderId)}`}>{entry.orderId}</Link> : ''}</div>
+              </td>
               <td data-label="Amount" className="num">
-                {entry.total !== undefined && entry.total !== null ? money(entry.total, entry.currency ?? undefined) : ''}
+                {/* one element per cell: on a phone the cell is a label / value grid, and an empty one is hidden */}
+                <div>{entry.total !== undefined && entry.total !== null ? money(entry.total, entry.currency ?? undefined) : ''}</div>
               </td>
             </tr>
           ))}
