@@ -109,13 +109,21 @@ for (const backend of backendNames()) {
     });
 
     test('a template that does not parse is 400 naming the field and line; one that fails to render is 422 naming the field', async () => {
-      const broken = await api.post('/api/v3/automations/preview', { orderId, steps: [{ type: 'email', subject: 'Hi', text: 'line one\n{% if x %}never closed' }] });
+      const broken = await api.post('/api/v3/automations/preview', {
+        orderId,
+        steps: [{ type: 'email', subject: 'Hi', text: 'line one\n{% if x %}never closed' }],
+      });
       assert.equal(broken.status, 400, broken.text);
       assert.equal(broken.body.errorCode, 'InvalidAutomation');
       assert.equal(broken.body.errors[0].path, 'steps[0].text');
       assert.match(broken.body.errors[0].message, /line:2/);
       // Parses, but the loop exceeds the render limit against this order.
-      const heavy = { type: 'email', subject: 'Hi', text: 'ok', templates: { sv: { subject: 'Hej', text: '{% for i in (1..100000000) %}{{ i }}{% endfor %}' } } };
+      const heavy = {
+        type: 'email',
+        subject: 'Hi',
+        text: 'ok',
+        templates: { sv: { subject: 'Hej', text: '{% for i in (1..100000000) %}{{ i }}{% endfor %}' } },
+      };
       const failed = await api.post('/api/v3/automations/preview', { orderId, language: 'sv', steps: [heavy] });
       assert.equal(failed.status, 422, failed.text);
       assert.equal(failed.body.errorCode, 'TemplateRenderFailed');

@@ -50,7 +50,16 @@ describe('every console page fits a phone (390×844, Chromium, embedded backend)
       return a.body;
     };
     await ok(api.post('/api/v3/stores', { externalId: 'WEB-SE', name: 'Webbutiken Sverige', timeZone: 'Europe/Stockholm', type: 'ECOMM' }));
-    await ok(api.put('/api/v3/articles/SKU-1', { name: 'Merino wool base layer long sleeve', number: 'A-1', mainCategory: 'Tops', brand: 'Stride', color: 'Navy', size: 'M' }));
+    await ok(
+      api.put('/api/v3/articles/SKU-1', {
+        name: 'Merino wool base layer long sleeve',
+        number: 'A-1',
+        mainCategory: 'Tops',
+        brand: 'Stride',
+        color: 'Navy',
+        size: 'M',
+      }),
+    );
     ids.contact = (
       await ok(
         api.post('/api/v3/contacts', {
