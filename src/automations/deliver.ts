@@ -1,8 +1,8 @@
 // One delivery attempt: gather the order as of the action's versionTag and the
 // contact, send the step, and decide what happens next (done, skipped, retry, failed).
-import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
 import type { AutomationSettings } from './config.js';
+import { type DeliveryFacts, loadContext, templateAction, webhookPayload } from './context.js';
 import type { Mailer } from './mailer.js';
 import type { AttemptRecord, ClaimedDelivery } from './runs.js';
 import { pickTemplate, renderEmail } from './templates.js';
@@ -23,70 +23,25 @@ export function backoffMs(baseMs: number, attempt: number, random: () => number 
   return Math.round(exponential * (0.5 + random() * 0.5));
 }
 
-interface Context {
-  order: Record<string, unknown> | null;
-  contact: Record<string, unknown> | null;
-}
-
-async function loadContext(db: Db, delivery: ClaimedDelivery): Promise<Context> {
-  const [version, contacts] = await Promise.all([
-    sql<{ document: Record<string, unknown> }>`
-      SELECT document FROM order_versions WHERE order_id = ${delivery.order_id} AND version_tag = ${delivery.version_tag}
-      ORDER BY id DESC LIMIT 1`.execute(db),
-    delivery.contact_id
-      ? db
-          .selectFrom('contacts')
-          .select(['id', 'contact_type', 'email', 'mobile_phone', 'member_number', 'external_id', 'first_name', 'last_name'])
-          .where('id', '=', delivery.contact_id)
-          .execute()
-      : Promise.resolve([]),
-  ]);
-  const row = contacts[0];
-  return {
-    order: version.rows[0] ? { ...version.rows[0].document, orderId: delivery.order_id, versionTag: delivery.version_tag } : null,
-    // The personal number is left out on purpose: templates have no need for it.
-    contact: row
-      ? {
-          id: row.id,
-          contactType: row.contact_type,
-          email: row.email,
-          mobilePhone: row.mobile_phone,
-          memberNumber: row.member_number,
-          externalId: row.external_id,
-          firstName: row.first_name,
-          lastName: row.last_name,
-        }
-      : null,
-  };
-}
-
 async function attempt(db: Db, delivery: ClaimedDelivery, settings: AutomationSettings, mailer: Mailer): Promise<Outcome> {
-  const { order, contact } = await loadContext(db, delivery);
+  const { order, contact } = await loadContext(db, { orderId: delivery.order_id, versionTag: delivery.version_tag, contactId: delivery.contact_id });
   if (!order) return { kind: 'skipped', reason: `order ${delivery.order_id} at versionTag ${delivery.version_tag} is no longer stored` };
-  const action = {
-    name: delivery.action,
-    action: delivery.action,
+  const facts: DeliveryFacts = {
+    eventId: delivery.id,
     actionId: delivery.action_event_id,
-    data: delivery.data ?? {},
-    language: delivery.language,
+    automationId: delivery.automation_id,
+    action: delivery.action,
+    orderId: delivery.order_id,
     versionTag: delivery.version_tag,
+    contactId: delivery.contact_id,
+    data: delivery.data,
+    language: delivery.language,
     occurredAt: new Date(delivery.occurred_at).toISOString(),
   };
+  const action = templateAction(facts);
   const step = delivery.step;
   if (step.type === 'webhook') {
-    const payload = {
-      eventId: delivery.id,
-      actionId: delivery.action_event_id,
-      automationId: delivery.automation_id,
-      action: delivery.action,
-      orderId: delivery.order_id,
-      versionTag: delivery.version_tag,
-      order,
-      contactId: delivery.contact_id,
-      data: delivery.data,
-      language: delivery.language,
-      occurredAt: action.occurredAt,
-    };
+    const payload = webhookPayload(facts, order);
     const result = await sendWebhook(step.url, step.secret, delivery.id, payload, { allowPrivate: settings.allowPrivate, timeoutMs: settings.timeoutMs });
     if (result.ok) return { kind: 'delivered', statusCode: result.statusCode };
     return { kind: 'error', error: result.error, permanent: result.permanent ?? false, statusCode: result.statusCode };

@@ -10,7 +10,9 @@ import { ApiError } from '../http/problem.js';
 import { DateTime, NoContent, Nullable, PageOf, answers, asAnswer, open } from '../http/schemas.js';
 import { redriveDelivery, redriveFailed } from './redrive.js';
 import { type RunStatus, listRuns, presentDelivery, withCursor } from './runs-query.js';
-import { AutomationBody } from './steps.js';
+import { automationSettings } from './config.js';
+import { type Failure, type PreviewInput, previewAutomation, testSend } from './preview.js';
+import { AutomationBody, StepSchema } from './steps.js';
 import { type AutomationInput, createAutomation, deleteAutomation, getAutomation, listAutomations, updateAutomation } from './store.js';
 
 const tags = ['Automations'];
@@ -72,6 +74,62 @@ const RedriveBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+const PreviewFields = {
+  orderId: Type.String({ minLength: 1, maxLength: 200, description: 'The order to render against, at its current version' }),
+  action: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: "action.name in templates; default the automation's trigger" })),
+  language: Type.Optional(Type.String({ maxLength: 35, description: 'Picks the language template as a triggered action would' })),
+  data: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'action.data in templates' })),
+  steps: Type.Optional(Type.Array(StepSchema, { minItems: 1, maxItems: 20, description: 'Unsaved steps to render (an editor draft); default the saved ones' })),
+};
+const PreviewBody = Type.Object({
+  automationId: Type.Optional(Type.String({ description: 'Render this saved automation (or give steps)' })),
+  ...PreviewFields,
+});
+const TestSendBody = Type.Object({
+  ...PreviewFields,
+  to: Type.String({ format: 'email', maxLength: 320, description: "Where the test goes, instead of the contact's address" }),
+});
+const Open = { additionalProperties: true };
+const PreviewAnswer = Type.Object(
+  {
+    orderId: Type.String(),
+    versionTag: Type.String(),
+    contactId: Type.Union([Type.String(), Type.Null()]),
+    action: Type.String(),
+    language: Type.Union([Type.String(), Type.Null()]),
+    steps: Type.Array(
+      Type.Object(
+        {
+          stepIndex: Type.Integer(),
+          type: Type.String({ enum: ['email', 'webhook'] }),
+          to: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: "email: the contact's address" })),
+          template: Type.Optional(Type.String({ description: 'email: the language template used, or "default"' })),
+          skipped: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'email: why a delivery would skip it' })),
+          subject: Type.Optional(Type.String()),
+          text: Type.Optional(Type.String()),
+          html: Type.Optional(Type.String()),
+          url: Type.Optional(Type.String({ description: 'webhook: the receiver' })),
+          body: Type.Optional(Type.Object({}, { ...Open, description: 'webhook: the JSON body it would post (eventId and actionId read "preview")' })),
+        },
+        Open,
+      ),
+    ),
+  },
+  Open,
+);
+const TestSendAnswer = Type.Object(
+  {
+    to: Type.String(),
+    orderId: Type.String(),
+    sent: Type.Array(Type.Object({ stepIndex: Type.Integer(), subject: Type.String(), messageId: Type.String(), where: Type.String() }, Open)),
+  },
+  Open,
+);
+
+function failed(failure: Failure): ApiError {
+  return new ApiError(failure.code, failure.detail, failure.errors ?? []);
+}
 
 function notFound(id: string): ApiError {
   return new ApiError('AutomationNotFound', `Automation ${id} does not exist`);
@@ -168,6 +226,47 @@ export async function automationRoutes(fastify: FastifyInstance, ctx: AppContext
       const { automationId, since, until, limit = 1000 } = request.body ?? {};
       const eventIds = await redriveFailed(ctx.database, { automationId, since, until, limit });
       return reply.code(202).send({ redriven: eventIds.length, eventIds });
+    },
+  );
+
+  app.post(
+    '/api/v3/automations/preview',
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: 'Render steps against an order exactly as a delivery would (email subject and bodies, webhook body); nothing is sent or recorded',
+        body: PreviewBody,
+        response: { 200: PreviewAnswer },
+      },
+    },
+    async (request) => {
+      const result = await previewAutomation(ctx.db, request.body as PreviewInput);
+      if (!result.ok) throw failed(result);
+      const { ok: _ok, ...preview } = result;
+      return preview;
+    },
+  );
+
+  app.post(
+    '/api/v3/automations/:id/test-send',
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary:
+          'Send the email steps, rendered against an order, to one address through the configured mail server; no run or delivery is recorded and the order is untouched',
+        params: IdParams,
+        body: TestSendBody,
+        response: { 200: TestSendAnswer },
+      },
+    },
+    async (request) => {
+      const settings = automationSettings(ctx.config);
+      const result = await testSend(ctx.db, settings, { ...(request.body as PreviewInput & { to: string }), automationId: request.params.id });
+      if (!result.ok) throw failed(result);
+      const { ok: _ok, ...sent } = result;
+      return sent;
     },
   );
 

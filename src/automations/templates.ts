@@ -97,8 +97,35 @@ export async function renderEmail(content: EmailContent, data: Record<string, un
     content.text === undefined ? undefined : renderTemplate(content.text, data),
     content.html === undefined ? undefined : renderTemplate(content.html, data, { html: true }),
   ]);
-  // A header cannot hold a line break; a template that writes one must not add headers.
-  return { subject: subject.replace(/[\r\n]+/g, ' ').trim(), text, html };
+  return { subject: subjectLine(subject), text, html };
+}
+
+// A header cannot hold a line break; a template that writes one must not add headers.
+const subjectLine = (rendered: string) => rendered.replace(/[\r\n]+/g, ' ').trim();
+
+/**
+ * renderEmail, field by field, for a preview: the same output, or every field that
+ * failed with its path (`${path}.text`) and liquid's message (which names line and column).
+ */
+export async function renderEmailChecked(
+  content: EmailContent,
+  data: Record<string, unknown>,
+  path: string,
+): Promise<{ ok: true; content: EmailContent } | { ok: false; errors: FieldError[] }> {
+  const errors: FieldError[] = [];
+  const render = async (field: keyof EmailContent, html: boolean) => {
+    const source = content[field];
+    if (source === undefined) return undefined;
+    try {
+      return await renderTemplate(source, data, { html });
+    } catch (error) {
+      errors.push({ path: `${path}.${field}`, message: `template error: ${firstLine(error)}` });
+      return undefined;
+    }
+  };
+  const [subject, text, html] = await Promise.all([render('subject', false), render('text', false), render('html', true)]);
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, content: { subject: subjectLine(subject ?? ''), text, html } };
 }
 
 /** The template for a language: exact ("sv-SE"), then its base ("sv"), then the step's default. */

@@ -74,6 +74,8 @@ export const catalogue = {
   AutomationNotFound: { status: 404, title: 'The automation does not exist' },
   DeliveryNotFound: { status: 404, title: 'The automation delivery does not exist' },
   DeliveryNotFailed: { status: 409, title: 'Only a failed automation delivery can be re-driven' },
+  TemplateRenderFailed: { status: 422, title: 'A template failed to render against the chosen order (errors name the field, line and column)' },
+  TestSendFailed: { status: 502, title: 'The test email could not be handed to the mail server' },
 
   // Integration log
   LogEntryNotFound: { status: 404, title: 'The integration-log entry does not exist' },

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { Config } from '../../src/config.js';
 import { ADMIN_KEY, type TestService, startTestService } from './service.js';
 
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -21,11 +22,11 @@ export interface ConsoleBrowser {
   close(): Promise<void>;
 }
 
-/** Builds the console when stale, starts the service on a port and opens a page (1440×900 unless told). */
-export async function openConsole(viewport = { width: 1440, height: 900 }): Promise<ConsoleBrowser> {
+/** Builds the console when stale, starts the service (with config overrides) on a port and opens a page (1440×900 unless told). */
+export async function openConsole(viewport = { width: 1440, height: 900 }, overrides: Partial<Config> = {}): Promise<ConsoleBrowser> {
   const build = spawnSync(process.execPath, ['scripts/build-web.mjs'], { encoding: 'utf8' });
   assert.equal(build.status, 0, `web build failed: ${build.stdout}${build.stderr}`);
-  const api = await startTestService('embedded');
+  const api = await startTestService('embedded', overrides);
   const base = (await api.service.app.listen({ host: '127.0.0.1', port: 0 })).replace('[::1]', '127.0.0.1');
   mkdirSync(shots, { recursive: true });
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'console-chromium-'));

@@ -711,6 +711,50 @@ export interface Operations {
       };
     };
   };
+  "GET /api/v3/contacts/{contactId}/timeline": {
+    params: {
+      contactId: string;
+    };
+    query: {
+      limit?: number;
+      /** nextCursor of the previous page */
+      cursor?: string;
+    };
+    body: never;
+    responses: {
+      200: {
+        contactId: string;
+        items: {
+          /** format: date-time */
+          at: string;
+          /** order: a processed version (operation Create, Replace, ChangeStatus, ChangeDelivery…); receipt; action: an action triggered on an order; delivery: an automation step it caused */
+          kind: "order" | "receipt" | "action" | "delivery";
+          orderId: string | null;
+          versionTag?: string;
+          operation?: string;
+          orderType?: "Purchase" | "Return" | "Mixed";
+          status?: string | null;
+          currency?: string | null;
+          /** order: totalPrice (or lineItems.subTotal); receipt: totalGrossPrice; as sent */
+          total?: string | null;
+          uniqueReceiptId?: string;
+          receiptNumber?: string | null;
+          storeId?: string;
+          actionId?: string;
+          action?: string;
+          language?: string | null;
+          deliveryId?: string;
+          automationName?: string;
+          stepType?: string;
+          attempts?: number;
+          lastError?: string | null;
+          [extra: string]: unknown;
+        }[];
+        nextCursor: string | null;
+        [extra: string]: unknown;
+      };
+    };
+  };
   "GET /api/v3/stores": {
     params: Record<string, never>;
     query: {
@@ -1287,6 +1331,138 @@ export interface Operations {
       202: {
         redriven: number;
         eventIds: string[];
+      };
+    };
+  };
+  "POST /api/v3/automations/preview": {
+    params: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      /** Render this saved automation (or give steps) */
+      automationId?: string;
+      /** The order to render against, at its current version */
+      orderId: string;
+      /** action.name in templates; default the automation's trigger */
+      action?: string;
+      /** Picks the language template as a triggered action would */
+      language?: string;
+      /** action.data in templates */
+      data?: {
+        [extra: string]: unknown;
+      };
+      /** Unsaved steps to render (an editor draft); default the saved ones */
+      steps?: {
+        type: "email" | "webhook";
+        /** email: liquid template of the subject */
+        subject?: string;
+        /** email: liquid template of the plain-text body */
+        text?: string;
+        /** email: liquid template of the HTML body */
+        html?: string;
+        /** email: per language ("sv-SE", then "sv", then the default above) */
+        templates?: {
+          [extra: string]: {
+            /** email: liquid template of the subject */
+            subject?: string;
+            /** email: liquid template of the plain-text body */
+            text?: string;
+            /** email: liquid template of the HTML body */
+            html?: string;
+          };
+        };
+        /** webhook: http(s) URL receiving a signed JSON POST */
+        url?: string;
+        /** webhook: HMAC-SHA256 key; write-only, never returned */
+        secret?: string;
+      }[];
+    };
+    responses: {
+      200: {
+        orderId: string;
+        versionTag: string;
+        contactId: string | null;
+        action: string;
+        language: string | null;
+        steps: {
+          stepIndex: number;
+          type: "email" | "webhook";
+          /** email: the contact's address */
+          to?: string | null;
+          /** email: the language template used, or "default" */
+          template?: string;
+          /** email: why a delivery would skip it */
+          skipped?: string | null;
+          subject?: string;
+          text?: string;
+          html?: string;
+          /** webhook: the receiver */
+          url?: string;
+          /** webhook: the JSON body it would post (eventId and actionId read "preview") */
+          body?: {
+            [extra: string]: unknown;
+          };
+          [extra: string]: unknown;
+        }[];
+        [extra: string]: unknown;
+      };
+    };
+  };
+  "POST /api/v3/automations/{id}/test-send": {
+    params: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: {
+      /** The order to render against, at its current version */
+      orderId: string;
+      /** action.name in templates; default the automation's trigger */
+      action?: string;
+      /** Picks the language template as a triggered action would */
+      language?: string;
+      /** action.data in templates */
+      data?: {
+        [extra: string]: unknown;
+      };
+      /** Unsaved steps to render (an editor draft); default the saved ones */
+      steps?: {
+        type: "email" | "webhook";
+        /** email: liquid template of the subject */
+        subject?: string;
+        /** email: liquid template of the plain-text body */
+        text?: string;
+        /** email: liquid template of the HTML body */
+        html?: string;
+        /** email: per language ("sv-SE", then "sv", then the default above) */
+        templates?: {
+          [extra: string]: {
+            /** email: liquid template of the subject */
+            subject?: string;
+            /** email: liquid template of the plain-text body */
+            text?: string;
+            /** email: liquid template of the HTML body */
+            html?: string;
+          };
+        };
+        /** webhook: http(s) URL receiving a signed JSON POST */
+        url?: string;
+        /** webhook: HMAC-SHA256 key; write-only, never returned */
+        secret?: string;
+      }[];
+      /** Where the test goes, instead of the contact's address; format: email */
+      to: string;
+    };
+    responses: {
+      200: {
+        to: string;
+        orderId: string;
+        sent: {
+          stepIndex: number;
+          subject: string;
+          messageId: string;
+          where: string;
+          [extra: string]: unknown;
+        }[];
+        [extra: string]: unknown;
       };
     };
   };

@@ -26,17 +26,19 @@ export function AutomationsPage() {
               page ? (
                 <>
                   {page.items.length ? (
-                    <Table caption="Automations" head={['Name', 'Trigger action', 'Steps', 'Changed']}>
+                    <Table stack caption="Automations" head={['Name', 'Trigger action', 'Steps', 'Changed']}>
                       {page.items.map((a) => (
                         <tr key={a.id}>
-                          <td>{a.name}</td>
-                          <td>{a.trigger.action}</td>
-                          <td>
-                            {a.steps.map((s, i) => (
-                              <div key={i}>{s.type === 'email' ? `Email: ${s.subject ?? ''}` : `${s.type}: ${s.url ?? ''}`}</div>
-                            ))}
+                          <td data-label="Name">{a.name}</td>
+                          <td data-label="Trigger action">{a.trigger.action}</td>
+                          <td data-label="Steps" className="wrap-anywhere">
+                            <div>
+                              {a.steps.map((s, i) => (
+                                <div key={i}>{s.type === 'email' ? `Email: ${s.subject ?? ''}` : `${s.type}: ${s.url ?? ''}`}</div>
+                              ))}
+                            </div>
                           </td>
-                          <td>{dateTime(a.updatedAt ?? a.createdAt)}</td>
+                          <td data-label="Changed">{dateTime(a.updatedAt ?? a.createdAt)}</td>
                         </tr>
                       ))}
                     </Table>
@@ -91,19 +93,19 @@ function Runs() {
         {(page) => (
           <>
             {page.items.length ? (
-              <Table caption="Automation runs, newest first" head={['When', 'Automation', 'Action', 'Order', 'Status', 'Deliveries']}>
+              <Table stack caption="Automation runs, newest first" head={['When', 'Automation', 'Action', 'Order', 'Status', 'Deliveries']}>
                 {page.items.map((run) => (
                   <tr key={run.runId}>
-                    <td>{dateTime(run.createdAt)}</td>
-                    <td>{run.automationName}</td>
-                    <td>{run.action}</td>
-                    <td>
+                    <td data-label="When">{dateTime(run.createdAt)}</td>
+                    <td data-label="Automation">{run.automationName}</td>
+                    <td data-label="Action">{run.action}</td>
+                    <td data-label="Order" className="wrap-anywhere">
                       <Link to={`/orders/${encodeURIComponent(run.orderId)}`}>{run.orderId}</Link>
                     </td>
-                    <td>
+                    <td data-label="Status">
                       <Badge tone={tone[run.status]}>{run.status}</Badge>
                     </td>
-                    <td>
+                    <td data-label="Deliveries" className="wrap-anywhere">
                       <ul className="plain">
                         {run.deliveries.map((d) => (
                           <li key={d.eventId}>

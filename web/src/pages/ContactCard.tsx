@@ -1,5 +1,5 @@
 // The contact card: the summary figures and segment memberships first, then who
-// the contact is (editable), then their orders (newest first) and transactions.
+// the contact is (editable), then their orders (newest first), transactions and timeline.
 import { useState } from 'react';
 import { contactSummary } from '../api/contacts-browse.ts';
 import type { Contact, Order } from '../api/types.ts';
@@ -9,6 +9,7 @@ import { contactName, dateTime, money } from '../format.ts';
 import { Link, href } from '../router.tsx';
 import { useSession } from '../session.ts';
 import { ContactEditor, ContactSummaryPanel } from './ContactSummary.tsx';
+import { ContactTimeline } from './ContactTimeline.tsx';
 
 export function ContactCard({ contactId, tab }: { contactId: string; tab: string }) {
   const { api, canWrite } = useSession();
@@ -46,14 +47,23 @@ export function ContactCard({ contactId, tab }: { contactId: string; tab: string
         )}
       </Show>
       <nav className="tabs" aria-label="Contact sections">
-        <Link to={href(base, { tab: 'orders' })} aria-current={tab !== 'transactions' ? 'page' : undefined}>
+        <Link to={href(base, { tab: 'orders' })} aria-current={tab !== 'transactions' && tab !== 'timeline' ? 'page' : undefined}>
           Orders
         </Link>
         <Link to={href(base, { tab: 'transactions' })} aria-current={tab === 'transactions' ? 'page' : undefined}>
           Transactions
         </Link>
+        <Link to={href(base, { tab: 'timeline' })} aria-current={tab === 'timeline' ? 'page' : undefined}>
+          Timeline
+        </Link>
       </nav>
-      {tab === 'transactions' ? <Transactions contactId={contactId} /> : <Orders contactId={contactId} />}
+      {tab === 'transactions' ? (
+        <Transactions contactId={contactId} />
+      ) : tab === 'timeline' ? (
+        <ContactTimeline contactId={contactId} />
+      ) : (
+        <Orders contactId={contactId} />
+      )}
     </section>
   );
 }
@@ -135,22 +145,30 @@ function Transactions({ contactId }: { contactId: string }) {
         {(page) => (
           <>
             {page.items.length > 0 ? (
-              <Table caption="Receipts, newest first" head={['Receipt', 'Date', 'Store', 'Total', 'Payment', 'Items', 'Order']}>
+              <Table stack caption="Receipts, newest first" head={['Receipt', 'Date', 'Store', 'Total', 'Payment', 'Items', 'Order']}>
                 {page.items.map((r) => (
                   <tr key={r.uniqueReceiptId}>
-                    <td>{r.receiptNumber ?? r.uniqueReceiptId}</td>
-                    <td>{dateTime(r.createdDate)}</td>
-                    <td>{r.storeExternalId}</td>
-                    <td className="num">{money(r.totalGrossPrice, r.currency)}</td>
-                    <td>{(r.paymentMethods ?? []).map((p) => [p.type, money(p.value, r.currency)].filter(Boolean).join(' ')).join(', ') || '—'}</td>
-                    <td>
-                      {(r.items ?? []).map((item, i) => (
-                        <div key={i}>
-                          {item.type} {item.articleName ?? item.sku} × {item.quantity}
-                        </div>
-                      ))}
+                    <td data-label="Receipt">{r.receiptNumber ?? r.uniqueReceiptId}</td>
+                    <td data-label="Date">{dateTime(r.createdDate)}</td>
+                    <td data-label="Store">{r.storeExternalId}</td>
+                    <td data-label="Total" className="num">
+                      {money(r.totalGrossPrice, r.currency)}
                     </td>
-                    <td>{r.orderId ? <Link to={`/orders/${encodeURIComponent(r.orderId)}`}>{r.orderId}</Link> : '—'}</td>
+                    <td data-label="Payment">
+                      {(r.paymentMethods ?? []).map((p) => [p.type, money(p.value, r.currency)].filter(Boolean).join(' ')).join(', ') || '—'}
+                    </td>
+                    <td data-label="Items">
+                      <div>
+                        {(r.items ?? []).map((item, i) => (
+                          <div key={i}>
+                            {item.type} {item.articleName ?? item.sku} × {item.quantity}
+                          </div>
+                        ))}
+                      </div>
+                    </td>
+                    <td data-label="Order" className="wrap-anywhere">
+                      {r.orderId ? <Link to={`/orders/${encodeURIComponent(r.orderId)}`}>{r.orderId}</Link> : '—'}
+                    </td>
                   </tr>
                 ))}
               </Table>

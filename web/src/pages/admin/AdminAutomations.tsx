@@ -1,5 +1,5 @@
 // Automations (admin keys): the list, a form to create one or edit its trigger and
-// steps, and delete after a confirmation. What each run delivered is on the
+// steps with a preview against an order and a test send, and delete after a confirmation. What each run delivered is on the
 // Automations page (runs). Webhook secrets are write-only: editing one asks for it again.
 import { type FormEvent, useState } from 'react';
 import {
@@ -20,6 +20,7 @@ import { Failure, Loading, Show, Table } from '../../components/ui.tsx';
 import { dateTime } from '../../format.ts';
 import { Link, navigate } from '../../router.tsx';
 import { useSession } from '../../session.ts';
+import { AutomationPreview } from './AutomationPreview.tsx';
 
 const newStep = (type: 'email' | 'webhook'): AutomationStep => (type === 'email' ? { type, subject: '', text: '' } : { type, url: '', secret: '' });
 const blank: AutomationInput = { name: '', trigger: { action: 'ConfirmOrder' }, steps: [newStep('email')] };
@@ -124,96 +125,99 @@ function AutomationForm({ id, initial, onSaved }: { id?: string; initial: Automa
   }
 
   return (
-    <form className="card" onSubmit={save} aria-labelledby="automation-form-heading">
-      <h2 id="automation-form-heading">{id ? `Edit “${initial.name}”` : 'New automation'}</h2>
-      {id ? (
-        <p>
-          <Link to="/admin/automations">Create a new one instead</Link>
-        </p>
-      ) : null}
-      <div className="row">
-        <div className="field grow">
-          <label htmlFor="automation-name">Name</label>
-          <input id="automation-name" required maxLength={200} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+    <>
+      <form className="card" onSubmit={save} aria-labelledby="automation-form-heading">
+        <h2 id="automation-form-heading">{id ? `Edit “${initial.name}”` : 'New automation'}</h2>
+        {id ? (
+          <p>
+            <Link to="/admin/automations">Create a new one instead</Link>
+          </p>
+        ) : null}
+        <div className="row">
+          <div className="field grow">
+            <label htmlFor="automation-name">Name</label>
+            <input id="automation-name" required maxLength={200} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor="automation-action">When this action is triggered</label>
+            <input
+              id="automation-action"
+              required
+              maxLength={100}
+              value={draft.trigger.action}
+              onChange={(e) => setDraft({ ...draft, trigger: { action: e.target.value } })}
+            />
+          </div>
         </div>
-        <div className="field">
-          <label htmlFor="automation-action">When this action is triggered</label>
-          <input
-            id="automation-action"
-            required
-            maxLength={100}
-            value={draft.trigger.action}
-            onChange={(e) => setDraft({ ...draft, trigger: { action: e.target.value } })}
-          />
-        </div>
-      </div>
-      <h3 className="steps-heading">Steps</h3>
-      {draft.steps.map((step, index) => (
-        <fieldset key={index} className="step">
-          <legend>Step {index + 1}</legend>
-          <div className="row">
-            <div className="field">
-              <label htmlFor={`step-${index}-type`}>Type</label>
-              <select
-                id={`step-${index}-type`}
-                value={step.type}
-                onChange={(e) => setDraft({ ...draft, steps: draft.steps.map((s, i) => (i === index ? newStep(e.target.value as 'email' | 'webhook') : s)) })}
-              >
-                <option value="email">Email to the contact</option>
-                <option value="webhook">Webhook (signed POST)</option>
-              </select>
+        <h3 className="steps-heading">Steps</h3>
+        {draft.steps.map((step, index) => (
+          <fieldset key={index} className="step">
+            <legend>Step {index + 1}</legend>
+            <div className="row">
+              <div className="field">
+                <label htmlFor={`step-${index}-type`}>Type</label>
+                <select
+                  id={`step-${index}-type`}
+                  value={step.type}
+                  onChange={(e) => setDraft({ ...draft, steps: draft.steps.map((s, i) => (i === index ? newStep(e.target.value as 'email' | 'webhook') : s)) })}
+                >
+                  <option value="email">Email to the contact</option>
+                  <option value="webhook">Webhook (signed POST)</option>
+                </select>
+              </div>
+              {step.type === 'email' ? (
+                <div className="field grow">
+                  <label htmlFor={`step-${index}-subject`}>Subject (Liquid template)</label>
+                  <input id={`step-${index}-subject`} required value={step.subject ?? ''} onChange={(e) => setStep(index, { subject: e.target.value })} />
+                </div>
+              ) : (
+                <>
+                  <div className="field grow">
+                    <label htmlFor={`step-${index}-url`}>URL</label>
+                    <input id={`step-${index}-url`} type="url" required value={step.url ?? ''} onChange={(e) => setStep(index, { url: e.target.value })} />
+                  </div>
+                  <div className="field">
+                    <label htmlFor={`step-${index}-secret`}>Signing secret{id ? ' (enter again)' : ''}</label>
+                    <input
+                      id={`step-${index}-secret`}
+                      type="password"
+                      autoComplete="off"
+                      required
+                      value={step.secret ?? ''}
+                      onChange={(e) => setStep(index, { secret: e.target.value })}
+                    />
+                  </div>
+                </>
+              )}
             </div>
             {step.type === 'email' ? (
-              <div className="field grow">
-                <label htmlFor={`step-${index}-subject`}>Subject (Liquid template)</label>
-                <input id={`step-${index}-subject`} required value={step.subject ?? ''} onChange={(e) => setStep(index, { subject: e.target.value })} />
+              <div className="field">
+                <label htmlFor={`step-${index}-text`}>Plain-text body (Liquid template)</label>
+                <textarea id={`step-${index}-text`} value={step.text ?? ''} onChange={(e) => setStep(index, { text: e.target.value })} />
               </div>
-            ) : (
-              <>
-                <div className="field grow">
-                  <label htmlFor={`step-${index}-url`}>URL</label>
-                  <input id={`step-${index}-url`} type="url" required value={step.url ?? ''} onChange={(e) => setStep(index, { url: e.target.value })} />
-                </div>
-                <div className="field">
-                  <label htmlFor={`step-${index}-secret`}>Signing secret{id ? ' (enter again)' : ''}</label>
-                  <input
-                    id={`step-${index}-secret`}
-                    type="password"
-                    autoComplete="off"
-                    required
-                    value={step.secret ?? ''}
-                    onChange={(e) => setStep(index, { secret: e.target.value })}
-                  />
-                </div>
-              </>
-            )}
-          </div>
-          {step.type === 'email' ? (
-            <div className="field">
-              <label htmlFor={`step-${index}-text`}>Plain-text body (Liquid template)</label>
-              <textarea id={`step-${index}-text`} value={step.text ?? ''} onChange={(e) => setStep(index, { text: e.target.value })} />
-            </div>
-          ) : null}
-          {draft.steps.length > 1 ? (
-            <button type="button" className="secondary" onClick={() => setDraft({ ...draft, steps: draft.steps.filter((_, i) => i !== index) })}>
-              Remove step {index + 1}
-            </button>
-          ) : null}
-        </fieldset>
-      ))}
-      <div className="row">
-        <button
-          type="button"
-          className="secondary"
-          disabled={draft.steps.length >= 20}
-          onClick={() => setDraft({ ...draft, steps: [...draft.steps, newStep('email')] })}
-        >
-          Add step
-        </button>
-        <button type="submit" disabled={busy}>
-          {id ? 'Save automation' : 'Create automation'}
-        </button>
-      </div>
-    </form>
+            ) : null}
+            {draft.steps.length > 1 ? (
+              <button type="button" className="secondary" onClick={() => setDraft({ ...draft, steps: draft.steps.filter((_, i) => i !== index) })}>
+                Remove step {index + 1}
+              </button>
+            ) : null}
+          </fieldset>
+        ))}
+        <div className="row">
+          <button
+            type="button"
+            className="secondary"
+            disabled={draft.steps.length >= 20}
+            onClick={() => setDraft({ ...draft, steps: [...draft.steps, newStep('email')] })}
+          >
+            Add step
+          </button>
+          <button type="submit" disabled={busy}>
+            {id ? 'Save automation' : 'Create automation'}
+          </button>
+        </div>
+      </form>
+      <AutomationPreview id={id} draft={draft} />
+    </>
   );
 }
