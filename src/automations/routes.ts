@@ -22,10 +22,10 @@ const DeliveryAnswer = Type.Object({
   eventId: Type.String(),
   stepIndex: Type.Integer(),
   type: Type.String(),
-  target: Type.Union([Type.String(), Type.Null()]),
+  target: Nullable(Type.String()),
   status: Type.String({ enum: ['Pending', 'Delivering', 'Delivered', 'Skipped', 'Failed'] }),
   attempts: Type.Integer(),
-  lastError: Type.Union([Type.String(), Type.Null()]),
+  lastError: Nullable(Type.String()),
   nextAttemptAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
@@ -90,41 +90,40 @@ const TestSendBody = Type.Object({
   ...PreviewFields,
   to: Type.String({ format: 'email', maxLength: 320, description: "Where the test goes, instead of the contact's address" }),
 });
-const Open = { additionalProperties: true };
 const PreviewAnswer = Type.Object(
   {
     orderId: Type.String(),
     versionTag: Type.String(),
-    contactId: Type.Union([Type.String(), Type.Null()]),
+    contactId: Nullable(Type.String()),
     action: Type.String(),
-    language: Type.Union([Type.String(), Type.Null()]),
+    language: Nullable(Type.String()),
     steps: Type.Array(
       Type.Object(
         {
           stepIndex: Type.Integer(),
           type: Type.String({ enum: ['email', 'webhook'] }),
-          to: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: "email: the contact's address" })),
+          to: Type.Optional(Nullable(Type.String(), { description: "email: the contact's address" })),
           template: Type.Optional(Type.String({ description: 'email: the language template used, or "default"' })),
-          skipped: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'email: why a delivery would skip it' })),
+          skipped: Type.Optional(Nullable(Type.String(), { description: 'email: why a delivery would skip it' })),
           subject: Type.Optional(Type.String()),
           text: Type.Optional(Type.String()),
           html: Type.Optional(Type.String()),
           url: Type.Optional(Type.String({ description: 'webhook: the receiver' })),
-          body: Type.Optional(Type.Object({}, { ...Open, description: 'webhook: the JSON body it would post (eventId and actionId read "preview")' })),
+          body: Type.Optional(Type.Object({}, { ...open, description: 'webhook: the JSON body it would post (eventId and actionId read "preview")' })),
         },
-        Open,
+        open,
       ),
     ),
   },
-  Open,
+  open,
 );
 const TestSendAnswer = Type.Object(
   {
     to: Type.String(),
     orderId: Type.String(),
-    sent: Type.Array(Type.Object({ stepIndex: Type.Integer(), subject: Type.String(), messageId: Type.String(), where: Type.String() }, Open)),
+    sent: Type.Array(Type.Object({ stepIndex: Type.Integer(), subject: Type.String(), messageId: Type.String(), where: Type.String() }, open)),
   },
-  Open,
+  open,
 );
 
 function failed(failure: Failure): ApiError {
@@ -237,7 +236,7 @@ export async function automationRoutes(fastify: FastifyInstance, ctx: AppContext
         tags,
         summary: 'Render steps against an order exactly as a delivery would (email subject and bodies, webhook body); nothing is sent or recorded',
         body: PreviewBody,
-        response: { 200: PreviewAnswer },
+        response: answers({ 200: PreviewAnswer }),
       },
     },
     async (request) => {
@@ -258,7 +257,7 @@ export async function automationRoutes(fastify: FastifyInstance, ctx: AppContext
           'Send the email steps, rendered against an order, to one address through the configured mail server; no run or delivery is recorded and the order is untouched',
         params: IdParams,
         body: TestSendBody,
-        response: { 200: TestSendAnswer },
+        response: answers({ 200: TestSendAnswer }),
       },
     },
     async (request) => {

@@ -4,11 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../app/capability.js';
 import { ApiError } from '../http/problem.js';
+import { Nullable, answers, open } from '../http/schemas.js';
 import { getContact } from './repo.js';
 import { contactTimeline, decodeCursor } from './timeline.js';
-
-const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
-const Open = { additionalProperties: true };
 
 const Entry = Type.Object(
   {
@@ -37,7 +35,7 @@ const Entry = Type.Object(
     attempts: Type.Optional(Type.Integer()),
     lastError: Type.Optional(Nullable(Type.String())),
   },
-  Open,
+  open,
 );
 
 export async function contactTimelineRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -53,7 +51,7 @@ export async function contactTimelineRoutes(fastify: FastifyInstance, ctx: AppCo
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
           cursor: Type.Optional(Type.String({ maxLength: 500, description: 'nextCursor of the previous page' })),
         }),
-        response: { 200: Type.Object({ contactId: Type.String(), items: Type.Array(Entry), nextCursor: Nullable(Type.String()) }, Open) },
+        response: answers({ 200: Type.Object({ contactId: Type.String(), items: Type.Array(Entry), nextCursor: Nullable(Type.String()) }, open) }),
       },
     },
     async (request) => {

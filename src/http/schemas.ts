@@ -11,7 +11,7 @@ export { Link };
 /** Keeps fields the schema does not name (answers are never trimmed by serialisation). */
 export const open = { additionalProperties: true } as const;
 
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+export const Nullable = <T extends TSchema>(schema: T, options: { description?: string } = {}) => Type.Union([schema, Type.Null()], options);
 export const DateTime = Type.String({ format: 'date-time' });
 
 export const FieldErrorSchema = Type.Object({ path: Type.String(), message: Type.String() }, open);

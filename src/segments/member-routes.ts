@@ -69,7 +69,7 @@ export async function segmentMemberRoutes(fastify: FastifyInstance, ctx: AppCont
     },
     async (request, reply) => {
       const segment = await getSegment(ctx.db, request.params.id);
-      const csv = await exportMembersCsv(ctx.db, segment.filter, new Date(), timeoutMs);
+      const csv = await exportMembersCsv(ctx.db, segment.filter, new Date(), timeoutMs, { paceByReader: ctx.database.kind === 'postgres' });
       return (
         reply
           .header('content-type', 'text/csv; charset=utf-8')

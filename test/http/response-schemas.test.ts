@@ -263,7 +263,11 @@ for (const backend of backendNames()) {
       assert.deepEqual(differences(segment.body, saved.body), []);
       assert.deepEqual(segment.body.filter, filter);
       const members = await api.get(`/api/v3/segments/${saved.body.id}/contacts`);
-      assert.deepEqual(members.body.items, [{ contactId }]);
+      assert.deepEqual(
+        members.body.items.map((member: { contactId: string }) => member.contactId),
+        [contactId],
+      );
+      assert.deepEqual(Object.keys(members.body.items[0]).sort(), ['contactId', 'email', 'firstName', 'lastName'], 'members carry name and email');
     });
 
     test('every operation in the OpenAPI document declares its success answer and the problem body', async () => {
