@@ -79,7 +79,16 @@ function baseType(schema: Schema, indent: string): string {
   }
 }
 
-const wrap = (type: string) => (/[|&]/.test(type) && !/^[{(]/.test(type) ? `(${type})` : type);
+/** Parenthesises a type with a top-level union or intersection (`A | B` → `(A | B)`), so `[]` or `|` applies to all of it. */
+function wrap(type: string): string {
+  let depth = 0;
+  for (const char of type) {
+    if ('{([<'.includes(char)) depth++;
+    else if ('})]>'.includes(char)) depth--;
+    else if (depth === 0 && (char === '|' || char === '&')) return `(${type})`;
+  }
+  return type;
+}
 
 function objectType(schema: Schema, indent: string): string {
   const inner = `${indent}  `;

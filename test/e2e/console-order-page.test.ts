@@ -197,27 +197,31 @@ describe('order page in Chromium (embedded backend)', () => {
       const timeline = page.getByRole('list', { name: 'Timeline, oldest first' });
       await timeline.waitFor();
       assert.equal(await timeline.locator(':scope > li').count(), route.body.items.length);
+      // Each version names the key that made it, as the API sends it.
+      const version = route.body.items.find((item: { kind: string; apiKeyName?: string }) => item.kind === 'version' && item.apiKeyName);
+      assert.ok(version, 'the seeded order has a version made by a named key');
+      assert.match(await timeline.locator(':scope > li[data-kind=version]').first().innerText(), new RegExp(` by ${version.apiKeyName}`));
     }
   });
 
   test('the timeline reads every kind of entry tolerantly, oldest first', async () => {
-    // The answer is given by the browser's network layer so this holds whatever the service offers yet:
-    // the rendering of the documented shape, plus a kind and fields the page does not know.
+    // The answer is given by the browser's network layer: the field names of the documented shape
+    // (GET /api/v3/orders/{id}/timeline), some entries partial, plus a kind and fields the page does not know.
     const items = [
       { at: '2025-12-03T14:20:00Z', kind: 'action', action: 'ConfirmOrder' },
       {
         at: '2025-12-03T14:15:19Z',
         kind: 'version',
         versionTag: 'v1',
-        changedBy: 'ADMIN_API_KEY',
+        apiKeyName: 'ADMIN_API_KEY',
         changes: [
           { path: 'status', before: 'Received', after: 'InProgress' },
           { path: 'lineItems[p1]', after: { quantity: 2 } },
         ],
       },
       { at: '2025-12-03T14:21:00Z', kind: 'delivery', status: 'Failed', stepType: 'webhook', attempts: 3 },
-      { at: '2025-12-03T14:22:00Z', kind: 'receipt', receiptId: 'R-555' },
-      { at: '2025-12-03T14:23:00Z', kind: 'log', code: 'StoreMissing', severity: 'Warning', message: 'Store X is not registered' },
+      { at: '2025-12-03T14:22:00Z', kind: 'receipt', uniqueReceiptId: 'R-555', receiptNumber: null },
+      { at: '2025-12-03T14:23:00Z', kind: 'log', errorCode: 'StoreMissing', severity: 'Warning', message: 'Store X is not registered' },
       { at: '2025-12-03T14:24:00Z', kind: 'somethingNew', detail: { any: 'shape' } },
       { at: '2025-12-03T14:25:00Z', kind: 'version' },
     ];

@@ -50,22 +50,15 @@ export const createKey = (api: ApiClient, body: BodyOf<'POST /api/v3/keys'>) => 
 export const revokeKey = (api: ApiClient, id: string) => api.call<void>('keyRevoke', { params: { id }, method: 'DELETE' });
 
 /** One entry of an order's timeline; every kind carries `at`, the rest is read tolerantly. */
-export interface TimelineItem {
-  at: string;
-  kind: 'version' | 'action' | 'delivery' | 'receipt' | 'log' | string;
-  versionTag?: string;
-  changedBy?: string | null;
-  changes?: { path: string; before?: unknown; after?: unknown }[] | string[];
-  action?: string;
-  status?: string;
-  stepType?: string;
-  attempts?: number;
-  receiptId?: string;
-  code?: string;
-  severity?: string;
-  message?: string;
-  [extra: string]: unknown;
-}
+/**
+ * One timeline entry as GET /api/v3/orders/{orderId}/timeline sends it: every field of
+ * the generated union, each optional, so that a kind or field the console does not know
+ * yet is shown, never fatal.
+ */
+type TimelineEntry = AnswerOf<'GET /api/v3/orders/{orderId}/timeline'>['items'][number];
+type WithoutKind<U> = U extends unknown ? Omit<U, 'kind' | 'at'> : never;
+type AllOf<U> = (U extends unknown ? (u: U) => void : never) extends (all: infer I) => void ? I : never;
+export type TimelineItem = Partial<AllOf<WithoutKind<TimelineEntry>>> & { at: string; kind: string; [extra: string]: unknown };
 
 /**
  * GET /api/v3/orders/{orderId}/timeline. Called by URL rather than through the
@@ -73,4 +66,4 @@ export interface TimelineItem {
  * leaves the section out.
  */
 export const orderTimeline = (api: ApiClient, orderId: string) =>
-  fetchJson<{ orderId: string; items: TimelineItem[] }>(api.key, `/api/v3/orders/${encodeURIComponent(orderId)}/timeline`);
+  fetchJson<{ items: TimelineItem[] }>(api.key, `/api/v3/orders/${encodeURIComponent(orderId)}/timeline`);

@@ -2,7 +2,24 @@
 // Do not edit: run `npm run gen:api`. A test fails when this file no longer matches the document.
 // A route without a declared answer schema answers `unknown` here: declare one on the route to type it.
 
-export interface Schemas {}
+export interface Schemas {
+  /** A problem (RFC 9457): every 4xx and 5xx answer */
+  Problem: {
+    /** urn:engage-orders:problem:{errorCode} */
+    type: string;
+    title: string;
+    status: number;
+    detail?: string;
+    /** A code of the error catalogue (docs/errors.md) */
+    errorCode: string;
+    errors: {
+      path: string;
+      message: string;
+      [extra: string]: unknown;
+    }[];
+    [extra: string]: unknown;
+  };
+}
 
 /** Every route by "METHOD /path": its path, query and body input and its answers by status. */
 export interface Operations {
@@ -11,7 +28,11 @@ export interface Operations {
     query: Record<string, never>;
     body: never;
     responses: {
-      200: unknown;
+      200: {
+        status: "ok";
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /readyz": {
@@ -19,7 +40,13 @@ export interface Operations {
     query: Record<string, never>;
     body: never;
     responses: {
-      200: unknown;
+      200: {
+        status: "ready";
+        /** embedded or postgres */
+        database: string;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /metrics": {
@@ -27,7 +54,9 @@ export interface Operations {
     query: Record<string, never>;
     body: never;
     responses: {
-      200: unknown;
+      200: string;
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/orders": {
@@ -100,6 +129,8 @@ export interface Operations {
         /** Pass as cursor for the next page; null on the last */
         nextCursor: string | null;
       };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "POST /api/v3/orders": {
@@ -219,7 +250,19 @@ export interface Operations {
       [extra: string]: unknown;
     };
     responses: {
-      200: unknown;
+      202: {
+        jobId: string;
+        status: "Pending";
+        orderId: string;
+        links: {
+          rel: string;
+          href: string;
+          method: string;
+        }[];
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/orders/{orderId}": {
@@ -232,7 +275,130 @@ export interface Operations {
     };
     body: never;
     responses: {
-      200: unknown;
+      200: {
+        orderId: string;
+        contact: {
+          matchKey: string;
+          matchKeyType: "ContactId" | "Email" | "MobilePhone" | "MemberNumber" | "ExternalId" | "SocialSecurityNumber" | "CardId" | "MemberNumberWithCardNumberAsFallback";
+          contactType?: string;
+          [extra: string]: unknown;
+        };
+        externalStoreId: string;
+        /** Received, InProgress, Completed, Cancelled (any case), or your own status (kept as sent) */
+        status: string;
+        externalStatus?: string;
+        references?: string[];
+        currencyCode: string;
+        channel?: string;
+        /** ISO 8601 with an offset; format: date-time */
+        createdAt: string;
+        /** ISO 8601 with an offset; format: date-time */
+        lastChangedAt?: string;
+        lineItems: {
+          items: {
+            id?: string;
+            type?: "Purchase" | "Return";
+            externalStatus?: string;
+            /** 0 for a cancelled line; negative only on Return lines (read as its absolute value) */
+            quantity: number;
+            article: {
+              sku: string;
+              name?: string;
+              description?: string;
+              imageUri?: string;
+              targetUri?: string;
+              [extra: string]: unknown;
+            };
+            pricePerUnit?: number;
+            originalPricePerUnit?: number;
+            totalPrice: number;
+            originalTotalPrice?: number;
+            /** Line discounts, e.g. [{ type, description, amount }]; any JSON is kept */
+            discounts?: unknown;
+            /** Line taxes, e.g. [{ description, percent, amount }]; any JSON is kept */
+            taxes?: unknown;
+            returnDetails?: {
+              type: "Normal" | "Complaint" | "Change";
+              reason?: string;
+              [extra: string]: unknown;
+            };
+            /** Any JSON is kept */
+            group?: unknown;
+            [extra: string]: unknown;
+          }[];
+          subTotal: number;
+          [extra: string]: unknown;
+        };
+        /** e.g. { items: [{ type, description, amount, reference }], total }; any JSON is kept */
+        payments?: unknown;
+        /** e.g. { items: [{ type, description, amount, taxes }], total }; any JSON is kept */
+        fees?: unknown;
+        /** e.g. { items: [{ type, description, amount }], total }; any JSON is kept */
+        discounts?: unknown;
+        taxes?: {
+          description?: string;
+          percent: number;
+          amount: number;
+          [extra: string]: unknown;
+        }[];
+        totalPrice?: number;
+        delivery?: {
+          method?: string;
+          trackingNumber?: string;
+          /** format: uri */
+          trackingUri?: string;
+          /** ISO 8601 with an offset; format: date-time */
+          deliveryDate?: string;
+          [extra: string]: unknown;
+        };
+        billingAddress?: {
+          title?: string;
+          firstname?: string;
+          lastname?: string;
+          careOf?: string;
+          street?: string;
+          zipCode?: string;
+          city?: string;
+          region?: string;
+          countryCode?: string;
+          email?: string;
+          mobilePhone?: string;
+          [extra: string]: unknown;
+        };
+        shippingAddress?: {
+          title?: string;
+          firstname?: string;
+          lastname?: string;
+          careOf?: string;
+          street?: string;
+          zipCode?: string;
+          city?: string;
+          region?: string;
+          countryCode?: string;
+          email?: string;
+          mobilePhone?: string;
+          [extra: string]: unknown;
+        };
+        orderAction?: {
+          action: string;
+          language?: string;
+          /** Any JSON value (object or string) */
+          data?: unknown;
+          [extra: string]: unknown;
+        };
+        /** Pass as If-Match or an action versionTag */
+        versionTag: string;
+        orderType: "Purchase" | "Return" | "Mixed";
+        /** The contact the order is linked to; null until one matches */
+        contactId: string | null;
+        /** When the current version was processed; format: date-time */
+        processedAt: string;
+        /** uniqueReceiptIds of the receipts that name this order */
+        receipts?: string[];
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "PUT /api/v3/orders/{orderId}": {
@@ -354,7 +520,19 @@ export interface Operations {
       [extra: string]: unknown;
     };
     responses: {
-      200: unknown;
+      202: {
+        jobId: string;
+        status: "Pending";
+        orderId: string;
+        links: {
+          rel: string;
+          href: string;
+          method: string;
+        }[];
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "DELETE /api/v3/orders/{orderId}": {
@@ -364,7 +542,19 @@ export interface Operations {
     query: Record<string, never>;
     body: never;
     responses: {
-      200: unknown;
+      202: {
+        jobId: string;
+        status: "Pending";
+        orderId: string;
+        links: {
+          rel: string;
+          href: string;
+          method: string;
+        }[];
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "POST /api/v3/orders/{orderId}/change-status": {
@@ -391,7 +581,19 @@ export interface Operations {
       [extra: string]: unknown;
     };
     responses: {
-      200: unknown;
+      202: {
+        jobId: string;
+        status: "Pending";
+        orderId: string;
+        links: {
+          rel: string;
+          href: string;
+          method: string;
+        }[];
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "POST /api/v3/orders/{orderId}/change-delivery": {
@@ -416,7 +618,19 @@ export interface Operations {
       [extra: string]: unknown;
     };
     responses: {
-      200: unknown;
+      202: {
+        jobId: string;
+        status: "Pending";
+        orderId: string;
+        links: {
+          rel: string;
+          href: string;
+          method: string;
+        }[];
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/orders/status": {
@@ -427,7 +641,53 @@ export interface Operations {
     };
     body: never;
     responses: {
-      200: unknown;
+      200: {
+        items: {
+          jobId: string;
+          status: "Pending" | "Processing" | "Succeeded" | "Failed";
+          orderId: string;
+          /** Create, Replace, Delete, ChangeStatus or ChangeDelivery */
+          operation: string;
+          /** format: date-time */
+          acceptedAt: string;
+          /** format: date-time */
+          startedAt?: string;
+          /** format: date-time */
+          finishedAt?: string;
+          /** The version the job wrote */
+          versionTag?: string;
+          /** Why the job failed */
+          errorCode?: string;
+          errors?: {
+            path: string;
+            message: string;
+            [extra: string]: unknown;
+          }[];
+          /** Present once processing threw at least once (an outage or a bug) */
+          attempts?: number;
+          lastErrorCode?: string;
+          /** format: date-time */
+          lastErrorAt?: string;
+          /** When a Pending job is tried again; format: date-time */
+          retryAt?: string;
+          [extra: string]: unknown;
+        }[];
+        totalCount: number;
+        offset: number;
+        count: number;
+        links: {
+          rel: string;
+          href: string;
+          method: string;
+        }[];
+        [extra: string]: unknown;
+      } | {
+        orderId: "status";
+        versionTag: string;
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/orders/{orderId}/versions": {
@@ -437,7 +697,20 @@ export interface Operations {
     query: Record<string, never>;
     body: never;
     responses: {
-      200: unknown;
+      200: {
+        items: {
+          versionTag: string;
+          operation: string;
+          jobId: string | null;
+          /** format: date-time */
+          processedAt: string;
+          /** What differs from the version before: field names, lineItems[id] added|changed|removed, or created */
+          changes: string[];
+          [extra: string]: unknown;
+        }[];
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "POST /api/v3/orders/{orderId}/action": {
@@ -454,7 +727,12 @@ export interface Operations {
       [extra: string]: unknown;
     };
     responses: {
-      200: unknown;
+      202: {
+        actionId: string;
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/orders/{orderId}/actions": {
@@ -464,7 +742,24 @@ export interface Operations {
     query: Record<string, never>;
     body: never;
     responses: {
-      200: unknown;
+      200: {
+        items: {
+          actionId: string;
+          orderId: string;
+          versionTag: string;
+          action: string;
+          language: string | null;
+          /** As sent with the action */
+          data: unknown;
+          contactId: string | null;
+          jobId: string | null;
+          /** format: date-time */
+          createdAt: string;
+          [extra: string]: unknown;
+        }[];
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/orders/{orderId}/timeline": {
@@ -475,7 +770,7 @@ export interface Operations {
     body: never;
     responses: {
       200: {
-        items: {
+        items: ({
           /** format: date-time */
           at: string;
           kind: "version";
@@ -529,8 +824,10 @@ export interface Operations {
           message: string;
           /** format: date-time */
           resolvedAt: string | null;
-        }[];
+        })[];
       };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/orders/jobs/{jobId}": {
@@ -540,7 +837,68 @@ export interface Operations {
     query: Record<string, never>;
     body: never;
     responses: {
-      200: unknown;
+      200: {
+        jobId: string;
+        status: "Pending" | "Processing" | "Succeeded" | "Failed";
+        orderId: string;
+        /** Create, Replace, Delete, ChangeStatus or ChangeDelivery */
+        operation: string;
+        /** format: date-time */
+        acceptedAt: string;
+        /** format: date-time */
+        startedAt?: string;
+        /** format: date-time */
+        finishedAt?: string;
+        /** The version the job wrote */
+        versionTag?: string;
+        /** Why the job failed */
+        errorCode?: string;
+        errors?: {
+          path: string;
+          message: string;
+          [extra: string]: unknown;
+        }[];
+        /** Present once processing threw at least once (an outage or a bug) */
+        attempts?: number;
+        lastErrorCode?: string;
+        /** format: date-time */
+        lastErrorAt?: string;
+        /** When a Pending job is tried again; format: date-time */
+        retryAt?: string;
+        [extra: string]: unknown;
+      };
+      302: {
+        jobId: string;
+        status: "Pending" | "Processing" | "Succeeded" | "Failed";
+        orderId: string;
+        /** Create, Replace, Delete, ChangeStatus or ChangeDelivery */
+        operation: string;
+        /** format: date-time */
+        acceptedAt: string;
+        /** format: date-time */
+        startedAt?: string;
+        /** format: date-time */
+        finishedAt?: string;
+        /** The version the job wrote */
+        versionTag?: string;
+        /** Why the job failed */
+        errorCode?: string;
+        errors?: {
+          path: string;
+          message: string;
+          [extra: string]: unknown;
+        }[];
+        /** Present once processing threw at least once (an outage or a bug) */
+        attempts?: number;
+        lastErrorCode?: string;
+        /** format: date-time */
+        lastErrorAt?: string;
+        /** When a Pending job is tried again; format: date-time */
+        retryAt?: string;
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/orders/jobs": {
@@ -555,7 +913,49 @@ export interface Operations {
     };
     body: never;
     responses: {
-      200: unknown;
+      200: {
+        items: {
+          jobId: string;
+          status: "Pending" | "Processing" | "Succeeded" | "Failed";
+          orderId: string;
+          /** Create, Replace, Delete, ChangeStatus or ChangeDelivery */
+          operation: string;
+          /** format: date-time */
+          acceptedAt: string;
+          /** format: date-time */
+          startedAt?: string;
+          /** format: date-time */
+          finishedAt?: string;
+          /** The version the job wrote */
+          versionTag?: string;
+          /** Why the job failed */
+          errorCode?: string;
+          errors?: {
+            path: string;
+            message: string;
+            [extra: string]: unknown;
+          }[];
+          /** Present once processing threw at least once (an outage or a bug) */
+          attempts?: number;
+          lastErrorCode?: string;
+          /** format: date-time */
+          lastErrorAt?: string;
+          /** When a Pending job is tried again; format: date-time */
+          retryAt?: string;
+          [extra: string]: unknown;
+        }[];
+        totalCount: number;
+        offset: number;
+        count: number;
+        links: {
+          rel: string;
+          href: string;
+          method: string;
+        }[];
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/contacts": {
@@ -583,6 +983,8 @@ export interface Operations {
         }[];
         nextCursor: string | null;
       };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "POST /api/v3/contacts": {
@@ -608,7 +1010,25 @@ export interface Operations {
       [extra: string]: unknown;
     };
     responses: {
-      200: unknown;
+      201: {
+        /** format: uuid */
+        id: string;
+        contactType: string;
+        email: string | null;
+        /** E.164 */
+        mobilePhone: string | null;
+        memberNumber: string | null;
+        externalId: string | null;
+        socialSecurityNumber: string | null;
+        cardId: string | null;
+        firstName: string | null;
+        lastName: string | null;
+        /** format: date-time */
+        createdAt: string;
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/contacts/{contactId}": {
@@ -618,7 +1038,25 @@ export interface Operations {
     query: Record<string, never>;
     body: never;
     responses: {
-      200: unknown;
+      200: {
+        /** format: uuid */
+        id: string;
+        contactType: string;
+        email: string | null;
+        /** E.164 */
+        mobilePhone: string | null;
+        memberNumber: string | null;
+        externalId: string | null;
+        socialSecurityNumber: string | null;
+        cardId: string | null;
+        firstName: string | null;
+        lastName: string | null;
+        /** format: date-time */
+        createdAt: string;
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "PATCH /api/v3/contacts/{contactId}": {
@@ -642,7 +1080,25 @@ export interface Operations {
       [extra: string]: unknown;
     };
     responses: {
-      200: unknown;
+      200: {
+        /** format: uuid */
+        id: string;
+        contactType: string;
+        email: string | null;
+        /** E.164 */
+        mobilePhone: string | null;
+        memberNumber: string | null;
+        externalId: string | null;
+        socialSecurityNumber: string | null;
+        cardId: string | null;
+        firstName: string | null;
+        lastName: string | null;
+        /** format: date-time */
+        createdAt: string;
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "DELETE /api/v3/contacts/{contactId}": {
@@ -652,7 +1108,9 @@ export interface Operations {
     query: Record<string, never>;
     body: never;
     responses: {
-      200: unknown;
+      204: unknown;
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/contacts/id": {
@@ -669,7 +1127,9 @@ export interface Operations {
     };
     body: never;
     responses: {
-      200: unknown;
+      200: string;
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/contacts/{contactId}/summary": {
@@ -709,6 +1169,8 @@ export interface Operations {
         /** true when not every saved segment was checked (more than 50, or the check ran out of time) */
         segmentsTruncated: boolean;
       };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/contacts/{contactId}/timeline": {
@@ -753,6 +1215,8 @@ export interface Operations {
         nextCursor: string | null;
         [extra: string]: unknown;
       };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/stores": {
@@ -762,7 +1226,19 @@ export interface Operations {
     };
     body: never;
     responses: {
-      200: unknown;
+      200: {
+        externalId: string;
+        name: string;
+        timeZone: string | null;
+        /** ECOMM or RETAIL */
+        type: string;
+        active: boolean;
+        /** format: date-time */
+        createdAt: string;
+        [extra: string]: unknown;
+      }[];
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "POST /api/v3/stores": {
@@ -780,7 +1256,19 @@ export interface Operations {
       [extra: string]: unknown;
     };
     responses: {
-      200: unknown;
+      201: {
+        externalId: string;
+        name: string;
+        timeZone: string | null;
+        /** ECOMM or RETAIL */
+        type: string;
+        active: boolean;
+        /** format: date-time */
+        createdAt: string;
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/articles/{sku}": {
@@ -790,7 +1278,46 @@ export interface Operations {
     query: Record<string, never>;
     body: never;
     responses: {
-      200: unknown;
+      200: {
+        sku: string;
+        number: string;
+        name: string;
+        mainCategory: string;
+        brand?: string;
+        color?: string;
+        size?: string;
+        productCategory?: string;
+        subCategory?: string;
+        ageGroup?: string;
+        gender?: string;
+        description?: string;
+        season?: string;
+        gtin?: string;
+        awardsBonus?: boolean;
+        spare1?: string;
+        spare2?: string;
+        spare3?: string;
+        spare4?: string;
+        spare5?: string;
+        spare6?: string;
+        spare7?: string;
+        spare8?: string;
+        spare9?: string;
+        spare10?: string;
+        /** ISO 8601 date or datetime */
+        dateSpare1?: string;
+        /** ISO 8601 date or datetime */
+        dateSpare2?: string;
+        /** ISO 8601 date or datetime */
+        dateSpare3?: string;
+        /** ISO 8601 date or datetime */
+        dateSpare4?: string;
+        /** ISO 8601 date or datetime */
+        dateSpare5?: string;
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "PUT /api/v3/articles/{sku}": {
@@ -837,7 +1364,84 @@ export interface Operations {
       [extra: string]: unknown;
     };
     responses: {
-      200: unknown;
+      200: {
+        sku: string;
+        number: string;
+        name: string;
+        mainCategory: string;
+        brand?: string;
+        color?: string;
+        size?: string;
+        productCategory?: string;
+        subCategory?: string;
+        ageGroup?: string;
+        gender?: string;
+        description?: string;
+        season?: string;
+        gtin?: string;
+        awardsBonus?: boolean;
+        spare1?: string;
+        spare2?: string;
+        spare3?: string;
+        spare4?: string;
+        spare5?: string;
+        spare6?: string;
+        spare7?: string;
+        spare8?: string;
+        spare9?: string;
+        spare10?: string;
+        /** ISO 8601 date or datetime */
+        dateSpare1?: string;
+        /** ISO 8601 date or datetime */
+        dateSpare2?: string;
+        /** ISO 8601 date or datetime */
+        dateSpare3?: string;
+        /** ISO 8601 date or datetime */
+        dateSpare4?: string;
+        /** ISO 8601 date or datetime */
+        dateSpare5?: string;
+        [extra: string]: unknown;
+      };
+      201: {
+        sku: string;
+        number: string;
+        name: string;
+        mainCategory: string;
+        brand?: string;
+        color?: string;
+        size?: string;
+        productCategory?: string;
+        subCategory?: string;
+        ageGroup?: string;
+        gender?: string;
+        description?: string;
+        season?: string;
+        gtin?: string;
+        awardsBonus?: boolean;
+        spare1?: string;
+        spare2?: string;
+        spare3?: string;
+        spare4?: string;
+        spare5?: string;
+        spare6?: string;
+        spare7?: string;
+        spare8?: string;
+        spare9?: string;
+        spare10?: string;
+        /** ISO 8601 date or datetime */
+        dateSpare1?: string;
+        /** ISO 8601 date or datetime */
+        dateSpare2?: string;
+        /** ISO 8601 date or datetime */
+        dateSpare3?: string;
+        /** ISO 8601 date or datetime */
+        dateSpare4?: string;
+        /** ISO 8601 date or datetime */
+        dateSpare5?: string;
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "POST /api/v3/articles": {
@@ -857,6 +1461,8 @@ export interface Operations {
           message: string;
         }[];
       };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/integration-log": {
@@ -908,6 +1514,8 @@ export interface Operations {
           method: string;
         }[];
       };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "POST /api/v3/integration-log/{id}/resolve": {
@@ -939,6 +1547,8 @@ export interface Operations {
         /** The API key that resolved it; null while open or when the missing reference arrived (late binding) */
         resolvedBy: string | null;
       };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "POST /api/v3/integration-log/resolve": {
@@ -998,6 +1608,8 @@ export interface Operations {
         /** Ids no entry has */
         notFound: number[];
       };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "POST /api/v3/receipts": {
@@ -1065,7 +1677,138 @@ export interface Operations {
       [extra: string]: unknown;
     };
     responses: {
-      200: unknown;
+      200: {
+        contact?: {
+          matchKey: string;
+          matchKeyType: "ContactId" | "Email" | "MobilePhone" | "MemberNumber" | "ExternalId" | "SocialSecurityNumber" | "CardId" | "MemberNumberWithCardNumberAsFallback";
+          contactType?: string;
+          [extra: string]: unknown;
+        };
+        uniqueReceiptId: string;
+        receiptNumber?: string;
+        /** ISO 8601 with an offset; format: date-time */
+        createdDate: string;
+        storeExternalId: string;
+        /** ISO 4217 */
+        currency: string;
+        exchangeRateToGroupCurrency?: number;
+        /** Σ sign(quantity) × |grossPaidPrice| over the items; negative for returns */
+        totalGrossPrice: number;
+        /** Values sum to totalGrossPrice */
+        paymentMethods: {
+          type?: string;
+          description?: string;
+          value: number;
+          [extra: string]: unknown;
+        }[];
+        items: {
+          type: "PURCHASE" | "RETURN" | "ADJUSTMENT";
+          sku: string;
+          /** Negative on RETURN lines, never elsewhere */
+          quantity: number;
+          /** Engage: positive on RETURN lines too; the line counts as sign(quantity) × |grossPaidPrice|. Zero or positive on PURCHASE lines */
+          grossPaidPrice: number;
+          taxAmount: number;
+          taxPercent: number;
+          articleNumber: string;
+          articleName: string;
+          discounts?: {
+            /** Zero or negative */
+            value: number;
+            type?: string;
+            description?: string;
+            [extra: string]: unknown;
+          }[];
+          [extra: string]: unknown;
+        }[];
+        taxDetails?: {
+          [extra: string]: unknown;
+        }[];
+        usedPromotions?: unknown[] | {
+          [extra: string]: unknown;
+        };
+        /** An object, or [{ name, value }] as on items */
+        extraData?: {
+          [extra: string]: unknown;
+        } | {
+          name: string;
+          value: unknown;
+          [extra: string]: unknown;
+        }[];
+        orderId?: string;
+        /** The contact the receipt was linked to, if any */
+        contactId: string | null;
+        /** format: date-time */
+        registeredAt: string;
+        [extra: string]: unknown;
+      };
+      201: {
+        contact?: {
+          matchKey: string;
+          matchKeyType: "ContactId" | "Email" | "MobilePhone" | "MemberNumber" | "ExternalId" | "SocialSecurityNumber" | "CardId" | "MemberNumberWithCardNumberAsFallback";
+          contactType?: string;
+          [extra: string]: unknown;
+        };
+        uniqueReceiptId: string;
+        receiptNumber?: string;
+        /** ISO 8601 with an offset; format: date-time */
+        createdDate: string;
+        storeExternalId: string;
+        /** ISO 4217 */
+        currency: string;
+        exchangeRateToGroupCurrency?: number;
+        /** Σ sign(quantity) × |grossPaidPrice| over the items; negative for returns */
+        totalGrossPrice: number;
+        /** Values sum to totalGrossPrice */
+        paymentMethods: {
+          type?: string;
+          description?: string;
+          value: number;
+          [extra: string]: unknown;
+        }[];
+        items: {
+          type: "PURCHASE" | "RETURN" | "ADJUSTMENT";
+          sku: string;
+          /** Negative on RETURN lines, never elsewhere */
+          quantity: number;
+          /** Engage: positive on RETURN lines too; the line counts as sign(quantity) × |grossPaidPrice|. Zero or positive on PURCHASE lines */
+          grossPaidPrice: number;
+          taxAmount: number;
+          taxPercent: number;
+          articleNumber: string;
+          articleName: string;
+          discounts?: {
+            /** Zero or negative */
+            value: number;
+            type?: string;
+            description?: string;
+            [extra: string]: unknown;
+          }[];
+          [extra: string]: unknown;
+        }[];
+        taxDetails?: {
+          [extra: string]: unknown;
+        }[];
+        usedPromotions?: unknown[] | {
+          [extra: string]: unknown;
+        };
+        /** An object, or [{ name, value }] as on items */
+        extraData?: {
+          [extra: string]: unknown;
+        } | {
+          name: string;
+          value: unknown;
+          [extra: string]: unknown;
+        }[];
+        orderId?: string;
+        /** The contact the receipt was linked to, if any */
+        contactId: string | null;
+        /** format: date-time */
+        registeredAt: string;
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/orders/{orderId}/receipts": {
@@ -1075,7 +1818,75 @@ export interface Operations {
     query: Record<string, never>;
     body: never;
     responses: {
-      200: unknown;
+      200: {
+        items: {
+          contact?: {
+            matchKey: string;
+            matchKeyType: "ContactId" | "Email" | "MobilePhone" | "MemberNumber" | "ExternalId" | "SocialSecurityNumber" | "CardId" | "MemberNumberWithCardNumberAsFallback";
+            contactType?: string;
+            [extra: string]: unknown;
+          };
+          uniqueReceiptId: string;
+          receiptNumber?: string;
+          /** ISO 8601 with an offset; format: date-time */
+          createdDate: string;
+          storeExternalId: string;
+          /** ISO 4217 */
+          currency: string;
+          exchangeRateToGroupCurrency?: number;
+          /** Σ sign(quantity) × |grossPaidPrice| over the items; negative for returns */
+          totalGrossPrice: number;
+          /** Values sum to totalGrossPrice */
+          paymentMethods: {
+            type?: string;
+            description?: string;
+            value: number;
+            [extra: string]: unknown;
+          }[];
+          items: {
+            type: "PURCHASE" | "RETURN" | "ADJUSTMENT";
+            sku: string;
+            /** Negative on RETURN lines, never elsewhere */
+            quantity: number;
+            /** Engage: positive on RETURN lines too; the line counts as sign(quantity) × |grossPaidPrice|. Zero or positive on PURCHASE lines */
+            grossPaidPrice: number;
+            taxAmount: number;
+            taxPercent: number;
+            articleNumber: string;
+            articleName: string;
+            discounts?: {
+              /** Zero or negative */
+              value: number;
+              type?: string;
+              description?: string;
+              [extra: string]: unknown;
+            }[];
+            [extra: string]: unknown;
+          }[];
+          taxDetails?: {
+            [extra: string]: unknown;
+          }[];
+          usedPromotions?: unknown[] | {
+            [extra: string]: unknown;
+          };
+          /** An object, or [{ name, value }] as on items */
+          extraData?: {
+            [extra: string]: unknown;
+          } | {
+            name: string;
+            value: unknown;
+            [extra: string]: unknown;
+          }[];
+          orderId?: string;
+          /** The contact the receipt was linked to, if any */
+          contactId: string | null;
+          /** format: date-time */
+          registeredAt: string;
+          [extra: string]: unknown;
+        }[];
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/contacts/{contactId}/receipts": {
@@ -1088,7 +1899,84 @@ export interface Operations {
     };
     body: never;
     responses: {
-      200: unknown;
+      200: {
+        items: {
+          contact?: {
+            matchKey: string;
+            matchKeyType: "ContactId" | "Email" | "MobilePhone" | "MemberNumber" | "ExternalId" | "SocialSecurityNumber" | "CardId" | "MemberNumberWithCardNumberAsFallback";
+            contactType?: string;
+            [extra: string]: unknown;
+          };
+          uniqueReceiptId: string;
+          receiptNumber?: string;
+          /** ISO 8601 with an offset; format: date-time */
+          createdDate: string;
+          storeExternalId: string;
+          /** ISO 4217 */
+          currency: string;
+          exchangeRateToGroupCurrency?: number;
+          /** Σ sign(quantity) × |grossPaidPrice| over the items; negative for returns */
+          totalGrossPrice: number;
+          /** Values sum to totalGrossPrice */
+          paymentMethods: {
+            type?: string;
+            description?: string;
+            value: number;
+            [extra: string]: unknown;
+          }[];
+          items: {
+            type: "PURCHASE" | "RETURN" | "ADJUSTMENT";
+            sku: string;
+            /** Negative on RETURN lines, never elsewhere */
+            quantity: number;
+            /** Engage: positive on RETURN lines too; the line counts as sign(quantity) × |grossPaidPrice|. Zero or positive on PURCHASE lines */
+            grossPaidPrice: number;
+            taxAmount: number;
+            taxPercent: number;
+            articleNumber: string;
+            articleName: string;
+            discounts?: {
+              /** Zero or negative */
+              value: number;
+              type?: string;
+              description?: string;
+              [extra: string]: unknown;
+            }[];
+            [extra: string]: unknown;
+          }[];
+          taxDetails?: {
+            [extra: string]: unknown;
+          }[];
+          usedPromotions?: unknown[] | {
+            [extra: string]: unknown;
+          };
+          /** An object, or [{ name, value }] as on items */
+          extraData?: {
+            [extra: string]: unknown;
+          } | {
+            name: string;
+            value: unknown;
+            [extra: string]: unknown;
+          }[];
+          orderId?: string;
+          /** The contact the receipt was linked to, if any */
+          contactId: string | null;
+          /** format: date-time */
+          registeredAt: string;
+          [extra: string]: unknown;
+        }[];
+        totalCount: number;
+        offset: number;
+        count: number;
+        links: {
+          rel: string;
+          href: string;
+          method: string;
+        }[];
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/contacts/{contactId}/export": {
@@ -1098,7 +1986,29 @@ export interface Operations {
     query: Record<string, never>;
     body: never;
     responses: {
-      200: unknown;
+      200: {
+        /** A contact, with every field the client sent */
+        contact: {
+          /** format: uuid */
+          id: string;
+          contactType: string;
+          email: string | null;
+          /** E.164 */
+          mobilePhone: string | null;
+          memberNumber: string | null;
+          externalId: string | null;
+          socialSecurityNumber: string | null;
+          cardId: string | null;
+          firstName: string | null;
+          lastName: string | null;
+          /** format: date-time */
+          createdAt: string;
+          [extra: string]: unknown;
+        };
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "POST /api/v3/segments/preview": {
@@ -1112,7 +2022,18 @@ export interface Operations {
       filter: unknown;
     };
     responses: {
-      200: unknown;
+      200: {
+        count: number;
+        contactIds: string[];
+        links: {
+          rel: string;
+          href: string;
+          method: string;
+        }[];
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/segments": {
@@ -1123,7 +2044,33 @@ export interface Operations {
     };
     body: never;
     responses: {
-      200: unknown;
+      200: {
+        items: {
+          id: string;
+          name: string;
+          /** As saved; see docs/segments.md */
+          filter: unknown;
+          /** format: date-time */
+          createdAt: string;
+          links: {
+            rel: string;
+            href: string;
+            method: string;
+          }[];
+          [extra: string]: unknown;
+        }[];
+        totalCount: number;
+        offset: number;
+        count: number;
+        links: {
+          rel: string;
+          href: string;
+          method: string;
+        }[];
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "POST /api/v3/segments": {
@@ -1135,7 +2082,22 @@ export interface Operations {
       filter: unknown;
     };
     responses: {
-      200: unknown;
+      201: {
+        id: string;
+        name: string;
+        /** As saved; see docs/segments.md */
+        filter: unknown;
+        /** format: date-time */
+        createdAt: string;
+        links: {
+          rel: string;
+          href: string;
+          method: string;
+        }[];
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/segments/{id}": {
@@ -1145,7 +2107,22 @@ export interface Operations {
     query: Record<string, never>;
     body: never;
     responses: {
-      200: unknown;
+      200: {
+        id: string;
+        name: string;
+        /** As saved; see docs/segments.md */
+        filter: unknown;
+        /** format: date-time */
+        createdAt: string;
+        links: {
+          rel: string;
+          href: string;
+          method: string;
+        }[];
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "DELETE /api/v3/segments/{id}": {
@@ -1155,7 +2132,9 @@ export interface Operations {
     query: Record<string, never>;
     body: never;
     responses: {
-      200: unknown;
+      204: unknown;
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/segments/{id}/contacts": {
@@ -1186,6 +2165,8 @@ export interface Operations {
         }[];
         [extra: string]: unknown;
       };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/segments/values": {
@@ -1209,6 +2190,8 @@ export interface Operations {
         }[];
         [extra: string]: unknown;
       };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/segments/{id}/contacts.csv": {
@@ -1219,6 +2202,8 @@ export interface Operations {
     body: never;
     responses: {
       200: string;
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/automations": {
@@ -1229,7 +2214,37 @@ export interface Operations {
     };
     body: never;
     responses: {
-      200: unknown;
+      200: {
+        items: {
+          /** format: uuid */
+          id: string;
+          name: string;
+          trigger: {
+            action: string;
+            [extra: string]: unknown;
+          };
+          steps: {
+            type: string;
+            [extra: string]: unknown;
+          }[];
+          /** format: date-time */
+          createdAt: string;
+          /** format: date-time */
+          updatedAt: string;
+          [extra: string]: unknown;
+        }[];
+        totalCount: number;
+        offset: number;
+        count: number;
+        links: {
+          rel: string;
+          href: string;
+          method: string;
+        }[];
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "POST /api/v3/automations": {
@@ -1267,7 +2282,26 @@ export interface Operations {
       }[];
     };
     responses: {
-      200: unknown;
+      201: {
+        /** format: uuid */
+        id: string;
+        name: string;
+        trigger: {
+          action: string;
+          [extra: string]: unknown;
+        };
+        steps: {
+          type: string;
+          [extra: string]: unknown;
+        }[];
+        /** format: date-time */
+        createdAt: string;
+        /** format: date-time */
+        updatedAt: string;
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/automations/runs": {
@@ -1283,7 +2317,58 @@ export interface Operations {
     };
     body: never;
     responses: {
-      200: unknown;
+      200: {
+        items: {
+          runId: string;
+          status: "Pending" | "Succeeded" | "Failed";
+          automationId: string;
+          automationName: string;
+          actionId: string;
+          action: string;
+          orderId: string;
+          versionTag: string;
+          contactId: string | null;
+          language: string | null;
+          /** format: date-time */
+          occurredAt: string;
+          /** format: date-time */
+          createdAt: string;
+          deliveries: {
+            eventId: string;
+            stepIndex: number;
+            type: string;
+            target: string | null;
+            status: "Pending" | "Delivering" | "Delivered" | "Skipped" | "Failed";
+            attempts: number;
+            lastError: string | null;
+            /** format: date-time */
+            nextAttemptAt: string | null;
+            /** format: date-time */
+            createdAt: string;
+            /** format: date-time */
+            updatedAt: string;
+            /** format: date-time */
+            finishedAt: string | null;
+            attemptLog: {
+              [extra: string]: unknown;
+            }[];
+          }[];
+          [extra: string]: unknown;
+        }[];
+        totalCount: number;
+        offset: number;
+        count: number;
+        links: {
+          rel: string;
+          href: string;
+          method: string;
+        }[];
+        /** totalCount stopped counting at its cap */
+        totalCountCapped?: boolean;
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "POST /api/v3/automations/deliveries/{eventId}/retry": {
@@ -1313,6 +2398,8 @@ export interface Operations {
           [extra: string]: unknown;
         }[];
       };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "POST /api/v3/automations/deliveries/retry": {
@@ -1332,6 +2419,8 @@ export interface Operations {
         redriven: number;
         eventIds: string[];
       };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "POST /api/v3/automations/preview": {
@@ -1405,6 +2494,8 @@ export interface Operations {
         }[];
         [extra: string]: unknown;
       };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "POST /api/v3/automations/{id}/test-send": {
@@ -1464,6 +2555,8 @@ export interface Operations {
         }[];
         [extra: string]: unknown;
       };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/automations/{id}": {
@@ -1473,7 +2566,26 @@ export interface Operations {
     query: Record<string, never>;
     body: never;
     responses: {
-      200: unknown;
+      200: {
+        /** format: uuid */
+        id: string;
+        name: string;
+        trigger: {
+          action: string;
+          [extra: string]: unknown;
+        };
+        steps: {
+          type: string;
+          [extra: string]: unknown;
+        }[];
+        /** format: date-time */
+        createdAt: string;
+        /** format: date-time */
+        updatedAt: string;
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "PUT /api/v3/automations/{id}": {
@@ -1513,7 +2625,26 @@ export interface Operations {
       }[];
     };
     responses: {
-      200: unknown;
+      200: {
+        /** format: uuid */
+        id: string;
+        name: string;
+        trigger: {
+          action: string;
+          [extra: string]: unknown;
+        };
+        steps: {
+          type: string;
+          [extra: string]: unknown;
+        }[];
+        /** format: date-time */
+        createdAt: string;
+        /** format: date-time */
+        updatedAt: string;
+        [extra: string]: unknown;
+      };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "DELETE /api/v3/automations/{id}": {
@@ -1523,7 +2654,9 @@ export interface Operations {
     query: Record<string, never>;
     body: never;
     responses: {
-      200: unknown;
+      204: unknown;
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/keys/me": {
@@ -1535,6 +2668,8 @@ export interface Operations {
         name: string;
         scope: "read" | "write" | "admin";
       };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "GET /api/v3/keys": {
@@ -1552,6 +2687,8 @@ export interface Operations {
           createdAt: string;
         }[];
       };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "POST /api/v3/keys": {
@@ -1572,6 +2709,8 @@ export interface Operations {
         /** Shown once; only its hash is stored */
         secret: string;
       };
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
   "DELETE /api/v3/keys/{id}": {
@@ -1582,6 +2721,8 @@ export interface Operations {
     body: never;
     responses: {
       204: unknown;
+      "4XX": Schemas["Problem"];
+      "5XX": Schemas["Problem"];
     };
   };
 }

@@ -116,16 +116,19 @@ function Timeline({ items }: { items: TimelineItem[] }) {
   );
 }
 
+/** A version's field changes; older services sent plain strings. */
+const changesOf = (item: TimelineItem): ({ path: string; before?: unknown; after?: unknown } | string)[] => (Array.isArray(item.changes) ? item.changes : []);
+
 function TimelineText({ item }: { item: TimelineItem }) {
   switch (item.kind) {
     case 'version':
       return (
         <span>
           Version <code>{item.versionTag}</code>
-          {item.changedBy ? <> by {item.changedBy}</> : null}
-          {Array.isArray(item.changes) && item.changes.length ? (
+          {item.apiKeyName ? <> by {item.apiKeyName}</> : null}
+          {changesOf(item).length ? (
             <ul className="changes">
-              {item.changes.map((change, i) =>
+              {changesOf(item).map((change, i) =>
                 typeof change === 'string' ? (
                   <li key={i}>{change}</li>
                 ) : (
@@ -143,21 +146,21 @@ function TimelineText({ item }: { item: TimelineItem }) {
     case 'delivery':
       return (
         <span>
-          {item.stepType ?? 'Delivery'} {item.action ? `for ${item.action} ` : ''}
+          {item.stepType ?? 'Delivery'} {item.automationName ? `of ${item.automationName} ` : ''}
           {item.status ? <Badge tone={statusTone[item.status]}>{item.status}</Badge> : null}
           {typeof item.attempts === 'number' ? ` ${item.attempts} attempt${item.attempts === 1 ? '' : 's'}` : ''}
         </span>
       );
     case 'receipt':
-      return <span>Receipt {item.receiptNumber ? String(item.receiptNumber) : item.receiptId}</span>;
+      return <span>Receipt {item.receiptNumber ?? item.uniqueReceiptId}</span>;
     case 'log':
       return (
         <span>
-          {item.severity} <code>{item.code}</code>
+          {item.severity} <code>{item.errorCode}</code>
           {item.message ? `: ${item.message}` : ''}
         </span>
       );
     default:
-      return <span>{item.message ?? item.code ?? ''}</span>;
+      return <span>{text(item.message ?? item.errorCode ?? '')}</span>;
   }
 }
