@@ -81,9 +81,18 @@ async function writable(out: PassThrough, stallMs: number): Promise<void> {
  * reader takes them. The promise settles after the first chunk, so a timeout or a broken
  * query is still an error answer, not a cut-off download. The transaction holds a
  * connection while the reader downloads: a reader that stops reading for a minute, or
- * disconnects, ends it.
+ * disconnects, ends it. Where that connection is the only one (the embedded database),
+ * `paceByReader` false reads everything at once and buffers it, so a slow reader never
+ * holds up the service's other requests.
  */
-export function exportMembersCsv(db: Db, filter: Filter, now: Date, timeoutMs = DEFAULT_SEGMENT_STATEMENT_TIMEOUT_MS, stallMs = STALL_MS): Promise<Readable> {
+export function exportMembersCsv(
+  db: Db,
+  filter: Filter,
+  now: Date,
+  timeoutMs = DEFAULT_SEGMENT_STATEMENT_TIMEOUT_MS,
+  options: { stallMs?: number; paceByReader?: boolean } = {},
+): Promise<Readable> {
+  const { stallMs = STALL_MS, paceByReader = true } = options;
   const out = new PassThrough();
   let started = false;
   return new Promise<Readable>((resolve, reject) => {
@@ -102,7 +111,7 @@ export function exportMembersCsv(db: Db, filter: Filter, now: Date, timeoutMs = 
         out.write(csvRow(CSV_COLUMNS));
         for (;;) {
           // Asked now, not when writing: the reader may have drained the buffer while a FETCH ran.
-          if (out.writableNeedDrain) await writable(out, stallMs);
+          if (paceByReader && out.writableNeedDrain) await writable(out, stallMs);
           const text = rows.map((r) => csvRow([r.id, r.first_name, r.last_name, r.email, r.mobile_phone, r.member_number])).join('');
           if (text) out.write(text);
           if (rows.length < CHUNK) break;

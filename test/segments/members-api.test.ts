@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { compileFilter } from '../../src/segments/compile.js';
 import { exportMembersCsv } from '../../src/segments/members.js';
 import { backendNames } from '../helpers/backends.js';
+import { eventually } from '../helpers/eventually.js';
 import { orderBody, uniqueId } from '../helpers/fixtures.js';
 import { type TestService, startTestService } from '../helpers/service.js';
 
@@ -213,17 +214,34 @@ for (const backend of backendNames()) {
       };
 
       // Never read: the export gives up after its stall limit (a parameter, here 200 ms).
-      const stalled = await exportMembersCsv(db, filter, new Date(), 15_000, 200);
+      const stalled = await exportMembersCsv(db, filter, new Date(), 15_000, { stallMs: 200 });
       const error = await new Promise<Error>((resolve) => stalled.once('error', resolve));
       assert.match(error.message, /took nothing for 200 ms/);
       assert.equal(await free(), 3000);
 
       // Read one chunk, then go away.
-      const left = await exportMembersCsv(db, filter, new Date(), 15_000, 60_000);
+      const left = await exportMembersCsv(db, filter, new Date(), 15_000, { stallMs: 60_000 });
       await new Promise((resolve) => left.once('readable', resolve));
       left.read();
       left.destroy();
       assert.equal(await free(), 3000);
+
+      // Not paced by the reader (how the embedded database, with its one connection, exports): the whole
+      // export is read while nobody reads it, so a slow client never holds the connection.
+      const buffered = await exportMembersCsv(db, filter, new Date(), 15_000, { paceByReader: false });
+      // Embedded: the next statement waits for the only connection, so it completing proves the export let go.
+      // PostgreSQL: its session must leave the transaction although nobody has read a byte.
+      if (backend === 'postgres')
+        await eventually('the unread export to end its transaction', async () => {
+          const { rows } = await sql<{ n: number }>`
+            SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction' AND query LIKE 'FETCH%'`.execute(
+            db,
+          );
+          return rows[0]!.n === 0;
+        });
+      assert.equal(await free(), 3000);
+      const lines = (await buffered.toArray()).join('').split('\r\n').filter(Boolean);
+      assert.equal(lines.length, 3001, 'the header and every member');
     });
   });
 }
