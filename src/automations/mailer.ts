@@ -53,7 +53,8 @@ export function createMailer(options: { smtpUrl: string | undefined; dataDir: st
       await mkdir(outbox, { recursive: true });
       const file = path.join(outbox, `${mail.eventId}.eml`);
       await writeFile(file, info.message as Buffer);
-      return { where: file };
+      // Relative to the data directory: delivery records are shown to read keys, the server's paths are not theirs to see.
+      return { where: `outbox/${mail.eventId}.eml` };
     },
     close: () => transport.close(),
   };
