@@ -59,15 +59,17 @@ export class JobQueue {
   }
 
   private async insert(jobs: (NewJob & { id: string })[]): Promise<{ id: string; acceptedAt: Date }[]> {
-    // One multi-row statement; unnest keeps the array order, so seq follows acceptance order. The
-    // wake-up rides along: delivered at commit, once (PostgreSQL folds identical notifications of a transaction).
+    // One multi-row statement, rows in acceptance order (so seq follows it). The payloads travel as one
+    // JSON array, not a jsonb[] literal: that would make the driver escape every character of every body.
+    // The wake-up rides along: delivered at commit, once (PostgreSQL folds identical notifications).
     const { rows } = await sql<{ id: string; accepted_at: Date }>`
       INSERT INTO jobs (id, order_id, operation, status, payload, if_match, api_key_name)
-      SELECT id, order_id, operation, 'Pending', payload, if_match, api_key_name
+      SELECT t.id, t.order_id, t.operation, 'Pending', p.payload, t.if_match, t.api_key_name
       FROM unnest(${jobs.map((j) => j.id)}::uuid[], ${jobs.map((j) => j.orderId)}::text[], ${jobs.map((j) => j.operation)}::text[],
-                  ${jobs.map((j) => JSON.stringify(j.payload ?? null))}::jsonb[], ${jobs.map((j) => j.ifMatch ?? null)}::text[],
-                  ${jobs.map((j) => j.apiKeyName ?? null)}::text[])
-        AS t(id, order_id, operation, payload, if_match, api_key_name)
+                  ${jobs.map((j) => j.ifMatch ?? null)}::text[], ${jobs.map((j) => j.apiKeyName ?? null)}::text[])
+             WITH ORDINALITY AS t(id, order_id, operation, if_match, api_key_name, n)
+      JOIN jsonb_array_elements(${JSON.stringify(jobs.map((j) => j.payload ?? null))}::jsonb) WITH ORDINALITY AS p(payload, n) ON p.n = t.n
+      ORDER BY t.n
       RETURNING id, accepted_at, pg_notify(${JOBS_CHANNEL}, '') AS woken`.execute(this.database.db);
     const acceptedAt = new Map(rows.map((row) => [row.id, row.accepted_at]));
     return jobs.map((job) => ({ id: job.id, acceptedAt: acceptedAt.get(job.id)! }));
