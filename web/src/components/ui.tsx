@@ -28,17 +28,7 @@ export function Failure({ error, what, retry }: { error: ApiFailure; what: strin
   }
   return (
     <div className="state error" role="alert">
-      <strong>Could not load {what}.</strong> {error.message}
-      {error.problem?.errorCode ? <span className="code"> ({error.problem.errorCode})</span> : null}
-      {error.problem?.errors?.length ? (
-        <ul>
-          {error.problem.errors.map((e, i) => (
-            <li key={i}>
-              <code>{e.path}</code> {e.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <strong>Could not load {what}.</strong> <ProblemDetails error={error} />
       {retry ? (
         <button type="button" onClick={retry}>
           Try again
@@ -130,4 +120,23 @@ export function Table({ caption, head, children, stack }: { caption: string; hea
 export function Json({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <span className="muted">—</span>;
   return <pre className="json">{JSON.stringify(value, null, 2)}</pre>;
+}
+
+/** A failed call's message, error code and field errors, as the API's problem body gives them. */
+export function ProblemDetails({ error }: { error: ApiFailure }) {
+  return (
+    <>
+      {error.message}
+      {error.problem?.errorCode ? <span className="code"> ({error.problem.errorCode})</span> : null}
+      {error.problem?.errors?.length ? (
+        <ul>
+          {error.problem.errors.map((e, i) => (
+            <li key={i}>
+              <code>{e.path}</code> {e.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
 }

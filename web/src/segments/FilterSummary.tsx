@@ -7,14 +7,20 @@ function Group({ summary }: { summary: Summary }) {
   return (
     <>
       {groupHeading(summary.kind).replace(/^Contacts who /, '')}
-      <ul>
-        {summary.parts.map((part, i) => (
-          <li key={i}>
-            <Group summary={part} />
-          </li>
-        ))}
-      </ul>
+      <Parts parts={summary.parts} />
     </>
+  );
+}
+
+function Parts({ parts }: { parts: Summary[] }) {
+  return (
+    <ul>
+      {parts.map((part, i) => (
+        <li key={i}>
+          <Group summary={part} />
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -27,13 +33,7 @@ export function FilterSummary({ filter }: { filter: unknown }) {
       ) : (
         <>
           <p>{groupHeading(summary.kind)}</p>
-          <ul>
-            {summary.parts.map((part, i) => (
-              <li key={i}>
-                <Group summary={part} />
-              </li>
-            ))}
-          </ul>
+          <Parts parts={summary.parts} />
         </>
       )}
     </div>

@@ -6,6 +6,7 @@ import { type AutomationInput, problemText } from '../../api/admin.ts';
 import { ApiFailure } from '../../api/client.ts';
 import { type OrderListItem, listOrders } from '../../api/orders-browse.ts';
 import { toast } from '../../components/Toast.tsx';
+import { ProblemDetails } from '../../components/ui.tsx';
 import { useSession } from '../../session.ts';
 import { type Preview, type PreviewStep, previewAutomation, testSendAutomation } from './automation-preview-api.ts';
 
@@ -141,17 +142,7 @@ function PreviewResult({ result }: { result: Result }) {
     const { error } = result;
     return (
       <div className="state error" role="alert" data-testid="preview-error">
-        <strong>No preview.</strong> {error.message}
-        {error.problem?.errorCode ? <span className="code"> ({error.problem.errorCode})</span> : null}
-        {error.problem?.errors?.length ? (
-          <ul>
-            {error.problem.errors.map((e, i) => (
-              <li key={i}>
-                <code>{e.path}</code> {e.message}
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <strong>No preview.</strong> <ProblemDetails error={error} />
       </div>
     );
   }
