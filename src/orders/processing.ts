@@ -16,7 +16,7 @@ import { JobLost, type JobOutcome, finishJobs } from '../jobs/finish.js';
 import type { JobRow } from '../jobs/queue.js';
 import { recordAction } from './actions.js';
 import type { Db, Tx } from '../db/schema.js';
-import { type BatchPlan, type EmbeddedAction, planRuns } from './plan.js';
+import { type EmbeddedAction, planRuns } from './plan.js';
 import { type OrderWrite, deleteOrders, lockOrders, saveOrders } from './repo.js';
 import { resolveReferences } from './resolve.js';
 
@@ -92,7 +92,6 @@ async function applyBatch(tx: Tx, jobs: JobRow[], steps: ProcessingSteps): Promi
       continue;
     }
     if (plan.kind === 'delete') {
-      contactOf.set(job.order_id, null);
       outcomes.push({ status: 'Succeeded', versionTag: null });
       continue;
     }
@@ -108,8 +107,8 @@ async function applyBatch(tx: Tx, jobs: JobRow[], steps: ProcessingSteps): Promi
     outcomes.push({ status: 'Succeeded', versionTag: plan.versionTag });
   }
 
-  // The order rows and derived data follow each order's final state.
-  const deleted = orderIds.filter((orderId) => finalPlanOf(orderId, jobs, plans)?.kind === 'delete');
+  // The order rows and derived data follow each order's final state (a delete is always the last of its run).
+  const deleted = jobs.filter((_, i) => plans[i]!.kind === 'delete').map((job) => job.order_id);
   await deleteOrders(tx, deleted);
   const finalWrites = [...new Map(writes.map((write) => [write.orderId, write])).values()].filter((write) => !deleted.includes(write.orderId));
   await steps.onOrderChanged(tx, [
@@ -127,15 +126,6 @@ async function applyBatch(tx: Tx, jobs: JobRow[], steps: ProcessingSteps): Promi
     finished.map((f) => f.outcome),
   );
   return outcomes;
-}
-
-/** The last plan of an order's run that changed it (stored or deleted), if any. */
-function finalPlanOf(orderId: string, jobs: JobRow[], plans: BatchPlan[]): BatchPlan | undefined {
-  for (let i = jobs.length - 1; i >= 0; i--) {
-    const plan = plans[i]!;
-    if (jobs[i]!.order_id === orderId && (plan.kind === 'store' || plan.kind === 'delete')) return plan;
-  }
-  return undefined;
 }
 
 /** Records the embedded action against the version the job produced, or logs why it could not fire. */
