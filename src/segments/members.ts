@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
+import type { ContactRow } from '../contacts/repo.js';
 import { compileFilter } from './compile.js';
 import { csvRow } from './csv.js';
 import type { Filter } from './filter.js';
@@ -18,14 +19,8 @@ export interface Member {
   email: string | null;
 }
 
-type ContactRow = {
-  id: string;
-  first_name: string | null;
-  last_name: string | null;
-  email: string | null;
-  mobile_phone: string | null;
-  member_number: string | null;
-};
+/** The contact columns a member list and its export read. */
+type MemberRow = Pick<ContactRow, 'id' | 'first_name' | 'last_name' | 'email' | 'mobile_phone' | 'member_number'>;
 
 /** One page of members (ordered by contact id) with their names and emails, and the total. */
 export async function memberPage(
@@ -38,7 +33,7 @@ export async function memberPage(
 ): Promise<{ count: number; items: Member[] }> {
   const result = await evaluate(db, filter, offset, count, now, timeoutMs);
   if (result.contactIds.length === 0) return { count: result.count, items: [] };
-  const { rows } = await sql<ContactRow>`
+  const { rows } = await sql<MemberRow>`
     SELECT id, first_name, last_name, email FROM contacts WHERE id = ANY(${result.contactIds}::uuid[])`.execute(db);
   const byId = new Map(rows.map((row) => [row.id, row]));
   // A contact erased between the two reads keeps its row, with no personal data.
@@ -104,7 +99,7 @@ export function exportMembersCsv(
           SELECT c.id, c.first_name, c.last_name, c.email, c.mobile_phone, c.member_number
           FROM (${compileFilter(filter, { now })}) s JOIN contacts c ON c.id = s.id
           ORDER BY c.id`.execute(tx);
-        const next = async () => (await sql<ContactRow>`FETCH ${sql.raw(String(CHUNK))} FROM segment_members`.execute(tx)).rows;
+        const next = async () => (await sql<MemberRow>`FETCH ${sql.raw(String(CHUNK))} FROM segment_members`.execute(tx)).rows;
         let rows = await next();
         started = true;
         resolve(out);
