@@ -5,7 +5,10 @@
 //   worker that claims again at once (never waits for its poll) finishes quickly;
 // - 20 hot orders: a burst of queued writes spread over 20 orders, drained twice —
 //   on an empty jobs table and again with the first burst's finished jobs as
-//   history (the claim's cost must not grow with it).
+//   history (the claim's cost must not grow with it);
+// - new orders: one write to each of 3,000 orders (PostgreSQL; 600 on embedded),
+//   drained: the common case, with the CPU it cost per job in this process (the
+//   worker) and in the PostgreSQL backends serving the database.
 // Each run uses a fresh database (PostgreSQL: BENCH_DATABASE_URL, default
 // postgres://postgres@127.0.0.1:5432/test; embedded: a temp data dir).
 import fs from 'node:fs';
@@ -20,6 +23,7 @@ import { Worker } from '../src/jobs/worker.js';
 import { capabilities } from '../src/app/capabilities.js';
 import { compose } from '../src/app/compose.js';
 import { processJobs } from '../src/orders/processing.js';
+import { snapshotCpu } from './lib/cpu.js';
 import { type BackendName, createBenchDatabase, seedRegisters } from './lib/databases.js';
 import { orderBody } from './lib/order-body.js';
 import { median } from './lib/stats.js';
@@ -51,7 +55,12 @@ async function openJobs(database: Database, tag: string): Promise<number> {
 }
 
 /** Queues `perOrder` writes to each of `orders` orders (interleaved, like concurrent clients), drains them, returns seconds. */
-async function drain(database: Database, tag: string, orders: number, perOrder: number): Promise<{ seconds: number; workerMs: number }> {
+async function drain(
+  database: Database,
+  tag: string,
+  orders: number,
+  perOrder: number,
+): Promise<{ seconds: number; workerMs: number; workerCpuMs: number; postgresCpuMs: number }> {
   const queue = new JobQueue(database);
   const ids = Array.from({ length: orders }, (_, i) => `${tag}-${i}`);
   const bodies = ids.map((id) => JSON.parse(orderBody(tag, id)));
@@ -61,18 +70,28 @@ async function drain(database: Database, tag: string, orders: number, perOrder: 
     );
   }
   const w = worker(database, queue);
+  const cpuBefore = process.cpuUsage();
+  const machineBefore = snapshotCpu([], databaseName(database));
   const started = performance.now();
   w.start();
   while ((await openJobs(database, tag)) > 0) await new Promise((resolve) => setTimeout(resolve, 2));
   const seconds = (performance.now() - started) / 1000;
+  const machineAfter = snapshotCpu([], databaseName(database));
+  const cpu = process.cpuUsage(cpuBefore);
   await w.stop();
+  // PostgreSQL's backends for this database, in CPU ms (ticks are 10 ms); the drain's own polling is included.
+  const postgresCpuMs = ((machineAfter.byGroup.get('postgres') ?? 0) - (machineBefore.byGroup.get('postgres') ?? 0)) * 10;
   const { rows } = await sql<{ ms: number }>`
     SELECT extract(epoch FROM max(finished_at) - min(started_at)) * 1000 AS ms FROM jobs WHERE order_id LIKE ${`bench-${tag}-%`}`.execute(database.db);
   const failed = await sql<{ n: string }>`SELECT count(*) AS n FROM jobs WHERE order_id LIKE ${`bench-${tag}-%`} AND status <> 'Succeeded'`.execute(
     database.db,
   );
   if (Number(failed.rows[0]!.n) > 0) throw new Error(`${failed.rows[0]!.n} jobs of ${tag} did not succeed`);
-  return { seconds, workerMs: Number(rows[0]!.ms) };
+  return { seconds, workerMs: Number(rows[0]!.ms), workerCpuMs: (cpu.user + cpu.system) / 1000, postgresCpuMs };
+}
+
+function databaseName(database: Database): string | undefined {
+  return database.kind === 'postgres' ? (database.pool.options as { connectionString?: string }).connectionString?.split('/').pop() : undefined;
 }
 
 async function run(kind: BackendName, baseUrl: string, workDir: string) {
@@ -85,6 +104,8 @@ async function run(kind: BackendName, baseUrl: string, workDir: string) {
     const burstJobs = kind === 'postgres' ? 20 * 100 : 20 * 25;
     const first = await drain(database, 'hotA', 20, burstJobs / 20);
     const second = await drain(database, 'hotB', 20, burstJobs / 20);
+    const newOrders = kind === 'postgres' ? 3000 : 600;
+    const fresh = await drain(database, 'new', newOrders, 1);
     return {
       kind,
       singleWallMs: median(single.map((s) => s.seconds * 1000)),
@@ -92,6 +113,10 @@ async function run(kind: BackendName, baseUrl: string, workDir: string) {
       burstJobs,
       burstEmpty: burstJobs / first.seconds,
       burstHistory: burstJobs / second.seconds,
+      newOrders,
+      newRate: newOrders / fresh.seconds,
+      newWorkerCpu: fresh.workerCpuMs / newOrders,
+      newPostgresCpu: kind === 'postgres' ? fresh.postgresCpuMs / newOrders : undefined,
     };
   } finally {
     await database.close();
@@ -120,6 +145,10 @@ async function main(): Promise<void> {
   row('20 hot orders: burst size', (r) => `${r.burstJobs.toLocaleString('en')} jobs`);
   row('… drain rate, empty jobs table', (r) => `${r.burstEmpty.toFixed(0)} jobs/s`);
   row('… drain rate, after the first burst (history)', (r) => `${r.burstHistory.toFixed(0)} jobs/s`);
+  row('new orders, one write each: queued', (r) => `${r.newOrders.toLocaleString('en')} jobs`);
+  row('… drain rate', (r) => `${r.newRate.toFixed(0)} jobs/s`);
+  row('… CPU per job: worker (embedded: with the database)', (r) => `${r.newWorkerCpu.toFixed(2)} ms`);
+  row('… CPU per job: PostgreSQL backends', (r) => (r.newPostgresCpu === undefined ? '–' : `${r.newPostgresCpu.toFixed(2)} ms`));
 }
 
 main().catch((error) => {
