@@ -24,7 +24,10 @@ export function ValuePicker({
   const listId = useId();
   const [open, setOpen] = useState(false);
   const [options, setOptions] = useState<AttributeValue[]>([]);
-  const [active, setActive] = useState(-1);
+  // The highlighted option by value, not position: a list that refreshes under the
+  // keyboard (a slower answer arriving) keeps it highlighted while it is still listed.
+  const [activeValue, setActiveValue] = useState<string | null>(null);
+  const active = options.findIndex((option) => option.value === activeValue);
   const { head, last } = splitLast(value);
 
   // Ask the register once typing pauses (150 ms); the latest question wins.
@@ -36,7 +39,6 @@ export function ValuePicker({
         (items) => {
           if (!live) return;
           setOptions(items);
-          setActive(-1);
         },
         () => live && setOptions([]), // suggestions are a help: without them the field still works
       );
@@ -50,6 +52,7 @@ export function ValuePicker({
   const choose = (option: AttributeValue) => {
     onChange(`${head}${option.value}`);
     setOpen(false);
+    setActiveValue(null);
   };
   const shown = open && options.length > 0;
 
@@ -58,7 +61,9 @@ export function ValuePicker({
       event.preventDefault();
       if (!open) return setOpen(true);
       const step = event.key === 'ArrowDown' ? 1 : -1;
-      setActive((i) => (options.length === 0 ? -1 : (i + step + options.length) % options.length));
+      if (options.length === 0) return;
+      const next = active < 0 && step < 0 ? options.length - 1 : (active + step + options.length) % options.length;
+      setActiveValue(options[next]!.value);
     } else if (event.key === 'Enter' && shown && active >= 0) {
       event.preventDefault();
       choose(options[active]!);
@@ -83,6 +88,7 @@ export function ValuePicker({
         onChange={(e) => {
           onChange(e.target.value);
           setOpen(true);
+          setActiveValue(null);
         }}
         onFocus={() => setOpen(true)}
         onBlur={() => setOpen(false)}
