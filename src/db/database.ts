@@ -1,18 +1,15 @@
 // One driver, one code path: node-postgres against PostgreSQL, or against the
-// embedded PGlite through its node-postgres adapter.
+// embedded PGlite in a thread of its own (embedded.ts).
 //
 // PostgreSQL can go away (restart, failover, a terminated session) and come
 // back; the process must outlive that. So: every pooled client has an 'error'
 // listener (a FATAL between two statements of a transaction is otherwise an
 // uncaught exception), connections and statements have timeouts, start-up waits
 // for the database, and the LISTEN connection reconnects by itself.
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { EventEmitter } from 'node:events';
-import { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { lockDataDir } from './lock.js';
+import { openEmbeddedSession } from './embedded.js';
 import { type DbLog, errorKey, isOutage, repeatedErrors, silentLog } from './log.js';
 import { migrateToLatest } from './migrate.js';
 import type { Db } from './schema.js';
@@ -300,63 +297,34 @@ class Listener {
   }
 }
 
+async function openEmbedded(dataDir: string): Promise<Database> {
+  const session = await openEmbeddedSession(dataDir);
+  const { pool } = session;
+  const local = new EventEmitter();
+  local.setMaxListeners(0);
+  // Notifications raised inside transactions (pg_notify) arrive at commit, in the session's answers.
+  session.notifications.on('notification', (channel: string) => local.emit(channel));
+  const listening = new Set<string>();
+  return {
+    kind: 'embedded',
+    pool,
+    db: new Kysely({ dialect: new PostgresDialect({ pool }) }),
+    // One session inside this process: there is no connection to lose.
+    health: { listenerConnected: true, listenerReconnects: 0, clientErrors: 0 },
+    notify: (channel) => local.emit(channel),
+    onNotify(channel, fn) {
+      local.on(channel, fn);
+      if (!listening.has(channel)) {
+        listening.add(channel);
+        pool.query(`LISTEN ${quoteIdent(channel)}`).catch(() => listening.delete(channel)); // polling covers a failed LISTEN
+      }
+      return () => local.off(channel, fn);
+    },
+    setLog() {},
+    close: () => session.close(),
+  };
+}
+
 function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
-}
-
-async function openEmbedded(dataDir: string): Promise<Database> {
-  const inMemory = dataDir.startsWith('memory://');
-  const release = inMemory ? () => {} : lockDataDir(dataDir);
-  try {
-    const lite = await PGlite.create(inMemory ? undefined : dataDir);
-    // The adapter serialises everything through one PGlite instance: more than one client crashes it.
-    const pool = new pg.Pool({ ...(createPgConfig(lite) as unknown as pg.PoolConfig), max: 1 });
-    pool.on('error', () => {});
-    yieldBeforeEachCheckout(pool);
-    const local = new EventEmitter();
-    local.setMaxListeners(0);
-    // Notifications raised inside transactions (pg_notify) arrive at commit through PGlite's own LISTEN.
-    const listening = new Set<string>();
-    return {
-      kind: 'embedded',
-      pool,
-      db: new Kysely({ dialect: new PostgresDialect({ pool }) }),
-      // In-process: there is no connection to lose.
-      health: { listenerConnected: true, listenerReconnects: 0, clientErrors: 0 },
-      notify: (channel) => local.emit(channel),
-      onNotify(channel, fn) {
-        local.on(channel, fn);
-        if (!listening.has(channel)) {
-          listening.add(channel);
-          lite.listen(channel, () => local.emit(channel)).catch(() => listening.delete(channel)); // polling covers a failed LISTEN
-        }
-        return () => local.off(channel, fn);
-      },
-      setLog() {},
-      async close() {
-        await pool.end();
-        await lite.close();
-        release();
-      },
-    };
-  } catch (error) {
-    release();
-    throw error;
-  }
-}
-
-/**
- * PGlite runs on this process's only thread, and its adapter answers a query
- * without ever returning to the event loop: under load, queued queries would
- * run back to back and no connection would be accepted or request read until
- * the queue ran dry. Taking the (single) connection first waits one turn of the
- * loop (setImmediate), so sockets and timers get their turn between two queries
- * or transactions, and no connection is held while waiting.
- */
-function yieldBeforeEachCheckout(pool: pg.Pool): void {
-  const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
-  (pool as { connect: unknown }).connect = (...args: unknown[]) => {
-    if (args.length > 0) return connect(...args); // callback style: pool.query's own checkout
-    return nextTurn().then(() => connect());
-  };
 }
