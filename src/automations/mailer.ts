@@ -59,3 +59,8 @@ export function createMailer(options: { smtpUrl: string | undefined; dataDir: st
     close: () => transport.close(),
   };
 }
+
+/** How a test email's id (and its outbox file's name) begins: `test-<contactId>-`, or `test-` for an order without a contact. */
+export function testSendPrefix(contactId: string | null): string {
+  return contactId ? `test-${contactId.toLowerCase()}-` : 'test-';
+}

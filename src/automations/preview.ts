@@ -6,7 +6,7 @@ import type { Db } from '../db/schema.js';
 import type { FieldError } from '../domain/errors.js';
 import type { AutomationSettings } from './config.js';
 import { type DeliveryFacts, loadContext, templateAction, webhookPayload } from './context.js';
-import { createMailer } from './mailer.js';
+import { createMailer, testSendPrefix } from './mailer.js';
 import { type Step, stepErrors } from './steps.js';
 import { getAutomation } from './store.js';
 import { type EmailContent, pickTemplate, renderEmailChecked } from './templates.js';
@@ -121,7 +121,8 @@ export async function testSend(db: Db, settings: AutomationSettings, input: Prev
   const sent: TestSent['sent'] = [];
   try {
     for (const step of emails) {
-      const eventId = `test-${randomUUID()}`;
+      // Named after the contact whose data it shows, so that erasing the contact finds it in the outbox.
+      const eventId = `${testSendPrefix(preview.contactId)}${randomUUID()}`;
       try {
         const { where } = await mailer.send({ eventId, from: settings.smtpFrom, to: input.to, subject: step.subject, text: step.text, html: step.html });
         sent.push({ stepIndex: step.stepIndex, subject: step.subject, messageId: `<${eventId}@engage-orders>`, where });

@@ -1,12 +1,14 @@
 // GET /api/v3/automations/runs and the GDPR part: runs with their deliveries and
 // every attempt. Step secrets and rendered content are never shown.
 import path from 'node:path';
+import { readdir } from 'node:fs/promises';
 import { type Selectable, sql } from 'kysely';
 import type { Db } from '../db/schema.js';
 import { isUuid } from '../domain/ids.js';
 import type { ContactFiles } from '../app/capability.js';
 import { ApiError } from '../http/problem.js';
 import type { Tx } from '../db/schema.js';
+import { testSendPrefix } from './mailer.js';
 import type { Step } from './steps.js';
 import type { AutomationDeliveryTable, AutomationRunTable } from './store.js';
 
@@ -162,12 +164,16 @@ export async function exportContactRuns(db: Db | Tx, contactId: string) {
   }
 }
 
-// The .eml files of the contact's emails (written to the outbox when no SMTP_URL is set) go with its runs.
+// The .eml files of the contact's emails (written to the outbox when no SMTP_URL is set) go with its runs,
+// and so do the test sends rendered from the contact's orders (named after the contact, never recorded).
 export const outboxFilesOfContact: ContactFiles = async (tx, contactId, dataDir) => {
+  const outbox = path.join(dataDir, 'outbox');
   const { rows } = await sql<{ id: string }>`
     SELECT d.id FROM automation_deliveries d JOIN automation_runs r ON r.id = d.run_id
     WHERE r.contact_id = ${contactId}::uuid AND d.step->>'type' = 'email'`.execute(tx);
-  return rows.map((row) => path.join(dataDir, 'outbox', `${row.id}.eml`));
+  const prefix = testSendPrefix(contactId);
+  const testSends = (await readdir(outbox).catch(() => [])).filter((name) => name.startsWith(prefix) && name.endsWith('.eml'));
+  return [...rows.map((row) => path.join(outbox, `${row.id}.eml`)), ...testSends.map((name) => path.join(outbox, name))];
 };
 
 /** Erasure: the contact's runs and (by cascade) their deliveries, including ones not yet sent. */

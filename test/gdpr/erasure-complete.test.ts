@@ -1,6 +1,6 @@
 // Erasure leaves nothing behind: an order that moved to another contact, a
-// deleted order, a failed write and a sent email (outbox .eml) all named the
-// person; after DELETE /api/v3/contacts/{id} no table row and no file in the
+// deleted order, a failed write, a sent email and a marketer's test send of one
+// (outbox .eml files) all named the person; after DELETE /api/v3/contacts/{id} no table row and no file in the
 // data directory holds their email, phone or name. Export listed the same set.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -85,10 +85,17 @@ for (const backend of backendNames()) {
         (await api.write('PUT', `/api/v3/orders/${moved.orderId}`, { ...rest, contact: { matchKey: bert.email, matchKeyType: 'Email' } })).status,
         302,
       );
-      // 2. An order naming her by phone, then deleted.
+      // 2. A test send of the automation rendered from an order of hers, to a marketer (outbox, never recorded).
+      const hers = orderBody({ contact: { matchKey: anna.email, matchKeyType: 'Email' } });
+      assert.equal((await api.write('POST', '/api/v3/orders', hers)).status, 302);
+      const testSend = await api.post(`/api/v3/automations/${automation.body.id}/test-send`, { orderId: hers.orderId, to: 'marketer@example.com' });
+      assert.equal(testSend.status, 200, testSend.text);
+      const testFile = path.join(dataDir, testSend.body.sent[0].where);
+      assert.ok(readFileSync(testFile, 'utf8').includes(anna.firstName), 'the test email shows her name');
+      // 3. An order naming her by phone, then deleted.
       assert.equal((await api.write('POST', '/api/v3/orders', deleted)).status, 302);
       assert.equal((await api.write('DELETE', `/api/v3/orders/${deleted.orderId}`)).body.status, 'Succeeded');
-      // 3. Writes naming her that failed: a POST over Bert's order, a PUT with a stale If-Match.
+      // 4. Writes naming her that failed: a POST over Bert's order, a PUT with a stale If-Match.
       const clash = await api.write('POST', '/api/v3/orders', { ...moved, orderAction: undefined, status: 'Completed' });
       assert.equal(clash.body.errorCode, 'OrderAlreadyExists', clash.text);
       const never = uniqueId('never');
