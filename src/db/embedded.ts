@@ -46,7 +46,7 @@ class DatabaseThread {
       this.worker.on('error', stop);
       this.worker.on('exit', (code) => stop(new Error(`The embedded database's thread stopped (exit code ${code})`)));
     });
-    this.ready.catch(() => {}); // a failed start is reported by openEmbedded's await
+    this.ready.catch(() => {}); // a failed start is reported where the session is opened (openEmbeddedSession)
   }
 
   private request(message: ThreadCommand, transfer: ArrayBuffer[] = []): Promise<Uint8Array | undefined> {
