@@ -9,7 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { type ConsoleBrowser, openConsole, skip } from '../helpers/console-browser.js';
 import { browseEndpoints } from '../../web/src/api/contacts-browse-endpoints.js';
 import { orderBody, uniqueId } from '../helpers/fixtures.js';
-import { ADMIN_KEY, type TestService } from '../helpers/service.js';
+import { ADMIN_KEY, type TestService, seedOk } from '../helpers/service.js';
 
 const shots = path.resolve('test-results', 'console-contacts');
 
@@ -23,14 +23,9 @@ describe('console: contacts, contact card and integration-log resolve (Chromium,
   const ids = { anna: '', annaTwin: '', bo: '', segment: '', noStore: uniqueId('nostore'), other: uniqueId('other') };
 
   async function seed() {
-    const ok = async (answer: Promise<{ status: number; text: string; body: any }>, ...expected: number[]) => {
-      const a = await answer;
-      assert.ok(expected.includes(a.status), `seed call answered ${a.status}: ${a.text}`);
-      return a.body;
-    };
-    await ok(api.post('/api/v3/stores', { externalId: 'WEB-SE', name: 'Web shop', timeZone: 'Europe/Stockholm', type: 'ECOMM' }), 201);
+    await seedOk(api.post('/api/v3/stores', { externalId: 'WEB-SE', name: 'Web shop', timeZone: 'Europe/Stockholm', type: 'ECOMM' }), 201);
     ids.anna = (
-      await ok(
+      await seedOk(
         api.post('/api/v3/contacts', {
           email: 'anna@example.com',
           firstName: 'Anna',
@@ -43,9 +38,12 @@ describe('console: contacts, contact card and integration-log resolve (Chromium,
     ).id;
     // The same person registered again as another contact type: the key lookup finds both.
     ids.annaTwin = (
-      await ok(api.post('/api/v3/contacts?source=shop', { email: 'anna@example.com', firstName: 'Anna', lastName: 'Svensson', contactType: 'Contact' }), 201)
+      await seedOk(
+        api.post('/api/v3/contacts?source=shop', { email: 'anna@example.com', firstName: 'Anna', lastName: 'Svensson', contactType: 'Contact' }),
+        201,
+      )
     ).id;
-    ids.bo = (await ok(api.post('/api/v3/contacts', { email: 'bo@example.com', firstName: 'Bo', lastName: 'Ek' }), 201)).id;
+    ids.bo = (await seedOk(api.post('/api/v3/contacts', { email: 'bo@example.com', firstName: 'Bo', lastName: 'Ek' }), 201)).id;
     const anna = { matchKey: 'M-1001', matchKeyType: 'MemberNumber' };
     const write = async (body: Record<string, any>) => assert.equal((await api.write('PUT', `/api/v3/orders/${body.orderId}`, body)).status, 302);
     const lines = (amounts: number[]) => ({
@@ -58,7 +56,7 @@ describe('console: contacts, contact card and integration-log resolve (Chromium,
     await write(
       orderBody({ orderId: uniqueId('A'), contact: anna, status: 'InProgress', createdAt: '2025-12-01T10:00:00+01:00', lineItems: lines([100.1, 0.2]) }),
     );
-    ids.segment = (await ok(api.post('/api/v3/segments', { name: 'Anyone with an order', filter: { hasOrder: {} } }), 201)).id;
+    ids.segment = (await seedOk(api.post('/api/v3/segments', { name: 'Anyone with an order', filter: { hasOrder: {} } }), 201)).id;
     // One order written three times names a store nobody registered: one entry, counted 3 times.
     const noStore = orderBody({ orderId: ids.noStore, contact: anna, externalStoreId: 'GHOST-STORE', lineItems: lines([10]) });
     for (const status of ['Received', 'InProgress', 'Completed']) await write({ ...noStore, status });

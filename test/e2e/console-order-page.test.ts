@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { orderBody, uniqueId } from '../helpers/fixtures.js';
 import { type ConsoleBrowser, fitsWidth, openConsole, shots, signIn, skip } from '../helpers/console-browser.js';
+import { seedOk } from '../helpers/service.js';
 
 describe('order page in Chromium (embedded backend)', () => {
   const test = (name: string, fn: () => Promise<void>) => it(name, { skip }, fn);
@@ -18,13 +19,8 @@ describe('order page in Chromium (embedded backend)', () => {
 
   async function seed() {
     const { api } = browser;
-    const ok = async (answer: Promise<{ status: number; text: string; body: any }>, ...expected: number[]) => {
-      const a = await answer;
-      assert.ok(expected.includes(a.status), `seed call answered ${a.status}: ${a.text}`);
-      return a.body;
-    };
-    await ok(api.post('/api/v3/stores', { externalId: 'WEB-SE', name: 'Web shop Sweden', timeZone: 'Europe/Stockholm', type: 'ECOMM' }), 201);
-    await ok(
+    await seedOk(api.post('/api/v3/stores', { externalId: 'WEB-SE', name: 'Web shop Sweden', timeZone: 'Europe/Stockholm', type: 'ECOMM' }), 201);
+    await seedOk(
       api.post('/api/v3/contacts', {
         email: 'anna.andersson-lindqvist@example.com',
         firstName: 'Anna',
@@ -91,7 +87,7 @@ describe('order page in Chromium (embedded backend)', () => {
         lineItems: { items: [{ id: 'l1', quantity: 1, article: { sku: 'SOCK-1', name: 'Socks' }, totalPrice: 99 }], subTotal: 99 },
       }),
     );
-    await ok(
+    await seedOk(
       api.post('/api/v3/automations', {
         name: 'Order confirmation email',
         trigger: { action: 'ConfirmOrder' },

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type ConsoleBrowser, openConsole, signIn, skip } from '../helpers/console-browser.js';
+import { seedOk } from '../helpers/service.js';
 import { eventually } from '../helpers/eventually.js';
 import { orderBody, uniqueId } from '../helpers/fixtures.js';
 import { receiptBody } from '../receipts/fixtures.js';
@@ -44,13 +45,8 @@ describe('every console page fits a phone (390×844, Chromium, embedded backend)
 
   async function seed() {
     const { api } = browser;
-    const ok = async (answer: Promise<{ status: number; text: string; body: any }>) => {
-      const a = await answer;
-      assert.ok(a.status < 400, `seed call answered ${a.status}: ${a.text}`);
-      return a.body;
-    };
-    await ok(api.post('/api/v3/stores', { externalId: 'WEB-SE', name: 'Webbutiken Sverige', timeZone: 'Europe/Stockholm', type: 'ECOMM' }));
-    await ok(
+    await seedOk(api.post('/api/v3/stores', { externalId: 'WEB-SE', name: 'Webbutiken Sverige', timeZone: 'Europe/Stockholm', type: 'ECOMM' }));
+    await seedOk(
       api.put('/api/v3/articles/SKU-1', {
         name: 'Merino wool base layer long sleeve',
         number: 'A-1',
@@ -61,7 +57,7 @@ describe('every console page fits a phone (390×844, Chromium, embedded backend)
       }),
     );
     ids.contact = (
-      await ok(
+      await seedOk(
         api.post('/api/v3/contacts', {
           email: 'margareta.johansson-lindqvist@example.com',
           firstName: 'Margareta',
@@ -73,7 +69,7 @@ describe('every console page fits a phone (390×844, Chromium, embedded backend)
     ).id;
     const contact = { matchKey: 'M-2002', matchKeyType: 'MemberNumber' };
     ids.automation = (
-      await ok(
+      await seedOk(
         api.post('/api/v3/automations', {
           name: 'Order confirmation with a long descriptive name',
           trigger: { action: 'ConfirmOrder' },
@@ -96,9 +92,9 @@ describe('every console page fits a phone (390×844, Chromium, embedded backend)
         subTotal: 2648.9,
       },
     });
-    await ok(api.write('POST', '/api/v3/orders', body));
-    const changed = await ok(api.write('POST', `/api/v3/orders/${ids.order}/change-status`, { status: 'Completed' }));
-    await ok(api.post(`/api/v3/orders/${ids.order}/action`, { action: 'ConfirmOrder', versionTag: changed.versionTag }));
+    await seedOk(api.write('POST', '/api/v3/orders', body));
+    const changed = await seedOk(api.write('POST', `/api/v3/orders/${ids.order}/change-status`, { status: 'Completed' }));
+    await seedOk(api.post(`/api/v3/orders/${ids.order}/action`, { action: 'ConfirmOrder', versionTag: changed.versionTag }));
     const mixed = orderBody({
       orderId: ids.mixed,
       contact,
@@ -111,9 +107,9 @@ describe('every console page fits a phone (390×844, Chromium, embedded backend)
         subTotal: 1249.6,
       },
     });
-    await ok(api.write('POST', '/api/v3/orders', mixed));
-    await ok(api.post('/api/v3/receipts', receiptBody({ orderId: ids.order, contact, receiptNumber: 'R-2002' })));
-    ids.segment = (await ok(api.post('/api/v3/segments', { name: 'Stride buyers', filter: { hasOrder: {} } }))).id;
+    await seedOk(api.write('POST', '/api/v3/orders', mixed));
+    await seedOk(api.post('/api/v3/receipts', receiptBody({ orderId: ids.order, contact, receiptNumber: 'R-2002' })));
+    ids.segment = (await seedOk(api.post('/api/v3/segments', { name: 'Stride buyers', filter: { hasOrder: {} } }))).id;
     // The webhook fails (no such host is reachable): its delivery shows an error on the runs page.
     await eventually('the automation run', async () => (await api.get(`/api/v3/automations/runs?orderId=${ids.order}`)).body.items?.[0]);
   }

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type ConsoleBrowser, fitsWidth, openConsole, signIn, skip } from '../helpers/console-browser.js';
 import { orderBody, uniqueId } from '../helpers/fixtures.js';
-import type { TestService } from '../helpers/service.js';
+import { type TestService, seedOk } from '../helpers/service.js';
 
 const shots = path.resolve('test-results', 'console-segments');
 
@@ -23,11 +23,6 @@ describe('console: segments (Chromium, embedded backend)', () => {
   const cspViolations: string[] = [];
 
   async function seed() {
-    const ok = async (answer: Promise<{ status: number; text: string; body: any }>, ...expected: number[]) => {
-      const a = await answer;
-      assert.ok(expected.includes(a.status), `seed call answered ${a.status}: ${a.text}`);
-      return a.body;
-    };
     const articles = [
       { sku: 'STR-1', brand: 'Stride', color: 'Black', size: '42' },
       { sku: 'STR-2', brand: 'Stride', color: 'White', size: '43' },
@@ -35,7 +30,7 @@ describe('console: segments (Chromium, embedded backend)', () => {
       { sku: 'ACM-1', brand: 'Acme', color: 'Black', size: 'M' },
     ];
     for (const a of articles)
-      await ok(api.put(`/api/v3/articles/${a.sku}`, { number: a.sku, name: `${a.brand} ${a.color}`, mainCategory: 'Shoes', ...a }), 200, 201);
+      await seedOk(api.put(`/api/v3/articles/${a.sku}`, { number: a.sku, name: `${a.brand} ${a.color}`, mainCategory: 'Shoes', ...a }), 200, 201);
     const contacts = {
       anna: { email: 'anna@example.com', firstName: 'Anna', lastName: 'Svensson' },
       bo: { email: 'bo@example.com', firstName: 'Bo', lastName: 'Ek' },
@@ -43,7 +38,8 @@ describe('console: segments (Chromium, embedded backend)', () => {
       eve: { email: 'eve@example.com', firstName: '=HYPERLINK("http://evil.test")', lastName: 'Berg, "E"' },
       dan: { email: 'dan@example.com', firstName: 'Dan', lastName: 'Acme-only' },
     };
-    for (const [key, fields] of Object.entries(contacts)) people[key] = { id: (await ok(api.post('/api/v3/contacts', fields), 201)).id, email: fields.email };
+    for (const [key, fields] of Object.entries(contacts))
+      people[key] = { id: (await seedOk(api.post('/api/v3/contacts', fields), 201)).id, email: fields.email };
     const buy = async (email: string, sku: string) => {
       const body = orderBody({
         orderId: uniqueId('S'),

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
-import { ADMIN_KEY, type TestService, startTestService } from '../helpers/service.js';
+import { ADMIN_KEY, type TestService, startTestService, seedOk } from '../helpers/service.js';
 import { orderBody, uniqueId } from '../helpers/fixtures.js';
 
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -31,14 +31,9 @@ describe('web console in Chromium (embedded backend)', () => {
   const ids = { anna: '', bo: '', late: '', older: uniqueId('A'), mixed: uniqueId('B'), ghost: uniqueId('ghost'), lateOrder: uniqueId('late') };
 
   async function seed() {
-    const ok = async (answer: Promise<{ status: number; text: string; body: any }>, ...expected: number[]) => {
-      const a = await answer;
-      assert.ok(expected.includes(a.status), `seed call answered ${a.status}: ${a.text}`);
-      return a.body;
-    };
-    await ok(api.post('/api/v3/stores', { externalId: 'WEB-SE', name: 'Web shop', timeZone: 'Europe/Stockholm', type: 'ECOMM' }), 201, 200);
-    await ok(api.post('/api/v3/stores', { externalId: 'STHLM-1', name: 'Stockholm', timeZone: 'Europe/Stockholm', type: 'RETAIL' }), 201, 200);
-    await ok(
+    await seedOk(api.post('/api/v3/stores', { externalId: 'WEB-SE', name: 'Web shop', timeZone: 'Europe/Stockholm', type: 'ECOMM' }), 201, 200);
+    await seedOk(api.post('/api/v3/stores', { externalId: 'STHLM-1', name: 'Stockholm', timeZone: 'Europe/Stockholm', type: 'RETAIL' }), 201, 200);
+    await seedOk(
       api.post('/api/v3/articles', [
         { sku: 'SHIRT-1', number: 'S1', name: 'Oxford shirt', mainCategory: 'Shirts', brand: 'Acme', color: 'Blue', size: 'M' },
         { sku: 'JACKET-1', number: 'J1', name: 'Rain jacket', mainCategory: 'Outerwear', brand: 'Acme', color: 'Yellow', size: 'L' },
@@ -49,7 +44,7 @@ describe('web console in Chromium (embedded backend)', () => {
       202,
     );
     ids.anna = (
-      await ok(
+      await seedOk(
         api.post('/api/v3/contacts', {
           email: 'anna@example.com',
           memberNumber: 'M-1001',
@@ -60,7 +55,7 @@ describe('web console in Chromium (embedded backend)', () => {
         201,
       )
     ).id;
-    ids.bo = (await ok(api.post('/api/v3/contacts', { email: 'bo@example.com', firstName: 'Bo' }), 201)).id;
+    ids.bo = (await seedOk(api.post('/api/v3/contacts', { email: 'bo@example.com', firstName: 'Bo' }), 201)).id;
     const anna = { matchKey: 'anna@example.com', matchKeyType: 'Email' };
     const shirt = (extra: object) => ({ quantity: 1, article: { sku: 'SHIRT-1', name: 'Oxford shirt', imageUri: shirtImage }, pricePerUnit: 199.5, ...extra });
     const write = async (body: Record<string, any>) => assert.equal((await api.write('POST', '/api/v3/orders', body)).status, 302);
@@ -122,8 +117,8 @@ describe('web console in Chromium (embedded backend)', () => {
     // A job that fails: the same orderId again with different content.
     const dup = await api.post('/api/v3/orders', orderBody({ orderId: ids.older, status: 'Cancelled' }));
     assert.equal((await api.waitForJob(dup.body.jobId)).status, 422);
-    ids.late = (await ok(api.post('/api/v3/contacts', { email: 'late@example.com' }), 201)).id; // resolves its ContactMissing
-    await ok(
+    ids.late = (await seedOk(api.post('/api/v3/contacts', { email: 'late@example.com' }), 201)).id; // resolves its ContactMissing
+    await seedOk(
       api.post('/api/v3/receipts', {
         contact: anna,
         uniqueReceiptId: uniqueId('rcpt'),
@@ -150,7 +145,7 @@ describe('web console in Chromium (embedded backend)', () => {
       201,
     );
     // A webhook to a private address: the delivery is refused, so the run has an outcome to show.
-    await ok(
+    await seedOk(
       api.post('/api/v3/automations', {
         name: 'Order confirmation hook',
         trigger: { action: 'ConfirmOrder' },
@@ -159,7 +154,7 @@ describe('web console in Chromium (embedded backend)', () => {
       201,
     );
     const mixed = await api.get(`/api/v3/orders/${ids.mixed}`);
-    await ok(api.post(`/api/v3/orders/${ids.mixed}/action`, { action: 'ConfirmOrder', versionTag: mixed.body.versionTag }), 202);
+    await seedOk(api.post(`/api/v3/orders/${ids.mixed}/action`, { action: 'ConfirmOrder', versionTag: mixed.body.versionTag }), 202);
   }
 
   before(async () => {

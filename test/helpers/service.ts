@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 // Starts the real service (API + worker) on a fresh database for a test file,
 // and gives it a small HTTP client over Fastify's inject (no socket needed).
 import type { Capability } from '../../src/app/capability.js';
@@ -13,6 +14,16 @@ export interface Answer {
   headers: Record<string, string | string[] | number | undefined>;
   body: any;
   text: string;
+}
+
+/**
+ * Awaits a setup call and returns its body, failing the test with the answer when
+ * its status is not one of `expected` (with none given: not a 4xx or 5xx).
+ */
+export async function seedOk(answer: Promise<Answer>, ...expected: number[]): Promise<any> {
+  const a = await answer;
+  assert.ok(expected.length ? expected.includes(a.status) : a.status < 400, `seed call answered ${a.status}: ${a.text}`);
+  return a.body;
 }
 
 export interface TestService {
