@@ -49,7 +49,7 @@ function worker(database: Database, queue: JobQueue): Worker {
 
 /** Whether any job is still open. Cheap (the partial index of open jobs), so polling it barely adds to the CPU measured. */
 async function anyOpen(database: Database): Promise<boolean> {
-  const { rows } = await sql<{ open: boolean }>`SELECT EXISTS (SELECT 1 FROM jobs WHERE status IN ('Pending', 'Processing')) AS open`.execute(database.db);
+  const { rows } = await sql<{ open: boolean }>`SELECT EXISTS (SELECT 1 FROM jobs WHERE finished_at IS NULL) AS open`.execute(database.db);
   return rows[0]!.open;
 }
 

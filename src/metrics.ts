@@ -138,7 +138,7 @@ export function registerStateGauges(registry: Registry, database: Database): voi
     async collect() {
       await read(this, async () => {
         const { rows } = await sql<{ age: string | null }>`
-          SELECT extract(epoch FROM now() - min(accepted_at)) AS age FROM jobs WHERE status IN ('Pending', 'Processing')`.execute(database.db);
+          SELECT extract(epoch FROM now() - min(accepted_at)) AS age FROM jobs WHERE finished_at IS NULL`.execute(database.db);
         this.set(Math.max(0, Number(rows[0]?.age ?? 0)));
       });
     },

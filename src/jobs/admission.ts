@@ -83,9 +83,9 @@ export class Admission {
     // The count stops at the limit: its cost never grows with the backlog beyond it.
     const cap = this.limits.maxBacklog > 0 ? this.limits.maxBacklog + 1 : 1;
     const { rows } = await sql<{ open: string; oldest_ms: string | null }>`
-      SELECT (SELECT count(*) FROM (SELECT 1 FROM jobs WHERE status IN ('Pending', 'Processing') LIMIT ${cap}) AS capped) AS open,
+      SELECT (SELECT count(*) FROM (SELECT 1 FROM jobs WHERE finished_at IS NULL LIMIT ${cap}) AS capped) AS open,
              (SELECT extract(epoch FROM now() - accepted_at) * 1000 FROM jobs
-              WHERE status IN ('Pending', 'Processing') ORDER BY seq LIMIT 1) AS oldest_ms`.execute(this.db);
+              WHERE finished_at IS NULL ORDER BY seq LIMIT 1) AS oldest_ms`.execute(this.db);
     const row = rows[0]!;
     this.open = Number(row.open) + (this.admitted - admittedBefore);
     this.oldestAt = row.oldest_ms === null ? (this.admitted > admittedBefore ? started : undefined) : started - Number(row.oldest_ms);

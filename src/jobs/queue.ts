@@ -81,6 +81,8 @@ export class JobQueue {
    * runnable only when no earlier job of its order is still open, so each
    * order's jobs apply in acceptance order. That test is served by the partial
    * index jobs_order_open (open jobs only), so its cost does not grow with history.
+   * "Open" is spelled `finished_at IS NULL`, the open-job indexes' predicate
+   * (migration 0540): only finishing a job changes it, so a claim updates no index.
    *
    * With `perOrder` > 1 each claimed job brings the next open jobs of its order
    * along (up to `perOrder` in all): a busy order drains a run of its jobs per
@@ -89,32 +91,7 @@ export class JobQueue {
    * with the first job's, and the attempt number fences it).
    */
   async claim(limit: number, leaseMs: number, perOrder = 1): Promise<JobRow[]> {
-    const { rows } = await sql<JobRow>`
-      WITH runnable AS (
-        SELECT j.id FROM jobs j
-        WHERE j.status IN ('Pending', 'Processing')
-          AND CASE WHEN j.status = 'Pending' THEN j.retry_at IS NULL OR j.retry_at <= now() ELSE j.lease_until < now() END
-          AND NOT EXISTS (
-            SELECT 1 FROM jobs earlier
-            WHERE earlier.order_id = j.order_id AND earlier.seq < j.seq AND earlier.status IN ('Pending', 'Processing'))
-        ORDER BY j.seq
-        LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED),
-      heads AS (
-        UPDATE jobs SET status = 'Processing', attempts = jobs.attempts + 1, retry_at = NULL,
-          lease_until = now() + ${leaseMs} * interval '1 millisecond', started_at = coalesce(jobs.started_at, now())
-        FROM runnable WHERE jobs.id = runnable.id
-        RETURNING jobs.*),
-      followers AS (
-        UPDATE jobs SET status = 'Processing', attempts = jobs.attempts + 1, retry_at = NULL,
-          lease_until = now() + ${leaseMs} * interval '1 millisecond', started_at = coalesce(jobs.started_at, now())
-        FROM (SELECT next.id FROM heads CROSS JOIN LATERAL (
-                SELECT f.id FROM jobs f
-                WHERE f.order_id = heads.order_id AND f.seq > heads.seq AND f.status IN ('Pending', 'Processing')
-                ORDER BY f.seq LIMIT ${perOrder - 1}) next) AS picked
-        WHERE jobs.id = picked.id AND jobs.status IN ('Pending', 'Processing')
-        RETURNING jobs.*)
-      SELECT * FROM heads UNION ALL SELECT * FROM followers`.execute(this.database.db);
+    const { rows } = await claimStatement(limit, leaseMs, perOrder).execute(this.database.db);
     return rows.sort((a, b) => Number(a.seq) - Number(b.seq));
   }
 
@@ -150,7 +127,9 @@ export class JobQueue {
    * belonged to a process that is gone, so its lease need not be waited out.
    */
   async requeueAbandoned(): Promise<number> {
-    const result = await sql`UPDATE jobs SET status = 'Pending', lease_until = NULL WHERE status = 'Processing'`.execute(this.database.db);
+    const result = await sql`UPDATE jobs SET status = 'Pending', lease_until = NULL WHERE finished_at IS NULL AND status = 'Processing'`.execute(
+      this.database.db,
+    );
     return Number(result.numAffectedRows ?? 0);
   }
 
@@ -169,6 +148,8 @@ export class JobQueue {
   }): Promise<{ items: JobRow[]; totalCount: number }> {
     let query = this.database.db.selectFrom('jobs');
     if (filter.status) query = query.where('status', '=', filter.status);
+    // An open status is searched among open jobs only (the partial index jobs_open), not the whole history.
+    if (filter.status === 'Pending' || filter.status === 'Processing') query = query.where('finished_at', 'is', null);
     if (filter.orderId) query = query.where('order_id', '=', filter.orderId);
     if (filter.since) query = query.where('accepted_at', '>=', new Date(filter.since));
     const [items, total] = await Promise.all([
@@ -180,7 +161,7 @@ export class JobQueue {
 
   async depth(): Promise<{ pending: number; processing: number }> {
     const { rows } = await sql<{ status: string; n: string }>`
-      SELECT status, count(*) AS n FROM jobs WHERE status IN ('Pending', 'Processing') GROUP BY status`.execute(this.database.db);
+      SELECT status, count(*) AS n FROM jobs WHERE finished_at IS NULL GROUP BY status`.execute(this.database.db);
     const count = (status: string) => Number(rows.find((row) => row.status === status)?.n ?? 0);
     return { pending: count('Pending'), processing: count('Processing') };
   }
@@ -193,8 +174,45 @@ export class JobQueue {
   }
 }
 
+/**
+ * The claim as one statement (see JobQueue.claim). Its cost must not depend on
+ * statistics, which are often taken while the queue is nearly empty: the
+ * earlier-open-job test is a scalar subquery, which PostgreSQL cannot turn into
+ * a join, so it stays one index probe per candidate. Written as NOT EXISTS it
+ * became an anti join, and with statistics of an empty queue the planner
+ * compared every open job of a burst with every other one (3,000 queued jobs
+ * drained at half the speed, and it grows with the square of the burst).
+ */
+export function claimStatement(limit: number, leaseMs: number, perOrder: number) {
+  return sql<JobRow>`
+    WITH runnable AS (
+      SELECT j.id FROM jobs j
+      WHERE j.finished_at IS NULL
+        AND CASE WHEN j.status = 'Pending' THEN j.retry_at IS NULL OR j.retry_at <= now() ELSE j.lease_until < now() END
+        AND (SELECT 1 FROM jobs earlier
+             WHERE earlier.order_id = j.order_id AND earlier.seq < j.seq AND earlier.finished_at IS NULL LIMIT 1) IS NULL
+      ORDER BY j.seq
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED),
+    heads AS (
+      UPDATE jobs SET status = 'Processing', attempts = jobs.attempts + 1, retry_at = NULL,
+        lease_until = now() + ${leaseMs} * interval '1 millisecond', started_at = coalesce(jobs.started_at, now())
+      FROM runnable WHERE jobs.id = runnable.id
+      RETURNING jobs.*),
+    followers AS (
+      UPDATE jobs SET status = 'Processing', attempts = jobs.attempts + 1, retry_at = NULL,
+        lease_until = now() + ${leaseMs} * interval '1 millisecond', started_at = coalesce(jobs.started_at, now())
+      FROM (SELECT next.id FROM heads CROSS JOIN LATERAL (
+              SELECT f.id FROM jobs f
+              WHERE f.order_id = heads.order_id AND f.seq > heads.seq AND f.finished_at IS NULL
+              ORDER BY f.seq LIMIT ${perOrder - 1}) next) AS picked
+      WHERE jobs.id = picked.id AND jobs.finished_at IS NULL
+      RETURNING jobs.*)
+    SELECT * FROM heads UNION ALL SELECT * FROM followers`;
+}
+
 export async function hasOpenJob(db: Db | Tx, orderId: string): Promise<boolean> {
-  const { rows } = await sql`SELECT 1 FROM jobs WHERE order_id = ${orderId} AND status IN ('Pending', 'Processing') LIMIT 1`.execute(db);
+  const { rows } = await sql`SELECT 1 FROM jobs WHERE order_id = ${orderId} AND finished_at IS NULL LIMIT 1`.execute(db);
   return rows.length > 0;
 }
 
