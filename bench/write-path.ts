@@ -15,6 +15,7 @@ import {
   jobStats,
   seedRegisters,
   tableStats,
+  walPosition,
 } from './lib/databases.js';
 import { type LoadResult, autocannonLoad, pacedLoad } from './lib/load.js';
 import { type ProcessWindow, type Server, startServer } from './lib/server.js';
@@ -62,6 +63,8 @@ export interface Phase {
   drained: boolean;
   /** CPU while the backlog drained with the API idle (when that took over a second): the worker's cost alone. */
   drainCpu?: CpuUse;
+  /** PostgreSQL only: WAL written from the load's start until its backlog drained (accepting and processing its orders). */
+  walBytes?: number;
   jobs?: JobStats;
 }
 
@@ -82,7 +85,9 @@ async function measure(
   run: () => Promise<LoadResult>,
   drainTimeoutSeconds: number,
   database?: string,
+  walPosition?: () => Promise<number>,
 ): Promise<Phase> {
+  const walBefore = await walPosition?.();
   const before = snapshotCpu(server.pids, database);
   server.openWindow();
   const load = await run();
@@ -93,7 +98,8 @@ async function measure(
   const drained = await pollUntil(async () => (await backlog(server.url)) === 0, drainTimeoutSeconds * 1000, 200);
   const drainEnd = snapshotCpu(server.pids, database);
   const drainCpu = drainEnd.at - drainStart.at > 1000 ? cpuBetween(drainStart, drainEnd) : undefined;
-  return { tag, kind, load, server: windows, cpu, backlogAtEnd, drained, drainCpu };
+  const walBytes = walBefore === undefined ? undefined : (await walPosition!()) - walBefore;
+  return { tag, kind, load, server: windows, cpu, backlogAtEnd, drained, drainCpu, walBytes };
 }
 
 export async function runWritePath(options: ScenarioOptions): Promise<BackendResult> {
@@ -150,7 +156,7 @@ export async function runWritePath(options: ScenarioOptions): Promise<BackendRes
     // Without a worker nothing drains: measure acceptance only.
     const acceptOnly = options.acceptOnly && backend === 'postgres';
     const phase = (kind: Phase['kind'], name: string, run: () => Promise<LoadResult>) =>
-      measure(srv, kind, name, run, acceptOnly ? 0 : options.drainTimeoutSeconds, dbName);
+      measure(srv, kind, name, run, acceptOnly ? 0 : options.drainTimeoutSeconds, dbName, backend === 'postgres' ? () => walPosition(local!) : undefined);
     warm = await phase('saturation', tag('warmup'), () => autocannonLoad(srv.url, tag('warmup'), { connections: c, seconds: options.warmupSeconds }));
     log(`  warm-up: ${Math.round(warm.load.acceptedPerSecond)} accepted/s`);
 

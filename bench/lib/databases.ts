@@ -129,6 +129,16 @@ export interface TableStats {
   indexBytes: number;
 }
 
+/**
+ * Where PostgreSQL is writing its WAL, in bytes. The difference over a phase is
+ * the write work it did, a figure that, unlike CPU time on a shared machine,
+ * does not vary from run to run (the cluster's other activity included: keep it quiet).
+ */
+export async function walPosition(database: Database): Promise<number> {
+  const { rows } = await sql<{ at: string }>`SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0') AS at`.execute(database.db);
+  return Number(rows[0]!.at);
+}
+
 /** Row churn and size of the write path's tables (PostgreSQL's counters, read once the service has stopped). */
 export async function tableStats(database: Database): Promise<TableStats[]> {
   const { rows } = await sql<{ [k: string]: string }>`

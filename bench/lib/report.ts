@@ -249,10 +249,19 @@ function churnTable(result: BackendResult): string {
     fmt(t.heapBytes / per),
     fmt(t.indexBytes / per),
   ]);
+  const wal = result.phases.filter((p) => p.kind === 'saturation' && p.drained && p.walBytes !== undefined && p.load.accepted > 0);
   return [
-    `${result.backend}: per accepted order over the whole run (${fmt(result.totalAccepted)} orders).`,
+    `${result.backend}: per accepted order over the whole run (${fmt(result.totalAccepted)} orders); heap bytes include TOAST.`,
     '',
     table(['table', 'indexes', 'inserts', 'updates', 'HOT updates', 'deletes', 'heap bytes', 'index bytes'], rows),
+    ...(wal.length > 0
+      ? [
+          '',
+          `WAL written per accepted order, from each saturation run's start until its backlog drained: ${wal
+            .map((p) => `${fmt(p.walBytes! / p.load.accepted)} B`)
+            .join(', ')}.`,
+        ]
+      : []),
   ].join('\n');
 }
 
