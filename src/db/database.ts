@@ -300,10 +300,8 @@ class Listener {
 async function openEmbedded(dataDir: string): Promise<Database> {
   const session = await openEmbeddedSession(dataDir);
   const { pool } = session;
-  const local = new EventEmitter();
-  local.setMaxListeners(0);
   // Notifications raised inside transactions (pg_notify) arrive at commit, in the session's answers.
-  session.notifications.on('notification', (channel: string) => local.emit(channel));
+  const local = session.notifications;
   const listening = new Set<string>();
   return {
     kind: 'embedded',

@@ -207,7 +207,7 @@ class ThreadConnection extends EventEmitter {
 /** The embedded database's one session, as a node-postgres pool of one client. */
 export interface EmbeddedSession {
   pool: pg.Pool;
-  /** Emits 'notification' with the channel name of every NOTIFY the session receives. */
+  /** Emits an event named after the channel of every NOTIFY the session receives. */
   notifications: EventEmitter;
   close(): Promise<void>;
 }
@@ -222,7 +222,8 @@ export async function openEmbeddedSession(dataDir: string): Promise<EmbeddedSess
     await thread.ready;
     const opened = thread;
     const notifications = new EventEmitter();
-    const connection = new ThreadConnection(opened, (channel) => notifications.emit('notification', channel));
+    notifications.setMaxListeners(0); // one listener per waiting worker or delivery loop
+    const connection = new ThreadConnection(opened, (channel) => notifications.emit(channel));
     // One session: more than one client would interleave their transactions in it.
     const pool = new pg.Pool({ connection, max: 1 } as pg.PoolConfig);
     pool.on('error', () => {});

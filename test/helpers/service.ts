@@ -1,6 +1,6 @@
-import assert from 'node:assert/strict';
 // Starts the real service (API + worker) on a fresh database for a test file,
 // and gives it a small HTTP client over Fastify's inject (no socket needed).
+import assert from 'node:assert/strict';
 import type { Capability } from '../../src/app/capability.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createKey, type Scope } from '../../src/keys/keys.js';
