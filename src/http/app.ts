@@ -70,6 +70,11 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     },
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors: answerFrameworkError,
+    // While stopping, a request that still arrives on an open connection (pipelined, or kept alive
+    // mid-request) is served as usual and its connection then closed: Fastify's default answers it
+    // with a bare 503 that has neither a problem body nor Retry-After. Nothing new connects meanwhile,
+    // and the database closes only after the last such request (service.ts).
+    return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Every route's method and URL, so a test can hold the OpenAPI document to covering them all.
