@@ -39,6 +39,20 @@ export async function scrape(metrics: Metrics): Promise<string> {
  */
 const poolReadFirst = () => nextTurn();
 
+/**
+ * Runs a gauge's scrape-time query; a failed read leaves the gauge empty rather
+ * than failing the scrape: the other metrics (the pool, the notification
+ * connection) matter most exactly when the database is in trouble.
+ */
+async function readOrEmpty(gauge: Gauge<string>, query: () => Promise<void>): Promise<void> {
+  try {
+    await poolReadFirst();
+    await query();
+  } catch {
+    gauge.reset();
+  }
+}
+
 /** Answers that are refusals rather than errors: counted by code so an alert can tell abuse from outage. */
 const REJECTIONS = new Set([401, 403, 413, 415, 429]);
 const DELIVERY_OUTCOMES: Record<string, string> = { Delivered: 'delivered', Skipped: 'skipped', Pending: 'retry', Failed: 'failed' };
@@ -101,10 +115,11 @@ export function createMetrics(queueDepth: () => Promise<{ pending: number; proce
       registers: [registry],
       aggregator: 'max',
       async collect() {
-        await poolReadFirst();
-        const depth = await queueDepth();
-        this.set({ status: 'Pending' }, depth.pending);
-        this.set({ status: 'Processing' }, depth.processing);
+        await readOrEmpty(this, async () => {
+          const depth = await queueDepth();
+          this.set({ status: 'Pending' }, depth.pending);
+          this.set({ status: 'Processing' }, depth.processing);
+        });
       },
     }),
   };
@@ -116,27 +131,15 @@ export function observeRequest(metrics: Metrics, method: string, route: string, 
   if (REJECTIONS.has(status)) metrics.httpRejections.inc({ code: String(status) });
 }
 
-/**
- * Gauges read from the database and the pool at scrape time. A failed read leaves
- * the gauge empty rather than failing the scrape: the pool gauges matter most
- * exactly when the database is in trouble.
- */
+/** Gauges read from the database and the pool at scrape time (`readOrEmpty`). */
 export function registerStateGauges(registry: Registry, database: Database): void {
-  const read = async (gauge: Gauge<string>, query: () => Promise<void>) => {
-    try {
-      await poolReadFirst();
-      await query();
-    } catch {
-      gauge.reset();
-    }
-  };
   new Gauge({
     name: 'orders_jobs_oldest_open_age_seconds',
     help: 'Age of the oldest job not yet finished (Pending or Processing); 0 when there is none',
     registers: [registry],
     aggregator: 'max',
     async collect() {
-      await read(this, async () => {
+      await readOrEmpty(this, async () => {
         const { rows } = await sql<{ age: string | null }>`
           SELECT extract(epoch FROM now() - min(accepted_at)) AS age FROM jobs WHERE finished_at IS NULL`.execute(database.db);
         this.set(Math.max(0, Number(rows[0]?.age ?? 0)));
@@ -150,7 +153,7 @@ export function registerStateGauges(registry: Registry, database: Database): voi
     registers: [registry],
     aggregator: 'max',
     async collect() {
-      await read(this, async () => {
+      await readOrEmpty(this, async () => {
         const { rows } = await sql<{ status: string; n: string }>`
           SELECT status, count(*) AS n FROM automation_deliveries WHERE status IN ('Pending', 'Delivering') GROUP BY status`.execute(database.db);
         for (const status of ['Pending', 'Delivering']) this.set({ status }, Number(rows.find((row) => row.status === status)?.n ?? 0));
@@ -164,7 +167,7 @@ export function registerStateGauges(registry: Registry, database: Database): voi
     registers: [registry],
     aggregator: 'max',
     async collect() {
-      await read(this, async () => {
+      await readOrEmpty(this, async () => {
         const { rows } = await sql<{ code: string; n: string }>`
           SELECT error_code AS code, count(*) AS n FROM integration_log WHERE resolved_at IS NULL GROUP BY error_code`.execute(database.db);
         this.reset(); // a code whose entries were all resolved disappears

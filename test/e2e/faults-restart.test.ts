@@ -43,7 +43,7 @@ describe('a PostgreSQL server of our own: stopped at start, restarted mid-load, 
     assert.equal((await d.call('GET', '/readyz')).status, 200);
   });
 
-  test('a stop and start of the server mid-load: the process stays up, answers 503 with Retry-After meanwhile, and applies every accepted write once', async () => {
+  test('a stop and start of the server mid-load: the process stays up, answers 503 with Retry-After meanwhile, keeps answering /metrics, and applies every accepted write once', async () => {
     const writes = load(d, 4);
     try {
       await waitUntil(() => writes.accepted.length >= 25, '25 accepted writes before the stop', 120_000);
@@ -61,6 +61,12 @@ describe('a PostgreSQL server of our own: stopped at start, restarted mid-load, 
         failureLines.length <= 10,
         `${failureLines.length} error lines for ${writes.refusals.length} refusals:\n${failureLines.join('\n').slice(0, 3000)}`,
       );
+      // The scrape still answers while the database is away, and shows the notification connection down
+      // (in both processes of the all role: the gauge keeps the lowest).
+      const metrics = await d.call('GET', '/metrics');
+      assert.equal(metrics.status, 200, String(metrics.body).slice(0, 500));
+      assert.match(metrics.body, /^db_listener_connected 0$/m);
+      assert.doesNotMatch(metrics.body, /^orders_jobs_queue_depth/m, 'a depth that cannot be read is not shown');
       server.start();
       const target = writes.accepted.length + 25;
       await waitUntil(() => writes.accepted.length >= target, '25 more accepted writes after the start', 120_000);
