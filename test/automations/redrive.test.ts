@@ -107,6 +107,9 @@ for (const backend of backendNames()) {
       assert.deepEqual(none.body, { redriven: 0, eventIds: [] });
 
       receiverUp = true;
+      const refused = await api.post('/api/v3/automations/deliveries/retry', { automationId: chosen.id }, await api.key('read'));
+      assert.equal(refused.status, 403, 'a bulk re-drive needs the admin scope');
+      assert.equal((await deliveryOf(first.orderId)).status, 'Failed', 'and a refused one re-drives nothing');
       const bulk = await api.post('/api/v3/automations/deliveries/retry', { automationId: chosen.id });
       assert.equal(bulk.status, 202, bulk.text);
       assert.equal(bulk.body.redriven, 2);

@@ -6,7 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
+import { automationSettings } from '../../src/automations/config.js';
 import { backoffMs } from '../../src/automations/deliver.js';
+import { loadConfig } from '../../src/config.js';
 import { createMailer } from '../../src/automations/mailer.js';
 import { isPrivateAddress } from '../../src/automations/net-guard.js';
 import { pickTemplate, renderEmail } from '../../src/automations/templates.js';
@@ -71,7 +73,7 @@ test('the signature is hex HMAC-SHA256 of `${timestamp}.${body}`', () => {
   assert.equal(signature('key', '1700000000', '{"a":1}'), 'a438e398bfafc57e4396bb7fc2304422f0f768e965d073ca313cb52e22e6ad03'); // openssl dgst -sha256 -hmac key
 });
 
-test('backoff doubles per attempt, stays within 50–100 % of it (jitter) and is capped at an hour', () => {
+test('backoff doubles per attempt, stays within 50–100 % of it (jitter) and is capped at four hours', () => {
   assert.equal(
     backoffMs(50, 1, () => 1),
     50,
@@ -88,6 +90,15 @@ test('backoff doubles per attempt, stays within 50–100 % of it (jitter) and is
     backoffMs(30_000, 30, () => 1),
     4 * 3_600_000,
   );
+});
+
+test('by default a failing delivery is retried for about a day (16–33 h, with jitter) before it is Failed', () => {
+  const settings = automationSettings(loadConfig({}, []));
+  const horizonMs = (random: () => number) =>
+    Array.from({ length: settings.maxAttempts - 1 }, (_, i) => backoffMs(settings.backoffMs, i + 1, random)).reduce((sum, ms) => sum + ms, 0);
+  const hours = (ms: number) => ms / 3_600_000;
+  assert.ok(hours(horizonMs(() => 0)) >= 16, `shortest: ${hours(horizonMs(() => 0))} h`);
+  assert.ok(hours(horizonMs(() => 1)) <= 33, `longest: ${hours(horizonMs(() => 1))} h`);
 });
 
 test('language choice: exact (case-insensitive), then the base language, then the default', () => {

@@ -144,6 +144,34 @@ describe('PostgreSQL connection faults', { skip }, () => {
     assert.ok(waits.length >= 2, `retried with backoff: ${JSON.stringify(log.lines)}`);
   });
 
+  test('a server that accepts connections but never answers: each connection attempt ends at DATABASE_CONNECT_TIMEOUT_MS, and start-up gives up', async () => {
+    // A frozen server looks like this: the TCP connection opens, the start-up message is never answered.
+    const silent = net.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as net.AddressInfo;
+    const log = capturingLog();
+    try {
+      await assert.rejects(
+        openDatabase({ databaseUrl: `postgres://postgres@127.0.0.1:${port}/x`, connectTimeoutMs: 300, startupTimeoutMs: 1_000, log }),
+        /not reachable after .*DATABASE_STARTUP_TIMEOUT_MS=1000/, // without the connect timeout the first attempt would wait for ever
+      );
+      assert.ok(log.lines.length >= 1, 'a connection attempt timed out and was retried');
+    } finally {
+      silent.close();
+    }
+  });
+
+  test('DATABASE_STATEMENT_TIMEOUT_MS stops a long statement on the server (57014), before the client-side deadline', async () => {
+    const database = await openDatabase({ databaseUrl: url, migrate: false, statementTimeoutMs: 200, queryTimeoutMs: 60_000 });
+    try {
+      await assert.rejects(sql`SELECT pg_sleep(30)`.execute(database.db), (error: { code?: string }) => error.code === '57014');
+      const { rows } = await sql<{ ok: number }>`SELECT 1 AS ok`.execute(database.db);
+      assert.equal(rows[0]!.ok, 1, 'the session serves the next query');
+    } finally {
+      await database.close();
+    }
+  });
+
   test('start-up does not wait on an error that waiting cannot fix (no such database)', async () => {
     const log = capturingLog();
     const missing = new URL(url);
