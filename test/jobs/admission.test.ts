@@ -4,8 +4,10 @@
 // here, so the backlog only grows until one is started.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { Admission } from '../../src/jobs/admission.js';
+import type { ApiError } from '../../src/http/problem.js';
 import { startService } from '../../src/service.js';
-import { backendNames } from '../helpers/backends.js';
+import { backendNames, freshDatabase } from '../helpers/backends.js';
 import { waitUntil } from '../helpers/faults.js';
 import { orderBody } from '../helpers/fixtures.js';
 import { type TestService, startTestService } from '../helpers/service.js';
@@ -83,5 +85,29 @@ for (const backend of backendNames()) {
       assert.equal(refused!.headers['retry-after'], '1');
       assert.equal((await t.get(`/api/v3/orders/jobs/${first.body.jobId}`)).status, 200);
     });
+  });
+}
+
+for (const backend of backendNames()) {
+  test(`the backlog figure is cached (${backend}): writes admitted between counts are counted up locally, and the jobs table is counted at most once per refresh interval`, async () => {
+    const { database, drop } = await freshDatabase(backend);
+    try {
+      let counts = 0; // the statements admission sends, observed on the real database
+      const observed = database.db.withPlugin({
+        transformQuery: (args) => (counts++, args.node),
+        transformResult: async (args) => args.result,
+      });
+      const admission = new Admission(observed, { maxBacklog: 50, maxBacklogAgeMs: 0 });
+      const started = Date.now();
+      for (let i = 0; i < 50; i++) await admission.admit();
+      // The jobs table is empty: only the local count of the 50 admitted writes can refuse this one.
+      await assert.rejects(admission.admit(), (error: ApiError) => error.code === 'Overloaded');
+      const elapsed = Date.now() - started;
+      assert.ok(counts >= 1, 'the first write counts the backlog');
+      assert.ok(counts <= 1 + Math.ceil(elapsed / 500), `${counts} counts in ${elapsed} ms for 51 writes`);
+    } finally {
+      await database.close();
+      await drop();
+    }
   });
 }
