@@ -101,6 +101,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     reply.header('x-request-id', request.id);
   });
   registerErrorHandling(app);
+  closeConnectionsAsTheyFallIdle(app);
   registerAnswerSchemas(app);
   registerRequestLog(app, ctx.metrics);
   // Security headers from one helmet middleware built here: built per request (as the
@@ -215,3 +216,18 @@ export function redactUrl(url: string): string {
 }
 
 export type App = FastifyInstance;
+
+/**
+ * Node closes idle keep-alive connections once, when the server starts closing.
+ * A connection busy at that moment stays open after its answer (kept alive for
+ * KEEP_ALIVE_TIMEOUT_MS), and the stop waited for it: a SIGTERM under load ran
+ * into the shutdown timeout. While closing, idle connections are closed as they
+ * fall idle.
+ */
+function closeConnectionsAsTheyFallIdle(app: FastifyInstance): void {
+  app.addHook('preClose', async () => {
+    if (!app.server.listening) return;
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 50).unref();
+    app.server.once('close', () => clearInterval(sweep));
+  });
+}

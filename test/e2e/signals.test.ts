@@ -12,6 +12,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { openDatabase } from '../../src/db/database.js';
 import { backendNames, freshPostgresDatabase } from '../helpers/backends.js';
+import { eventually } from '../helpers/eventually.js';
 import { orderBody } from '../helpers/fixtures.js';
 import { callProgram } from '../helpers/process.js';
 
@@ -181,6 +182,51 @@ describe('SIGTERM to npm start', { concurrency: true }, () => {
         second.npm.kill('SIGINT'); // Ctrl-C stops it just as cleanly
         assert.equal(await second.exited, 0, second.output());
         assert.equal(alive(second.servicePid), false);
+      } finally {
+        for (const started of [first, second]) {
+          if (started && alive(started.servicePid)) process.kill(started.servicePid, 'SIGKILL');
+        }
+        await postgres?.drop();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    });
+
+    test(`${backend}: SIGTERM while writes are in flight: every write answered 202 is kept and applied after a restart`, async () => {
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'engage-orders-signals-'));
+      const postgres = backend === 'postgres' ? await freshPostgresDatabase() : undefined;
+      const env: Record<string, string> = postgres ? { DATABASE_URL: postgres.url, DATA_DIR: dataDir } : { DATA_DIR: dataDir };
+      let first: Started | undefined;
+      let second: Started | undefined;
+      try {
+        first = await npmStart(env);
+        const base = first.base;
+        const accepted: string[] = [];
+        let stopping = false;
+        // Writers that keep posting until the service stops answering (refused or reset connections).
+        const writers = Array.from({ length: 8 }, async () => {
+          while (!stopping) {
+            let answer;
+            try {
+              answer = await call(base, 'POST', '/api/v3/orders', orderBody());
+            } catch {
+              return; // the service has stopped taking connections
+            }
+            assert.equal(answer.status, 202, `a write during shutdown is accepted or not answered at all: ${JSON.stringify(answer.body)}`);
+            accepted.push(answer.location!);
+          }
+        });
+        await eventually('50 accepted writes before the signal', () => accepted.length >= 50, 120_000);
+        first.npm.kill('SIGTERM');
+        assert.equal(await first.exited, 0, first.output());
+        stopping = true;
+        await Promise.all(writers);
+
+        second = await npmStart(env);
+        for (const job of accepted) {
+          await eventually(`job ${job} to succeed after the restart`, async () => (await call(second!.base, 'GET', job)).status === 302, 120_000);
+        }
+        second.npm.kill('SIGTERM');
+        assert.equal(await second.exited, 0, second.output());
       } finally {
         for (const started of [first, second]) {
           if (started && alive(started.servicePid)) process.kill(started.servicePid, 'SIGKILL');
