@@ -86,17 +86,39 @@ process.on('exit', () => {
   for (const pid of running) if (alive(pid)) process.kill(pid, 'SIGKILL');
 });
 
+/**
+ * Runs `test` with a fresh data directory (and, on PostgreSQL, a fresh database)
+ * for the services it starts; afterwards every service it started is gone and
+ * both are removed.
+ */
+async function onFreshData(
+  backend: string,
+  test: (place: { start: () => Promise<Started>; dataDir: string; postgres?: { url: string } }) => Promise<void>,
+): Promise<void> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'engage-orders-signals-'));
+  const postgres = backend === 'postgres' ? await freshPostgresDatabase() : undefined;
+  const env: Record<string, string> = postgres ? { DATABASE_URL: postgres.url, DATA_DIR: dataDir } : { DATA_DIR: dataDir };
+  const started: Started[] = [];
+  const start = async () => {
+    const service = await npmStart(env);
+    started.push(service);
+    return service;
+  };
+  try {
+    await test({ start, dataDir, postgres });
+  } finally {
+    for (const service of started) if (alive(service.servicePid)) process.kill(service.servicePid, 'SIGKILL');
+    await postgres?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 // The backends run side by side: each start of the service takes a while on a busy machine.
 describe('SIGTERM to npm start', { concurrency: true }, () => {
   for (const backend of backendNames()) {
     test(`${backend}: stops gracefully: exit 0, no orphan, no lock, nothing Processing; after a restart every accepted write is applied`, async () => {
-      const dataDir = mkdtempSync(path.join(tmpdir(), 'engage-orders-signals-'));
-      const postgres = backend === 'postgres' ? await freshPostgresDatabase() : undefined;
-      const env: Record<string, string> = postgres ? { DATABASE_URL: postgres.url, DATA_DIR: dataDir } : { DATA_DIR: dataDir };
-      let first: Started | undefined;
-      let second: Started | undefined;
-      try {
-        first = await npmStart(env);
+      await onFreshData(backend, async ({ start, dataDir, postgres }) => {
+        const first = await start();
         assert.notEqual(first.servicePid, first.npm.pid, 'the service runs in its own process, under npm');
 
         // Queue work: new orders, and a chain of writes to one order (applied one after another).
@@ -136,7 +158,7 @@ describe('SIGTERM to npm start', { concurrency: true }, () => {
           await database.close();
         }
 
-        second = await npmStart(env);
+        const second = await start();
         assert.doesNotMatch(second.output(), /took over the data-directory lock/, 'the clean stop left no stale lock');
         const deadline = Date.now() + 120_000;
         for (const job of jobs) {
@@ -182,23 +204,12 @@ describe('SIGTERM to npm start', { concurrency: true }, () => {
         second.npm.kill('SIGINT'); // Ctrl-C stops it just as cleanly
         assert.equal(await second.exited, 0, second.output());
         assert.equal(alive(second.servicePid), false);
-      } finally {
-        for (const started of [first, second]) {
-          if (started && alive(started.servicePid)) process.kill(started.servicePid, 'SIGKILL');
-        }
-        await postgres?.drop();
-        rmSync(dataDir, { recursive: true, force: true });
-      }
+      });
     });
 
     test(`${backend}: SIGTERM while writes are in flight: every write answered 202 is kept and applied after a restart`, async () => {
-      const dataDir = mkdtempSync(path.join(tmpdir(), 'engage-orders-signals-'));
-      const postgres = backend === 'postgres' ? await freshPostgresDatabase() : undefined;
-      const env: Record<string, string> = postgres ? { DATABASE_URL: postgres.url, DATA_DIR: dataDir } : { DATA_DIR: dataDir };
-      let first: Started | undefined;
-      let second: Started | undefined;
-      try {
-        first = await npmStart(env);
+      await onFreshData(backend, async ({ start }) => {
+        const first = await start();
         const base = first.base;
         const accepted: string[] = [];
         let stopping = false;
@@ -221,19 +232,13 @@ describe('SIGTERM to npm start', { concurrency: true }, () => {
         stopping = true;
         await Promise.all(writers);
 
-        second = await npmStart(env);
+        const second = await start();
         for (const job of accepted) {
-          await eventually(`job ${job} to succeed after the restart`, async () => (await call(second!.base, 'GET', job)).status === 302, 120_000);
+          await eventually(`job ${job} to succeed after the restart`, async () => (await call(second.base, 'GET', job)).status === 302, 120_000);
         }
         second.npm.kill('SIGTERM');
         assert.equal(await second.exited, 0, second.output());
-      } finally {
-        for (const started of [first, second]) {
-          if (started && alive(started.servicePid)) process.kill(started.servicePid, 'SIGKILL');
-        }
-        await postgres?.drop();
-        rmSync(dataDir, { recursive: true, force: true });
-      }
+      });
     });
   }
 });
