@@ -17,6 +17,7 @@ import { logFormatOptions } from './log-format.js';
 import { registerOpsRoutes } from './ops.js';
 import { registerRequestLog } from './request-log.js';
 import { registerAnswerSchemas } from './schemas.js';
+import { registerGracefulStop } from './stopping.js';
 import { registerTolerantJson } from './tolerant.js';
 import { createValidatorCompiler } from './validation.js';
 
@@ -70,10 +71,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     },
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors: answerFrameworkError,
-    // While stopping, a request that still arrives on an open connection (pipelined, or kept alive
-    // mid-request) is served as usual and its connection then closed: Fastify's default answers it
-    // with a bare 503 that has neither a problem body nor Retry-After. Nothing new connects meanwhile,
-    // and the database closes only after the last such request (service.ts).
+    // Fastify's own answer to a request that arrives while stopping is a bare 503 without a problem
+    // body or Retry-After: stopping.ts answers it instead.
     return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -101,7 +100,6 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     reply.header('x-request-id', request.id);
   });
   registerErrorHandling(app);
-  closeConnectionsAsTheyFallIdle(app);
   registerAnswerSchemas(app);
   registerRequestLog(app, ctx.metrics);
   // Security headers from one helmet middleware built here: built per request (as the
@@ -112,6 +110,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     hsts: { includeSubDomains: false },
   });
   app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
+  registerGracefulStop(app); // after the security headers, so that its 503 carries them too
 
   await app.register(swagger, {
     // Shared schemas (Problem) keep their own names as OpenAPI components.
@@ -216,18 +215,3 @@ export function redactUrl(url: string): string {
 }
 
 export type App = FastifyInstance;
-
-/**
- * Node closes idle keep-alive connections once, when the server starts closing.
- * A connection busy at that moment stays open after its answer (kept alive for
- * KEEP_ALIVE_TIMEOUT_MS), and the stop waited for it: a SIGTERM under load ran
- * into the shutdown timeout. While closing, idle connections are closed as they
- * fall idle.
- */
-function closeConnectionsAsTheyFallIdle(app: FastifyInstance): void {
-  app.addHook('preClose', async () => {
-    if (!app.server.listening) return;
-    const sweep = setInterval(() => app.server.closeIdleConnections(), 50).unref();
-    app.server.once('close', () => clearInterval(sweep));
-  });
-}

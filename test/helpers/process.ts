@@ -1,6 +1,7 @@
 // Starts the real program (src/main.ts) as a child process, as an operator would.
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import net from 'node:net';
 
 export interface Child {
   process: ChildProcess;
@@ -75,4 +76,17 @@ export async function callProgram(base: string, key: string, method: string, url
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, location: response.headers.get('location'), body: text ? JSON.parse(text) : undefined };
+}
+
+/** Whether a TCP connection to `base` (a URL) is refused: nothing listens there any more. */
+export function refusesConnections(base: string): Promise<boolean> {
+  const url = new URL(base);
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(url.port), url.hostname);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
 }
