@@ -89,9 +89,9 @@ export interface AcceptedWrite {
 
 /**
  * Writers that, until stopped, each create an order and replace it twice without
- * waiting for processing (a chain of three writes to one order, applied in that
- * order or not at all); they keep what was accepted (202) and check every refusal
- * is a 503 with Retry-After.
+ * waiting for processing (a chain of three writes to one order: a refused create
+ * ends the chain, a refused replace is skipped); they keep what was accepted (202)
+ * and check every refusal is a 503 with Retry-After.
  */
 export function load(d: Deployment, writers = 6) {
   const accepted: AcceptedWrite[] = [];
