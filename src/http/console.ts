@@ -55,7 +55,7 @@ export async function consoleRoutes(app: FastifyInstance): Promise<void> {
       if (relative.includes('\0')) return reply.callNotFound();
       const file = path.resolve(consoleDist, relative);
       const inside = file.startsWith(consoleDist + path.sep);
-      if (inside && statSync(file, { throwIfNoEntry: false })?.isFile()) {
+      if (inside && isFile(file)) {
         // Vite puts content hashes in asset names: they never change, cache them for good.
         const immutable = relative.startsWith('assets/');
         return reply.sendFile(relative, { maxAge: immutable ? '365d' : 0, immutable });
@@ -66,4 +66,13 @@ export async function consoleRoutes(app: FastifyInstance): Promise<void> {
       return reply.header('cache-control', 'no-cache').sendFile('index.html', { maxAge: 0 });
     });
   });
+}
+
+/** A path the file system refuses (longer than a file name may be, say) is no file either: the client route page answers it. */
+function isFile(file: string): boolean {
+  try {
+    return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
 }

@@ -35,7 +35,8 @@ for (const backend of backendNames()) {
     });
 
     it('serves the console page at / and at client routes, with no API key', async () => {
-      for (const url of ['/', '/contacts/3f0c0a3e-0000-4000-8000-000000000000', '/orders/A%2F1', '/segments']) {
+      // The last one is longer than a file name may be: the file system refuses to look it up (it was a 500).
+      for (const url of ['/', '/contacts/3f0c0a3e-0000-4000-8000-000000000000', '/orders/A%2F1', '/segments', `/${'x'.repeat(10_000)}`]) {
         const answer = await api.request('GET', url, undefined, { key: null });
         assert.equal(answer.status, 200, url);
         assert.match(String(answer.headers['content-type']), /text\/html/, url);
