@@ -163,7 +163,8 @@ for (const backend of backendNames()) {
           const described = mutate(body, list);
           const answer = await api.request('POST', '/api/v3/orders', toText(body), { headers: json });
           assertAnswer(answer, `order: ${described}`);
-          if (answer.status >= 400 && typeof body.orderId === 'string') {
+          // A NUL cannot be in a stored id (nor in a query parameter): such an order was never stored.
+          if (answer.status >= 400 && typeof body.orderId === 'string' && !body.orderId.includes('\u0000')) {
             const jobs = await db().selectFrom('jobs').select('id').where('order_id', '=', body.orderId).execute();
             assert.equal(jobs.length, 0, `a refused order was queued: ${described}`);
           }
