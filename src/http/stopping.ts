@@ -17,16 +17,18 @@ export function registerGracefulStop(app: FastifyInstance): void {
   app.addHook('preClose', async () => {
     stopping = true;
   });
-  app.addHook('onRequest', async (request) => {
+  // Both run on every request: callback hooks, no promise each.
+  app.addHook('onRequest', (request, _reply, done) => {
     const socket = request.raw.socket;
     inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
-    if (stopping) throw new ApiError('ServiceUnavailable', 'The service is stopping; retry (another instance takes the request)');
+    done(stopping ? new ApiError('ServiceUnavailable', 'The service is stopping; retry (another instance takes the request)') : undefined);
   });
   // onResponse runs once the answer has been handed to the socket: ending the socket then loses nothing.
-  app.addHook('onResponse', async (request) => {
+  app.addHook('onResponse', (request, _reply, done) => {
     const socket = request.raw.socket;
     const left = (inFlight.get(socket) ?? 1) - 1;
     inFlight.set(socket, left);
     if (stopping && left === 0) socket.end();
+    done();
   });
 }
