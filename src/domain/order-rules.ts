@@ -60,6 +60,9 @@ export function orderRules(data: unknown): FieldError[] {
   if (!isObj(data)) return [];
   const errors: FieldError[] = [];
 
+  // /api/v3/orders/jobs is the job list (and /jobs/{id} a job), so an order with this id could never be read back.
+  if (data.orderId === 'jobs') errors.push({ path: 'orderId', message: '"jobs" is reserved: /api/v3/orders/jobs is the list of write jobs' });
+
   if (typeof data.currencyCode === 'string' && /^[A-Z]{3}$/.test(data.currencyCode) && !currencies.has(data.currencyCode)) {
     errors.push({ path: 'currencyCode', message: `is not a known ISO 4217 currency code` });
   }

@@ -1,6 +1,7 @@
 // Order actions: an accepted action is stored as an action event, and every
 // capability's onActionRecorded steps (automations) run in the same transaction.
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
 import { hasOpenJob } from '../jobs/queue.js';
 import type { Parts } from '../app/capability.js';
@@ -48,6 +49,22 @@ export async function recordAction(
     .execute();
   await parts.onActionRecorded(tx, event);
   return event;
+}
+
+/**
+ * Whether an earlier write already fired this same action (name, language and data) on this
+ * version. A write that changes nothing is most often a client resending after a lost 202: its
+ * embedded action must not reach the customer twice. The action endpoint is the way to fire an
+ * action again on purpose.
+ */
+export async function firedByEarlierWrite(tx: Tx, orderId: string, versionTag: string, request: ActionRequest): Promise<boolean> {
+  const data = request.data === undefined || request.data === null ? null : JSON.stringify(request.data);
+  const { rows } = await sql`
+    SELECT 1 FROM action_events
+    WHERE order_id = ${orderId} AND version_tag = ${versionTag} AND job_id IS NOT NULL AND action = ${request.action}
+      AND language IS NOT DISTINCT FROM ${request.language ?? null} AND data IS NOT DISTINCT FROM ${data}::jsonb
+    LIMIT 1`.execute(tx);
+  return rows.length > 0;
 }
 
 export type ActionResult = { ok: true; actionId: string } | { ok: false; code: 'OrderNotFound' | 'VersionTagMismatch' | 'OrderHasNoContact'; detail: string };

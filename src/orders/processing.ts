@@ -14,7 +14,7 @@ import type { Parts } from '../app/capability.js';
 import { type LogEntry, writeLog } from '../integration-log/log.js';
 import { JobLost, type JobOutcome, finishJobs } from '../jobs/finish.js';
 import type { JobRow } from '../jobs/queue.js';
-import { recordAction } from './actions.js';
+import { firedByEarlierWrite, recordAction } from './actions.js';
 import type { Db, Tx } from '../db/schema.js';
 import { type EmbeddedAction, planRuns } from './plan.js';
 import { type OrderWrite, deleteOrders, lockOrders, saveOrders } from './repo.js';
@@ -103,7 +103,9 @@ async function applyBatch(tx: Tx, jobs: JobRow[], steps: ProcessingSteps): Promi
         ...resolution.warnings.map((warning) => ({ ...warning, jobId: job.id, versionTag: 'versionTag' in warning ? warning.versionTag : plan.versionTag })),
       );
     }
-    if (plan.action) log.push(...(await fireEmbeddedAction(tx, steps, job, plan.versionTag, contactOf.get(job.order_id)!, plan.action)));
+    // A write that changed nothing (a resend) does not fire its action again on the same version.
+    const resent = plan.kind === 'unchanged' && plan.action && (await firedByEarlierWrite(tx, job.order_id, plan.versionTag, plan.action));
+    if (plan.action && !resent) log.push(...(await fireEmbeddedAction(tx, steps, job, plan.versionTag, contactOf.get(job.order_id)!, plan.action)));
     outcomes.push({ status: 'Succeeded', versionTag: plan.versionTag });
   }
 

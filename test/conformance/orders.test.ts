@@ -90,6 +90,22 @@ for (const backend of backendNames()) {
       assert.equal((await api.get(`/api/v3/orders/${body.orderId}?contactId=${randomUUID().toUpperCase()}`)).status, 404);
     });
 
+    test('generic: an empty query parameter (a filled-in URL template) is the same as an absent one', async () => {
+      const body = orderBody();
+      await api.write('POST', '/api/v3/orders', body);
+      const one = await api.get(`/api/v3/orders/${body.orderId}?contactId=`);
+      assert.equal(one.status, 200, one.text);
+      assert.equal(one.body.orderId, body.orderId);
+      const jobs = await api.get(`/api/v3/orders/jobs?status=&orderId=${encodeURIComponent(body.orderId)}&since=&offset=&count=`);
+      assert.equal(jobs.status, 200, jobs.text);
+      assert.deepEqual(
+        jobs.body.items.map((job: { orderId: string }) => job.orderId),
+        [body.orderId],
+      );
+      assert.equal((await api.get('/api/v3/integration-log?type=Orders&severity=&errorCode=')).status, 200);
+      assert.equal((await api.get('/api/v3/orders/jobs?status=Nonsense')).status, 400, 'a value that is there is still checked');
+    });
+
     test('status: known values in any case are canonicalized', async () => {
       const body = orderBody({ status: 'COMPLETED' });
       await api.write('POST', '/api/v3/orders', body);
@@ -236,6 +252,23 @@ for (const backend of backendNames()) {
       await api.write('POST', '/api/v3/orders', waiting);
       const created = await api.post('/api/v3/contacts', { cardId: late });
       assert.equal((await read(waiting.orderId)).body.contactId, created.body.id);
+    });
+
+    test('orderId "jobs" is refused on POST and PUT: /api/v3/orders/jobs is the job list, so such an order could never be read', async () => {
+      for (const [method, path] of [
+        ['POST', '/api/v3/orders'],
+        ['PUT', '/api/v3/orders/jobs'],
+      ] as const) {
+        const answer = await api.request(method, path, orderBody({ orderId: 'jobs' }));
+        assert.equal(answer.status, 400, `${method}: ${answer.text}`);
+        assert.deepEqual(
+          answer.body.errors.map((error: { path: string }) => error.path),
+          ['orderId'],
+        );
+      }
+      const jobs = await api.get('/api/v3/orders/jobs');
+      assert.ok(Array.isArray(jobs.body.items), 'the job list is still the job list');
+      assert.equal((await api.write('POST', '/api/v3/orders', orderBody({ orderId: 'Jobs' }))).status, 302, 'only the exact path segment collides');
     });
 
     test('GET /api/v3/orders/status lists the failed jobs (Engage fetches format errors there), never "Order status does not exist"', async () => {

@@ -110,6 +110,39 @@ for (const backend of backendNames()) {
       assert.equal(after.body.items[0].versionTag, shipped.body.versionTag);
     });
 
+    test('a resent write does not fire its embedded action again; other data or the action endpoint does', async () => {
+      const body = withContact({ orderAction: { action: 'ConfirmOrder', language: 'sv-SE', data: { coupon: 'A' } } });
+      const first = await api.write('POST', '/api/v3/orders', body);
+      const resent = await api.write('POST', '/api/v3/orders', body); // the client lost the first 202
+      assert.equal(resent.status, 302, resent.text);
+      assert.equal(resent.body.versionTag, first.body.versionTag);
+      const actions = async () => (await api.get(`/api/v3/orders/${body.orderId}/actions`)).body.items as { jobId: string | null }[];
+      assert.deepEqual(
+        (await actions()).map((event) => event.jobId),
+        [first.body.jobId],
+        'the customer gets one confirmation',
+      );
+
+      const { orderId, orderAction, ...document } = body;
+      void orderAction;
+      const otherData = await api.write('PUT', `/api/v3/orders/${orderId}`, {
+        orderId,
+        ...document,
+        orderAction: { action: 'ConfirmOrder', language: 'sv-SE', data: { coupon: 'B' } },
+      });
+      assert.equal(otherData.body.versionTag, first.body.versionTag, 'the document did not change');
+      assert.equal((await actions()).length, 2, 'the same action with other data is another action');
+
+      const onPurpose = await api.post(`/api/v3/orders/${orderId}/action`, {
+        action: 'ConfirmOrder',
+        versionTag: first.body.versionTag,
+        language: 'sv-SE',
+        data: { coupon: 'A' },
+      });
+      assert.equal(onPurpose.status, 202, onPurpose.text);
+      assert.equal((await actions()).length, 3, 'the action endpoint fires on purpose');
+    });
+
     test('an embedded action on an order without contact: job succeeds, ActionSkippedNoContact logged', async () => {
       const body = orderBody({ contact: { matchKey: 'ghost@example.com', matchKeyType: 'Email' }, orderAction: { action: 'ConfirmOrder' } });
       const job = await api.write('POST', '/api/v3/orders', body);
