@@ -53,11 +53,32 @@ export interface Config {
   maxBacklogAgeMs: number;
 }
 
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
+// The longest delay a Node.js timer takes; every millisecond setting is a timer somewhere.
+const MAX_TIMER = 2_147_483_647;
+
+/** A whole number in [min, max]; unset or blank gives the default. Anything else stops the start with one sentence. */
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, { min = 0, max = MAX_TIMER } = {}): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${env[name]}"`);
+  return value;
+}
+
+/** true/false, also as 1/0 or yes/no in any case; unset or blank gives the default. */
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['true', '1', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'no'].includes(raw)) return false;
+  throw new Error(`${name} must be true or false, got "${env[name]}"`);
+}
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function logLevel(raw: string | undefined): string {
+  const value = raw?.trim() || 'info';
+  if (!logLevels.includes(value)) throw new Error(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${raw}"`);
   return value;
 }
 
@@ -68,7 +89,7 @@ function workerMode(raw: string | undefined): 'process' | 'inline' {
 }
 
 function role(raw: string | undefined): Role {
-  const value = raw ?? 'all';
+  const value = raw?.trim() || 'all';
   if (value !== 'api' && value !== 'worker' && value !== 'all') throw new Error(`role must be api, worker or all, got "${value}"`);
   return value;
 }
@@ -84,14 +105,13 @@ function timeouts(env: NodeJS.ProcessEnv) {
   const values = {
     connectionTimeoutMs: int(env, 'CONNECTION_TIMEOUT_MS', 90_000),
     requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 120_000),
-    headersTimeoutMs: int(env, 'HEADERS_TIMEOUT_MS', 20_000),
+    headersTimeoutMs: int(env, 'HEADERS_TIMEOUT_MS', 20_000, { min: 1 }),
     keepAliveTimeoutMs: int(env, 'KEEP_ALIVE_TIMEOUT_MS', 72_000),
   };
   // Node refuses a headers timeout longer than the request timeout.
   if (values.requestTimeoutMs > 0 && values.headersTimeoutMs > values.requestTimeoutMs) {
     throw new Error(`HEADERS_TIMEOUT_MS (${values.headersTimeoutMs}) must not exceed REQUEST_TIMEOUT_MS (${values.requestTimeoutMs})`);
   }
-  if (values.headersTimeoutMs === 0) throw new Error('HEADERS_TIMEOUT_MS must be above 0');
   return values;
 }
 
@@ -104,46 +124,51 @@ function logFormat(raw: string | undefined): 'json' | 'pretty' {
 /** Reads the configuration; `--role X` on the command line wins over ROLE. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): Config {
   const roleFlag = argv.indexOf('--role');
-  return {
+  const config = {
     host: env.HOST || '127.0.0.1',
     logFormat: logFormat(env.LOG_FORMAT),
-    shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 20_000),
-    port: int(env, 'PORT', 3000),
+    shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 20_000, { min: 1 }),
+    port: int(env, 'PORT', 3000, { max: 65_535 }),
     dataDir: path.resolve(env.DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
     adminApiKey: adminApiKey(env.ADMIN_API_KEY),
     role: role(roleFlag >= 0 ? argv[roleFlag + 1] : env.ROLE),
-    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
-    rateLimitPerSecond: int(env, 'RATE_LIMIT_PER_SECOND', 200),
+    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, { min: 1 }),
+    rateLimitPerSecond: int(env, 'RATE_LIMIT_PER_SECOND', 200, { min: 1 }),
     jobRetentionDays: int(env, 'JOB_RETENTION_DAYS', 7),
-    jobLeaseMs: int(env, 'JOB_LEASE_MS', 30_000),
-    workerConcurrency: int(env, 'WORKER_CONCURRENCY', 8),
-    workerPollMs: int(env, 'WORKER_POLL_MS', 1000),
+    jobLeaseMs: int(env, 'JOB_LEASE_MS', 30_000, { min: 1 }),
+    workerConcurrency: int(env, 'WORKER_CONCURRENCY', 8, { min: 1 }),
+    workerPollMs: int(env, 'WORKER_POLL_MS', 1000, { min: 10 }),
     workerMode: workerMode(env.WORKER_MODE),
     jobRetryBackoffMs: int(env, 'JOB_RETRY_BACKOFF_MS', 1000),
-    logLevel: env.LOG_LEVEL || 'info',
-    unauthenticatedLimitPerMinute: int(env, 'UNAUTHENTICATED_LIMIT_PER_MINUTE', 60),
+    logLevel: logLevel(env.LOG_LEVEL),
+    unauthenticatedLimitPerMinute: int(env, 'UNAUTHENTICATED_LIMIT_PER_MINUTE', 60, { min: 1 }),
     ...timeouts(env),
-    metricsNodeVersion: env.METRICS_NODE_VERSION === 'true',
+    metricsNodeVersion: bool(env, 'METRICS_NODE_VERSION', false),
     smtpUrl: env.SMTP_URL || undefined,
     smtpFrom: env.SMTP_FROM || undefined,
-    webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'true',
-    webhookMaxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 17),
-    webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
+    webhookAllowPrivate: bool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
+    webhookMaxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 17, { min: 1 }),
+    webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, { min: 1 }),
     automationBackoffMs: int(env, 'AUTOMATION_BACKOFF_MS', 30_000),
     automationRetentionDays: int(env, 'AUTOMATION_RETENTION_DAYS', 30),
-    articleFeedLimitBytes: int(env, 'ARTICLE_FEED_LIMIT_BYTES', 200 * 1024 * 1024),
+    articleFeedLimitBytes: int(env, 'ARTICLE_FEED_LIMIT_BYTES', 200 * 1024 * 1024, { min: 1 }),
     segmentStatementTimeoutMs: int(env, 'SEGMENT_STATEMENT_TIMEOUT_MS', 15_000),
-    segmentPreviewConcurrency: int(env, 'SEGMENT_PREVIEW_CONCURRENCY', 2),
+    segmentPreviewConcurrency: int(env, 'SEGMENT_PREVIEW_CONCURRENCY', 2, { min: 1 }),
     databaseConnectTimeoutMs: int(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000),
     databaseStatementTimeoutMs: int(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 30_000),
     databaseStartupTimeoutMs: int(env, 'DATABASE_STARTUP_TIMEOUT_MS', 60_000),
-    readyTimeoutMs: int(env, 'READY_TIMEOUT_MS', 2_000),
+    readyTimeoutMs: int(env, 'READY_TIMEOUT_MS', 2_000, { min: 1 }),
     maxBacklog: int(env, 'MAX_BACKLOG', 0),
     maxBacklogAgeMs: int(env, 'MAX_BACKLOG_AGE_MS', 0),
-    unknownOrderStatusOngoing: env.UNKNOWN_ORDER_STATUS_ONGOING !== 'false',
+    unknownOrderStatusOngoing: bool(env, 'UNKNOWN_ORDER_STATUS_ONGOING', true),
     contactCustomKey: customKeyOf(env.CONTACT_CUSTOM_KEY),
   };
+  // The embedded database opens in one process only, so the API and the worker cannot run apart on it:
+  // an api-only process would accept writes that nothing ever applies.
+  if (!config.databaseUrl && config.role !== 'all')
+    throw new Error(`role ${config.role} needs DATABASE_URL: the embedded database opens in one process only, so run role all`);
+  return config;
 }
 
 export interface EnvironmentVariable {

@@ -54,6 +54,18 @@ async function serve(args: string[]): Promise<void> {
     else throw new UsageError(`unknown argument: ${args[i]}`);
   }
   const settings = config(args);
+  // A stop asked for while the service starts is carried out once it has started, so the lock and the
+  // database still close cleanly; a start that hangs (a database that never comes) ends at the stop deadline.
+  let stop: ((signal: string) => void) | undefined = undefined;
+  let askedWhileStarting: string | undefined;
+  const onSignal = (signal: string) => {
+    if (stop) return stop(signal);
+    if (askedWhileStarting) return;
+    askedWhileStarting = signal;
+    setTimeout(() => process.exit(1), settings.shutdownTimeoutMs).unref();
+  };
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
   const processingInChild = !supervised && settings.role === 'all' && settings.databaseUrl !== undefined && settings.workerMode === 'process';
   // Everything that can be checked without a side effect is checked first: no data
   // directory, lock file or admin key is created for a service that cannot start.
@@ -118,8 +130,8 @@ async function serve(args: string[]): Promise<void> {
     );
   };
   if (supervised) serveMetricsToParent(service.ctx.metrics.registry, () => shutdown('parent process gone'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  stop = shutdown;
+  if (askedWhileStarting) shutdown(askedWhileStarting);
 }
 
 /** The command named by the first words of argv (longest match); no command, or an option first, means serve. */

@@ -234,3 +234,31 @@ describe('SIGTERM to npm start', { concurrency: true }, () => {
     });
   }
 });
+
+describe('SIGTERM while the service is still starting', () => {
+  test('embedded: the start finishes, then the service stops cleanly: exit 0, lock removed', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'engage-orders-signals-'));
+    const lock = path.join(dataDir, 'engage-orders.lock');
+    const child = spawn(process.execPath, [path.join(root, 'dist/main.js')], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dataDir, PORT: '0', ADMIN_API_KEY: KEY, LOG_LEVEL: 'info', LOG_FORMAT: 'json' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<[number | null, string | null]>((resolve) => child.on('exit', (code, signal) => resolve([code, signal])));
+    try {
+      // The lock is the first thing the embedded database's start creates; opening and migrating take seconds after it.
+      await eventually('the start to take the data-directory lock', () => existsSync(lock), 120_000, 5);
+      assert.doesNotMatch(output, /engage-orders started/, 'the signal must arrive while the service starts');
+      child.kill('SIGTERM');
+      assert.deepEqual(await exited, [0, null], output); // it used to die of the signal (143 under npm), leaving the lock
+      assert.match(output, /stopped cleanly/);
+      assert.equal(existsSync(lock), false, 'the lock is removed');
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

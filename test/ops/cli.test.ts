@@ -8,7 +8,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { environmentVariables } from '../../src/config.js';
+import { environmentVariables, loadConfig } from '../../src/config.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const scratch = mkdtempSync(path.join(tmpdir(), 'engage-orders-cli-'));
@@ -91,8 +91,44 @@ describe('command line', () => {
     assert.match(role.stderr, /role must be api, worker or all, got "boss"/);
     const port = await run([], { PORT: 'eighty' });
     assert.equal(port.code, 2);
-    assert.match(port.stderr, /PORT must be a non-negative number/);
+    assert.match(port.stderr, /PORT must be a whole number from 0 to 65535, got "eighty"/);
+    // It used to pass the check, create the data directory and the first admin key, then crash before printing the key.
+    const level = await run([], { LOG_LEVEL: 'verbose' });
+    assert.equal(level.code, 2, level.stderr);
+    assert.match(level.stderr, /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"/);
+    assert.doesNotMatch(level.stderr, /^\s+at /m, 'one sentence, no stack trace');
     assertNoSideEffects();
+  });
+
+  test('settings that would crash later or start a service that does nothing are refused up front', () => {
+    const refused: [Record<string, string>, RegExp][] = [
+      [{ PORT: '70000' }, /PORT must be a whole number from 0 to 65535/],
+      [{ PORT: '3701.5' }, /PORT must be a whole number/],
+      [{ BODY_LIMIT_BYTES: '0' }, /BODY_LIMIT_BYTES must be a whole number from 1/],
+      [{ CONNECTION_TIMEOUT_MS: '1.5' }, /CONNECTION_TIMEOUT_MS must be a whole number/],
+      [{ WORKER_CONCURRENCY: '0' }, /WORKER_CONCURRENCY must be a whole number from 1/],
+      [{ WORKER_POLL_MS: '0' }, /WORKER_POLL_MS must be a whole number from 10/],
+      [{ RATE_LIMIT_PER_SECOND: '0' }, /RATE_LIMIT_PER_SECOND must be a whole number from 1/],
+      [{ SHUTDOWN_TIMEOUT_MS: '3000000000' }, /SHUTDOWN_TIMEOUT_MS must be a whole number from 1 to 2147483647/],
+      [{ METRICS_NODE_VERSION: 'maybe' }, /METRICS_NODE_VERSION must be true or false, got "maybe"/],
+      [{ ROLE: 'api' }, /role api needs DATABASE_URL/],
+      [{ ROLE: 'worker' }, /role worker needs DATABASE_URL/],
+    ];
+    for (const [env, message] of refused) assert.throws(() => loadConfig(env, []), message, JSON.stringify(env));
+    assert.equal(loadConfig({ ROLE: 'api', DATABASE_URL: 'postgres://db/orders' }, []).role, 'api');
+  });
+
+  test('settings: blanks are unset, booleans take 1/0 and yes/no', () => {
+    const config = loadConfig(
+      { PORT: ' ', ROLE: '', WORKER_POLL_MS: '', METRICS_NODE_VERSION: 'YES', WEBHOOK_ALLOW_PRIVATE: '1', UNKNOWN_ORDER_STATUS_ONGOING: 'no' },
+      [],
+    );
+    assert.equal(config.port, 3000);
+    assert.equal(config.role, 'all');
+    assert.equal(config.workerPollMs, 1000);
+    assert.equal(config.metricsNodeVersion, true);
+    assert.equal(config.webhookAllowPrivate, true);
+    assert.equal(config.unknownOrderStatusOngoing, false);
   });
 
   test('a port in use: one sentence, exit 1, no data directory and no admin key', async () => {

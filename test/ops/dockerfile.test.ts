@@ -82,6 +82,8 @@ describe('Dockerfile and compose.yaml', () => {
     assert.match(compose, new RegExp(`- "${port}:${port}"`));
     assert.match(compose, /DATABASE_URL: postgres:\/\/orders:\$\{POSTGRES_PASSWORD[^}]*\}@db:5432\/orders/);
     assert.match(compose, /^\s+build: \.$/m);
+    // Both roles come from the shared anchor, so they share the data volume (the outbox that erasure must reach).
+    assert.match(compose, /x-service: &service[\s\S]*?volumes:\s*\n\s+- data:\/data\n[\s\S]*?^volumes:[\s\S]*^\s+data:\s*$/m);
     const grace = Number(compose.match(/stop_grace_period: (\d+)s/)?.[1]);
     assert.ok(grace * 1000 > loadConfig({}, []).shutdownTimeoutMs, 'docker must wait longer than the service takes to stop');
   });
