@@ -36,7 +36,7 @@ export const OrderContact = Type.Object({ matchKey: text(255, 1), matchKeyType: 
 
 const Tax = Type.Object({ description: Type.Optional(text(255)), percent: amount, amount }, open);
 
-const LineItem = Type.Object(
+export const LineItem = Type.Object(
   {
     id: Type.Optional(text(100)),
     type: Type.Optional(Type.Enum(['Purchase', 'Return'])),

@@ -187,6 +187,21 @@ for (const backend of backendNames()) {
       );
     });
 
+    test('change-status keeps fields it does not name, on the order and on the addressed line', async () => {
+      const body = orderBody();
+      await api.write('POST', '/api/v3/orders', body);
+      const lineId = body.lineItems.items[0].id;
+      await api.write('POST', `/api/v3/orders/${body.orderId}/change-status`, {
+        externalStatus: 'X3',
+        statusSource: 'oms',
+        lineItems: [{ id: lineId, externalStatus: 'Packed', packedBy: 7 }],
+      });
+      const order = (await read(body.orderId)).body;
+      assert.equal(order.statusSource, 'oms');
+      assert.equal(order.lineItems.items[0].externalStatus, 'Packed');
+      assert.equal(order.lineItems.items[0].packedBy, 7);
+    });
+
     test('change-delivery wrapped as { "delivery": {…} } is unwrapped', async () => {
       const body = orderBody();
       await api.write('POST', '/api/v3/orders', body);

@@ -42,6 +42,24 @@ test('ChangeStatus leaves the input untouched and fails on an unknown line', () 
   assert.equal(unknown.kind === 'fail' && unknown.code, 'LineItemNotFound');
 });
 
+test('ChangeStatus keeps fields no schema names where they were sent, and leaves named ones to PUT', () => {
+  const outcome = handler('ChangeStatus').apply(
+    order,
+    {
+      status: 'Completed',
+      statusChangedAt: '2026-01-02',
+      contact: { matchKey: 'x', matchKeyType: 'Email' },
+      lineItems: [{ id: 'l1', externalStatus: 'Sent', carrierNote: 'door', quantity: 9 }],
+    },
+    'o1',
+  );
+  assert.equal(outcome.kind, 'store');
+  if (outcome.kind !== 'store') return;
+  assert.equal(outcome.document.statusChangedAt, '2026-01-02');
+  assert.equal(outcome.document.contact, undefined, 'a named order field is not changed by a status change');
+  assert.deepEqual(outcome.document.lineItems.items[0], { id: 'l1', externalStatus: 'Sent', carrierNote: 'door' });
+});
+
 test('ChangeDelivery merges into delivery', () => {
   const outcome = handler('ChangeDelivery').apply(order, { trackingNumber: 'T1' }, 'o1');
   assert.deepEqual(outcome.kind === 'store' && outcome.document.delivery, { method: 'Post', trackingNumber: 'T1' });
