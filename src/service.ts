@@ -11,6 +11,7 @@ import { type Database, openDatabase } from './db/database.js';
 import { lineLog, quietErrors } from './db/log.js';
 import { registerDatabaseMetrics } from './db/metrics.js';
 import { buildApp } from './http/app.js';
+import { lineWriter } from './http/log-format.js';
 import { createMetrics } from './metrics.js';
 import { Admission } from './jobs/admission.js';
 import { JobQueue } from './jobs/queue.js';
@@ -57,7 +58,7 @@ export async function startService(
       statementTimeoutMs: config.databaseStatementTimeoutMs,
       startupTimeoutMs: config.databaseStartupTimeoutMs,
       queryTimeoutMs: queryTimeoutMs(config),
-      log: lineLog(config.logLevel), // the HTTP app's logger does not exist yet
+      log: lineLog(config.logLevel, lineWriter(config)), // the HTTP app's logger does not exist yet
     }));
   const ctx = await createContext(config, database, options.capabilities);
   applyOrderSettings(config);

@@ -14,14 +14,17 @@ export const silentLog: DbLog = { info() {}, warn() {}, error() {} };
 
 const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
 
-/** Pino-compatible JSON lines on stdout, for start-up before the HTTP app (and its logger) exists. */
-export function lineLog(level = 'info'): DbLog {
+/**
+ * Pino-compatible JSON lines (ISO timestamps, as the service's logger writes them), for start-up
+ * before the HTTP app and its logger exist. `write` gets each line; stdout unless told otherwise.
+ */
+export function lineLog(level = 'info', write: (line: string) => void = (line) => process.stdout.write(line)): DbLog {
   const threshold = LEVELS[level] ?? 30;
-  const write = (value: number) => (obj: object, msg: string) => {
+  const at = (value: number) => (obj: object, msg: string) => {
     if (value < threshold) return;
-    process.stdout.write(`${JSON.stringify({ level: value, time: Date.now(), pid: process.pid, ...obj, msg })}\n`);
+    write(`${JSON.stringify({ level: value, time: new Date().toISOString(), pid: process.pid, ...obj, msg })}\n`);
   };
-  return { info: write(30), warn: write(40), error: write(50) };
+  return { info: at(30), warn: at(40), error: at(50) };
 }
 
 /** PostgreSQL SQLSTATEs and socket errors that mean "the database is away", not "the query is wrong". */

@@ -45,3 +45,10 @@ export function logFormatOptions(config: Pick<Config, 'logFormat'>): { timestamp
     ...(config.logFormat === 'pretty' ? { stream: prettyStream(process.stdout) } : {}),
   };
 }
+
+/** Where lines logged before the logger exists go (start-up's wait for the database): in the logger's format. */
+export function lineWriter(config: Pick<Config, 'logFormat'>): (line: string) => void {
+  if (config.logFormat !== 'pretty') return (line) => process.stdout.write(line);
+  const colour = Boolean(process.stdout.isTTY);
+  return (line) => process.stdout.write(prettyLine(line, colour));
+}

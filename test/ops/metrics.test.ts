@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { prettyLine } from '../../src/http/log-format.js';
+import { lineLog } from '../../src/db/log.js';
 import { backendNames } from '../helpers/backends.js';
 import { orderBody } from '../helpers/fixtures.js';
 import { type TestService, startTestService } from '../helpers/service.js';
@@ -95,5 +96,14 @@ describe('pretty log lines', () => {
     );
     assert.equal(withError, '16:00:00.123 ERROR boom\nError: x\n    at y\n');
     assert.equal(prettyLine('not json', false), 'not json');
+  });
+
+  test('lines logged before the logger exists (the wait for the database) carry ISO times, so they print the same way', () => {
+    const lines: string[] = [];
+    lineLog('info', (line) => lines.push(line)).warn({ attempt: 1 }, 'waiting for the database');
+    lineLog('error', (line) => lines.push(line)).warn({ attempt: 2 }, 'below the level');
+    assert.equal(lines.length, 1);
+    assert.match(JSON.parse(lines[0]!).time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    assert.match(prettyLine(lines[0]!, false), /^\d\d:\d\d:\d\d\.\d{3} WARN {2}waiting for the database attempt=1\n$/);
   });
 });
