@@ -156,7 +156,6 @@ export function emailStepErrors(step: Record<string, unknown>, path: string): Fi
       if (source.length > MAX_TEMPLATE_CHARS) errors.push({ path: `${at}.${field}`, message: `must be at most ${MAX_TEMPLATE_CHARS} characters` });
       else for (const message of templateErrors(source)) errors.push({ path: `${at}.${field}`, message: `template error: ${message}` });
     }
-    if (value.text === undefined && value.html === undefined) errors.push({ path: `${at}.text`, message: 'text or html is required' });
   };
   content(step, path);
   if (step.templates !== undefined) {

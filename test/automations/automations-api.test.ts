@@ -41,6 +41,15 @@ for (const backend of backendNames()) {
       assert.equal((await api.put('/api/v3/automations/not-a-uuid', { name: 'x', trigger: { action: 'A' }, steps: [emailStep] })).status, 404);
     });
 
+    test('an email step needs only a subject: text and html are both optional', async () => {
+      const created = await api.post('/api/v3/automations', {
+        name: 'Ping',
+        trigger: { action: 'Ping' },
+        steps: [{ type: 'email', subject: 'Order {{ order.orderId }}' }],
+      });
+      assert.equal(created.status, 201, created.text);
+    });
+
     test('an invalid automation is a 400 InvalidAutomation naming every step path, templates included', async () => {
       const answer = await api.post('/api/v3/automations', {
         name: 'Broken',
