@@ -62,9 +62,10 @@ export async function startService(
     }));
   const ctx = await createContext(config, database, options.capabilities);
   applyOrderSettings(config);
-  const createdAdminKey = await ensureAdminKey(ctx.db, config.adminApiKey);
   const app = await buildApp(ctx, { api: config.role !== 'worker', logger: options.logger });
   await app.ready();
+  // Last of the start's steps that can fail: a first admin key made before a failed start would never be shown.
+  const createdAdminKey = await ensureAdminKey(ctx.db, config.adminApiKey);
   database.setLog(app.log);
   // The worker loop and background tasks log an outage once per interval, with a count, not once per cycle.
   const log = quietErrors(app.log);
