@@ -179,6 +179,8 @@ export function toFieldErrors(errors: ErrorObject[], prefix?: string): FieldErro
     let message = error.message ?? 'is not valid';
     if (error.keyword === 'enum') message = `must be one of: ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
     if (error.keyword === 'required') message = 'is required';
+    // An empty change (`{}`, or only nulls, which count as absent) asks for nothing.
+    if (error.keyword === 'minProperties') message = 'must name at least one field to change (a null counts as left out)';
     if (error.keyword === 'format' && (error.params as { format?: string }).format === 'date-time') message = DATE_TIME_RULE;
     const key = `${path}\u0000${message}`;
     if (!seen.has(key)) {

@@ -211,6 +211,9 @@ for (const backend of backendNames()) {
       const bad = await api.post(`/api/v3/orders/${body.orderId}/change-delivery`, { delivery: { trackingUri: 'not a uri' } });
       assert.equal(bad.status, 400, 'the unwrapped fields are validated');
       assert.deepEqual([...new Set(bad.body.errors.map((e: { path: string }) => e.path))], ['trackingUri']);
+      const onlyNull = await api.post(`/api/v3/orders/${body.orderId}/change-delivery`, { trackingNumber: null });
+      assert.equal(onlyNull.status, 400);
+      assert.match(onlyNull.body.errors[0].message, /at least one field to change \(a null counts as left out\)/);
     });
 
     test('round trip: PUT of what GET returned ignores the read-only fields and keeps the versionTag', async () => {
