@@ -18,7 +18,7 @@ import { registerOpsRoutes } from './ops.js';
 import { registerRequestLog } from './request-log.js';
 import { registerAnswerSchemas } from './schemas.js';
 import { registerGracefulStop } from './stopping.js';
-import { parseQuery, registerTolerantJson } from './tolerant.js';
+import { registerTolerantJson } from './tolerant.js';
 import { createValidatorCompiler } from './validation.js';
 
 export interface RouteEntry {
@@ -69,7 +69,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
     },
-    routerOptions: { ignoreTrailingSlash: true, querystringParser: parseQuery },
+    routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors: answerFrameworkError,
     // Fastify's own answer to a request that arrives while stopping is a bare 503 without a problem
     // body or Retry-After: stopping.ts answers it instead.
