@@ -54,12 +54,14 @@ async function serve(args: string[]): Promise<void> {
     else throw new UsageError(`unknown argument: ${args[i]}`);
   }
   const settings = config(args);
-  // A stop asked for while the service starts is carried out once it has started, so the lock and the
-  // database still close cleanly; a start that hangs (a database that never comes) ends at the stop deadline.
+  // A stop asked for while the service starts. On PostgreSQL nothing local is open yet and the database
+  // rolls back a half-done start, so it ends at once (an operator giving up on a database that does not
+  // come). The embedded database's files and lock must close cleanly: its start finishes, then it stops.
   let stop: ((signal: string) => void) | undefined = undefined;
   let askedWhileStarting: string | undefined;
   const onSignal = (signal: string) => {
     if (stop) return stop(signal);
+    if (settings.databaseUrl) process.exit(0);
     if (askedWhileStarting) return;
     askedWhileStarting = signal;
     setTimeout(() => process.exit(1), settings.shutdownTimeoutMs).unref();

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -236,6 +237,29 @@ describe('SIGTERM to npm start', { concurrency: true }, () => {
 });
 
 describe('SIGTERM while the service is still starting', () => {
+  test('PostgreSQL: while waiting for a database that does not come, it ends at once: exit 0', async () => {
+    const closed = net.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as net.AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve)); // nothing listens there now
+    const child = spawn(process.execPath, [path.join(root, 'dist/main.js')], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/none`, PORT: '0', LOG_LEVEL: 'info', LOG_FORMAT: 'json' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<[number | null, string | null]>((resolve) => child.on('exit', (code, signal) => resolve([code, signal])));
+    try {
+      await eventually('the start to wait for the database', () => output.includes('waiting for the database'), 120_000);
+      child.kill('SIGTERM');
+      assert.deepEqual(await exited, [0, null], output);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+  });
+
   test('embedded: the start finishes, then the service stops cleanly: exit 0, lock removed', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'engage-orders-signals-'));
     const lock = path.join(dataDir, 'engage-orders.lock');
