@@ -110,14 +110,15 @@ describe('SIGTERM to npm start', { concurrency: true }, () => {
         assert.notEqual(first.servicePid, first.npm.pid, 'the service runs in its own process, under npm');
 
         // Queue work: new orders, and a chain of writes to one order (applied one after another).
+        // The chain's writes are sent one after the other, each once the previous was accepted:
+        // sent together, they could be accepted in another order (a change-status before its create).
         const chain = orderBody();
-        const writes: Promise<{ status: number; location: string | null }>[] = [];
-        for (let i = 0; i < 30; i++) writes.push(call(first.base, 'POST', '/api/v3/orders', orderBody()));
-        writes.push(call(first.base, 'POST', '/api/v3/orders', chain));
+        const others = Array.from({ length: 30 }, () => call(first.base, 'POST', '/api/v3/orders', orderBody()));
+        const chained = [await call(first.base, 'POST', '/api/v3/orders', chain)];
         for (const status of ['InProgress', 'Completed']) {
-          writes.push(call(first.base, 'POST', `/api/v3/orders/${chain.orderId}/change-status`, { status }));
+          chained.push(await call(first.base, 'POST', `/api/v3/orders/${chain.orderId}/change-status`, { status }));
         }
-        const accepted = await Promise.all(writes);
+        const accepted = [...(await Promise.all(others)), ...chained];
         for (const answer of accepted) assert.equal(answer.status, 202);
         const jobs = accepted.map((answer) => answer.location!);
         // One write that is bound to fail (the order exists with other content): it must be logged.
