@@ -237,25 +237,31 @@ describe('SIGTERM to npm start', { concurrency: true }, () => {
   }
 });
 
+/** `node dist/main.js` (built by `npm test`) with these settings; its output and how it exited. */
+function startBuilt(env: Record<string, string>) {
+  const child = spawn(process.execPath, [path.join(root, 'dist/main.js')], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', LOG_FORMAT: 'json', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<[number | null, string | null]>((resolve) => child.on('exit', (code, signal) => resolve([code, signal])));
+  return { child, output: () => output, exited };
+}
+
 describe('SIGTERM while the service is still starting', () => {
   test('PostgreSQL: while waiting for a database that does not come, it ends at once: exit 0', async () => {
     const closed = net.createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as net.AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve)); // nothing listens there now
-    const child = spawn(process.execPath, [path.join(root, 'dist/main.js')], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/none`, PORT: '0', LOG_LEVEL: 'info', LOG_FORMAT: 'json' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout!.on('data', (chunk) => (output += chunk));
-    child.stderr!.on('data', (chunk) => (output += chunk));
-    const exited = new Promise<[number | null, string | null]>((resolve) => child.on('exit', (code, signal) => resolve([code, signal])));
+    const { child, output, exited } = startBuilt({ DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/none` });
     try {
-      await eventually('the start to wait for the database', () => output.includes('waiting for the database'), 120_000);
+      await eventually('the start to wait for the database', () => output().includes('waiting for the database'), 120_000);
       child.kill('SIGTERM');
-      assert.deepEqual(await exited, [0, null], output);
+      assert.deepEqual(await exited, [0, null], output());
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
@@ -264,22 +270,14 @@ describe('SIGTERM while the service is still starting', () => {
   test('embedded: the start finishes, then the service stops cleanly: exit 0, lock removed', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'engage-orders-signals-'));
     const lock = path.join(dataDir, 'engage-orders.lock');
-    const child = spawn(process.execPath, [path.join(root, 'dist/main.js')], {
-      cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir, PORT: '0', ADMIN_API_KEY: KEY, LOG_LEVEL: 'info', LOG_FORMAT: 'json' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout!.on('data', (chunk) => (output += chunk));
-    child.stderr!.on('data', (chunk) => (output += chunk));
-    const exited = new Promise<[number | null, string | null]>((resolve) => child.on('exit', (code, signal) => resolve([code, signal])));
+    const { child, output, exited } = startBuilt({ DATA_DIR: dataDir, ADMIN_API_KEY: KEY });
     try {
       // The lock is the first thing the embedded database's start creates; opening and migrating take seconds after it.
       await eventually('the start to take the data-directory lock', () => existsSync(lock), 120_000, 5);
-      assert.doesNotMatch(output, /engage-orders started/, 'the signal must arrive while the service starts');
+      assert.doesNotMatch(output(), /engage-orders started/, 'the signal must arrive while the service starts');
       child.kill('SIGTERM');
-      assert.deepEqual(await exited, [0, null], output); // it used to die of the signal (143 under npm), leaving the lock
-      assert.match(output, /stopped cleanly/);
+      assert.deepEqual(await exited, [0, null], output()); // it used to die of the signal (143 under npm), leaving the lock
+      assert.match(output(), /stopped cleanly/);
       assert.equal(existsSync(lock), false, 'the lock is removed');
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
