@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { BackgroundTask, Log, Parts } from '../app/capability.js';
 import type { AppContext } from '../app/capability.js';
 import type { Db, Tx } from '../db/schema.js';
-import { keysOfContact } from './match.js';
+import { keysOfContact, withSpellings } from './match.js';
 
 /** What linking needs from the assembled capabilities. */
 export type LinkParts = Pick<Parts, 'lateBound' | 'onContactLinked'>;
@@ -24,7 +24,7 @@ const typeMatches = (contactType: unknown) => sql`(contact_type IS NULL OR lower
 export async function linkContact(tx: Tx, parts: LinkParts, contactId: string): Promise<string[]> {
   const contact = await tx.selectFrom('contacts').selectAll().where('id', '=', contactId).forShare().executeTakeFirst();
   if (!contact) return [];
-  const keys = keysOfContact(contact);
+  const keys = withSpellings(keysOfContact(contact));
   const types = keys.map((key) => key.matchKeyType);
   const values = keys.map((key) => key.matchKey);
   const linked: string[] = [];
@@ -71,7 +71,7 @@ async function contactsWithUnlinkedRows(db: Db, table: string, window: ReturnTyp
   const { rows } = await sql<{ id: string }>`
     SELECT DISTINCT c.id FROM contacts c
     CROSS JOIN LATERAL (VALUES ('ContactId', c.id::text), ('Email', lower(c.email)), ('MobilePhone', c.mobile_phone),
-      ('MemberNumber', c.member_number), ('ExternalId', c.external_id), ('SocialSecurityNumber', c.social_security_number),
+      ('MemberNumber', c.member_number), ('ExternalId', c.external_id), ('SocialSecurityNumber', c.ssn_key),
       ('CardId', c.card_id), ('MemberNumberWithCardNumberAsFallback', c.member_number),
       ('MemberNumberWithCardNumberAsFallback', c.card_id)) AS k(type, value)
     JOIN ${sql.table(table)} t ON t.contact_id IS NULL AND t.match_key_type = k.type AND t.match_key = k.value

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
 import type { Tx } from '../db/schema.js';
 import { isUuid } from '../domain/ids.js';
+import { ssnMatchKey, ssnSpellings } from '../domain/personal-numbers.js';
 
 /** The contacts column (expression) each matchKeyType searches; ContactId searches `id`. */
 export const matchColumns: Record<string, string> = {
@@ -10,7 +11,7 @@ export const matchColumns: Record<string, string> = {
   MobilePhone: 'mobile_phone',
   MemberNumber: 'member_number',
   ExternalId: 'external_id',
-  SocialSecurityNumber: 'social_security_number',
+  SocialSecurityNumber: 'ssn_key',
   CardId: 'card_id',
 };
 
@@ -53,19 +54,24 @@ export async function matchingContactIds(db: Db | Tx, key: MatchKey, limit: numb
   return rows.map((row) => row.id);
 }
 
-/** The key's value as contacts are searched by it (emails and GUIDs compare in lower case). */
+/**
+ * The key's value as contacts are searched by it and as waiting orders and
+ * receipts store it: emails and GUIDs in lower case, a social security number
+ * in its normal form (any spelling of one number matches), the rest as sent.
+ */
 export function normalMatchKey(key: MatchKey): string {
-  return key.matchKeyType === 'Email' || key.matchKeyType === 'ContactId' ? key.matchKey.toLowerCase() : key.matchKey;
+  if (key.matchKeyType === 'Email' || key.matchKeyType === 'ContactId') return key.matchKey.toLowerCase();
+  return key.matchKeyType === 'SocialSecurityNumber' ? ssnMatchKey(key.matchKey) : key.matchKey;
 }
 
-/** The (matchKeyType, matchKey) pairs an order may name this contact by; emails lowercased as orders store them. */
+/** The (matchKeyType, matchKey) pairs an order may name this contact by, in the normal form orders store them in. */
 export function keysOfContact(contact: {
   id: string;
   email?: string | null;
   mobile_phone?: string | null;
   member_number?: string | null;
   external_id?: string | null;
-  social_security_number?: string | null;
+  ssn_key?: string | null;
   card_id?: string | null;
 }): { matchKeyType: string; matchKey: string }[] {
   const pairs: [string, string | null | undefined][] = [
@@ -74,11 +80,22 @@ export function keysOfContact(contact: {
     ['MobilePhone', contact.mobile_phone],
     ['MemberNumber', contact.member_number],
     ['ExternalId', contact.external_id],
-    ['SocialSecurityNumber', contact.social_security_number],
+    ['SocialSecurityNumber', contact.ssn_key],
     ['CardId', contact.card_id],
     // An order naming the fallback type waits for either of the two keys.
     ['MemberNumberWithCardNumberAsFallback', contact.member_number],
     ['MemberNumberWithCardNumberAsFallback', contact.card_id],
   ];
   return pairs.filter((pair): pair is [string, string] => !!pair[1]).map(([matchKeyType, matchKey]) => ({ matchKeyType, matchKey }));
+}
+
+/**
+ * The keys with every spelling a stored row may hold them in: rows written
+ * before social security numbers were matched by their normal form hold the
+ * number as the client sent it. For finding rows, never for storing them.
+ */
+export function withSpellings(keys: { matchKeyType: string; matchKey: string }[]): { matchKeyType: string; matchKey: string }[] {
+  return keys.flatMap((key) =>
+    key.matchKeyType === 'SocialSecurityNumber' ? ssnSpellings(key.matchKey).map((matchKey) => ({ matchKeyType: key.matchKeyType, matchKey })) : [key],
+  );
 }

@@ -7,6 +7,7 @@ import type { ContactTable, Db } from '../db/schema.js';
 import { isUuid } from '../domain/ids.js';
 import type { Tx } from '../db/schema.js';
 import { type LinkParts, linkContact } from './late-binding.js';
+import { ssnMatchKey } from '../domain/personal-numbers.js';
 import type { ContactBody, CreateContactQuery } from './schemas.js';
 
 export type ContactRow = Selectable<ContactTable>;
@@ -33,13 +34,20 @@ export function presentContact(row: ContactRow): Record<string, unknown> {
   };
 }
 
+/** The typed columns of a contact document, with the social security number's match key beside the number as sent. */
+function keyColumns(document: Record<string, unknown>) {
+  const values = Object.fromEntries(Object.entries(columns).map(([field, column]) => [column, typeof document[field] === 'string' ? document[field] : null]));
+  const ssn = values.social_security_number;
+  return { ...values, ssn_key: ssn ? ssnMatchKey(ssn) : null };
+}
+
 export type Saved = { ok: true; contact: Record<string, unknown> } | { ok: false; existingId: string; key: string };
 
 /** Keys that identify a contact of a type: a second contact of the same type may not share them (Engage: 409). */
 const uniqueKeys = [
   ['email', sql`lower(email)`, (v: string) => v.toLowerCase()],
   ['mobilePhone', sql`mobile_phone`, (v: string) => v],
-  ['socialSecurityNumber', sql`social_security_number`, (v: string) => v],
+  ['socialSecurityNumber', sql`ssn_key`, ssnMatchKey],
   ['memberNumber', sql`member_number`, (v: string) => v],
 ] as const;
 
@@ -70,7 +78,7 @@ export async function createContact(db: Db, parts: LinkParts, body: ContactBody,
       .values({
         id: randomUUID(),
         contact_type: contactType,
-        ...Object.fromEntries(Object.entries(columns).map(([field, column]) => [column, typeof document[field] === 'string' ? document[field] : null])),
+        ...keyColumns(document),
         document: JSON.stringify(document),
       })
       .returningAll()
@@ -96,7 +104,7 @@ export async function patchContact(db: Db, parts: LinkParts, contactId: string, 
       .updateTable('contacts')
       .set({
         contact_type: contactType,
-        ...Object.fromEntries(Object.entries(columns).map(([field, column]) => [column, typeof document[field] === 'string' ? document[field] : null])),
+        ...keyColumns(document),
         document: JSON.stringify(Object.fromEntries(Object.entries(document).filter(([, value]) => value !== null))),
       })
       .where('id', '=', current.id)

@@ -88,6 +88,8 @@ export interface ContactTable {
   member_number: string | null;
   external_id: string | null;
   social_security_number: string | null;
+  /** The social security number in the form it is matched by (see ssnMatchKey). */
+  ssn_key: string | null;
   card_id: string | null;
   first_name: string | null;
   last_name: string | null;

@@ -5,7 +5,7 @@
 // (email, phone, member number, SSN … as `contact: { matchKey, matchKeyType }`),
 // whichever contact the order belongs to now.
 import { sql } from 'kysely';
-import { keysOfContact } from '../contacts/match.js';
+import { keysOfContact, withSpellings } from '../contacts/match.js';
 import type { Db } from '../db/schema.js';
 import type { Tx } from '../db/schema.js';
 
@@ -48,7 +48,7 @@ export function footprintOf(tx: Db | Tx, contactId: string): Promise<Footprint |
 async function compute(db: Db | Tx, contactId: string): Promise<Footprint | undefined> {
   const contact = await db.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirst();
   if (!contact) return undefined;
-  const keys = keysOfContact(contact);
+  const keys = withSpellings(keysOfContact(contact));
   const types = keys.map((k) => k.matchKeyType);
   const values = keys.map((k) => k.matchKey);
   const ids = async (query: ReturnType<typeof sql>) => (await sql<{ id: string }>`${query}`.execute(db)).rows.map((row) => String(row.id));

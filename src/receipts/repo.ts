@@ -1,6 +1,7 @@
 // Storage of receipts. The table's primary key is the single judge of "first
 // sight": INSERT … ON CONFLICT DO NOTHING, then read back what won.
 import { type ColumnType, sql } from 'kysely';
+import { normalMatchKey } from '../contacts/match.js';
 import type { Db } from '../db/schema.js';
 import type { Tx } from '../db/schema.js';
 import type { ReceiptDocument } from './schemas.js';
@@ -40,11 +41,6 @@ export interface ReceiptWrite {
   contactId: string | null;
 }
 
-/** Email keys (and contact ids, which are UUIDs) are compared lowercased, like contacts are matched. */
-export function normalMatchKey(matchKeyType: string, matchKey: string): string {
-  return matchKeyType === 'Email' || matchKeyType === 'ContactId' ? matchKey.toLowerCase() : matchKey;
-}
-
 const columns = ['unique_receipt_id', 'contact_id', 'document', 'content_hash', 'registered_at'] as const;
 
 /** The stored row when this call inserted it, undefined when the id was already taken. */
@@ -57,7 +53,7 @@ export async function insertReceipt(db: Db | Tx, write: ReceiptWrite): Promise<R
       receipt_number: doc.receiptNumber ?? null,
       contact_id: write.contactId,
       match_key_type: doc.contact?.matchKeyType ?? null,
-      match_key: doc.contact ? normalMatchKey(doc.contact.matchKeyType, doc.contact.matchKey) : null,
+      match_key: doc.contact ? normalMatchKey(doc.contact) : null,
       contact_type: doc.contact?.contactType ?? null,
       order_id: doc.orderId ?? null,
       store_external_id: doc.storeExternalId,

@@ -1,9 +1,9 @@
 // Registers receipts: synchronous, immutable, idempotent on uniqueReceiptId.
-import { findContactId } from '../contacts/match.js';
+import { findContactId, normalMatchKey } from '../contacts/match.js';
 import type { Db } from '../db/schema.js';
 import { contentHash, stableStringify } from '../domain/order.js';
 import { type LogEntry, writeLog } from '../integration-log/log.js';
-import { type ReceiptRow, insertReceipt, loadReceipt, normalMatchKey } from './repo.js';
+import { type ReceiptRow, insertReceipt, loadReceipt } from './repo.js';
 import type { ReceiptDocument } from './schemas.js';
 
 export interface Registered {
@@ -78,7 +78,7 @@ function contactMissing(document: ReceiptDocument, contact: { matchKey: string; 
     message: `No contact matches ${matchKeyType} ${matchKey}${contactType ? ` (${contactType})` : ''}; receipt ${document.uniqueReceiptId} is stored without a contact`,
     // One entry per receipt: the version-tag column carries the receipt's id (receipts have no versions).
     versionTag: document.uniqueReceiptId,
-    refKey: `${matchKeyType}:${normalMatchKey(matchKeyType, matchKey)}`,
+    refKey: `${matchKeyType}:${normalMatchKey(contact)}`,
     details: {
       uniqueReceiptId: document.uniqueReceiptId,
       receiptNumber: document.receiptNumber ?? null,

@@ -1,7 +1,8 @@
 // Pure rules of the tolerant reader (docs/compatibility.md), without a database.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isFinnishPersonalIdentityCode, isSocialSecurityNumber } from '../../src/contacts/rules.js';
+import { isSocialSecurityNumber } from '../../src/contacts/rules.js';
+import { isFinnishPersonalIdentityCode } from '../../src/domain/personal-numbers.js';
 import { canonicalizeEnums } from '../../src/domain/enums.js';
 import { isOngoing, lineQuantity, setUnknownStatusOngoing } from '../../src/domain/order.js';
 import { isRecognizedAmountList, orderRules } from '../../src/domain/order-rules.js';
