@@ -6,6 +6,7 @@ import type { ErrorCode } from '../domain/errors.js';
 import { contentHash, describeChanges, newVersionTag, orderTypeOf, type OrderDocument } from '../domain/order.js';
 import type { JobRow } from '../jobs/queue.js';
 import { handlers } from './handlers/index.js';
+import { ifMatchHolds } from './if-match.js';
 import type { OrderRow } from './repo.js';
 
 // A job that keeps throwing is failed in the end, so it cannot hold its order's later
@@ -57,8 +58,9 @@ export function planJob(job: JobRow, current: OrderState | undefined): Plan {
   if (job.attempts > MAX_ATTEMPTS) return { kind: 'fail', code: 'InternalError', message: `Processing failed ${MAX_ATTEMPTS} times; giving up` };
   const handler = handlers.get(job.operation);
   if (!handler) return { kind: 'fail', code: 'InternalError', message: `Unknown operation ${job.operation}` };
-  if (job.if_match && current?.version_tag !== job.if_match) {
-    return { kind: 'fail', code: 'VersionTagMismatch', message: `If-Match ${job.if_match} is not the current versionTag of order ${job.order_id}` };
+  if (job.if_match && !ifMatchHolds(job.if_match, current?.version_tag)) {
+    const wanted = job.if_match === '*' ? 'If-Match * needs an existing order' : `If-Match ${job.if_match} does not name the current versionTag`;
+    return { kind: 'fail', code: 'VersionTagMismatch', message: `${wanted}; order ${job.order_id} is ${current ? `at ${current.version_tag}` : 'not there'}` };
   }
   // Validated against its operation's schema when it was accepted (JobPayload).
   const { orderAction, ...payload } = (job.payload ?? {}) as { orderAction?: EmbeddedAction };

@@ -15,7 +15,8 @@ import { ActionAccepted, OrderActions, OrderAnswer, OrderVersions } from './answ
 import { presentOrders } from './present.js';
 import { listVersions } from './repo.js';
 import { ActionBody, ContactGuid, DeliveryChangeBody, OrderBody, OrderIdParams, StatusChangeBody } from './schemas.js';
-import { OrderService, parseIfMatch } from './service.js';
+import { parseIfMatch } from './if-match.js';
+import { OrderService } from './service.js';
 import { dropReadOnlyFields, unwrapDelivery } from './tolerant.js';
 
 const tags = ['Orders'];
@@ -26,7 +27,11 @@ const StatusOrder = Type.Object(
   { additionalProperties: true, description: 'The order whose orderId is "status", as GET /api/v3/orders/{orderId} answers it' },
 );
 const accepted202 = answers({ 202: AcceptedAnswer });
-const IfMatchHeader = Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'Only apply when the order is at this versionTag' })) });
+const IfMatchHeader = Type.Object({
+  'if-match': Type.Optional(
+    Type.String({ description: 'Only apply when the order is at this versionTag (or one of a comma-separated list; * means the order must exist)' }),
+  ),
+});
 
 export async function orderRoutes(fastify: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

@@ -30,13 +30,3 @@ export class OrderService {
     return listContactOrders(this.db, contactId.toLowerCase(), offset, count);
   }
 }
-
-/** `If-Match: "tag"` (or W/"tag", or bare) → tag. */
-export function parseIfMatch(header: string | string[] | undefined): string | null {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (!value || value.trim() === '*') return null;
-  return value
-    .trim()
-    .replace(/^W\//, '')
-    .replace(/^"(.*)"$/, '$1');
-}

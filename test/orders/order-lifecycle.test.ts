@@ -162,6 +162,26 @@ for (const backend of backendNames()) {
       assert.equal((await api.waitForJob(fresh.body.jobId)).status, 302);
     });
 
+    test('If-Match: a list applies when it names the current versionTag; * applies to an existing order and fails for a missing one', async () => {
+      const { body, versionTag } = await create();
+      const put = (ifMatch: string, externalStatus: string) =>
+        api.request('PUT', `/api/v3/orders/${body.orderId}`, { ...body, externalStatus }, { headers: { 'if-match': ifMatch } });
+      const listed = await put(`"bm90LXRoZS10YWc=", W/"${versionTag}"`, 'listed');
+      assert.equal((await api.waitForJob(listed.body.jobId)).status, 302);
+      const unlisted = await put('"bm90LXRoZS10YWc=", "b3RoZXI="', 'unlisted');
+      assert.equal((await api.waitForJob(unlisted.body.jobId)).body.errorCode, 'VersionTagMismatch');
+      const any = await put('*', 'any');
+      assert.equal((await api.waitForJob(any.body.jobId)).status, 302);
+      assert.equal((await api.get(`/api/v3/orders/${body.orderId}`)).body.externalStatus, 'any');
+
+      const missing = orderBody();
+      const created = await api.request('POST', '/api/v3/orders', missing, { headers: { 'if-match': '*' } });
+      const failed = await api.waitForJob(created.body.jobId);
+      assert.equal(failed.body.errorCode, 'VersionTagMismatch');
+      assert.match(JSON.stringify(failed.body.errors), /If-Match \* needs an existing order/);
+      assert.equal((await api.get(`/api/v3/orders/${missing.orderId}`)).status, 404);
+    });
+
     test('jobs: 404 for an unknown job, list filters by order and status, newest first', async () => {
       assert.equal((await api.get('/api/v3/orders/jobs/00000000-0000-0000-0000-000000000000')).status, 404);
       assert.equal((await api.get('/api/v3/orders/jobs/not-a-uuid')).status, 404);
