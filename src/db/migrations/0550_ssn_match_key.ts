@@ -2,8 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import { ssnMatchKey } from '../../domain/personal-numbers.js';
 
 // A social security number is matched in one normal form (twelve digits for a
-// Swedish one, upper case for a Finnish one), so that `19900101-0017`,
-// `199001010017` and `900101-0017` find the same contact. The number stays in
+// Swedish one, upper case for a Finnish one), so that `19670919-9530`,
+// `196709199530` and `670919-9530` find the same contact. The number stays in
 // `social_security_number` as the client sent it; `ssn_key` holds the form it
 // is matched by, and replaces the old index. The backfill uses the same rule
 // as new writes (ssnMatchKey), so the two agree.
