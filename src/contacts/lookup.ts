@@ -15,8 +15,14 @@ export type CustomKeyField = 'memberNumber' | 'externalId';
 function kindsFor(customKey: CustomKeyField) {
   return [
     { param: 'email', matchKeyType: 'Email', valid: isEmail, invalid: 'InvalidEmailAddress' },
-    { param: 'socialSecurityNumber', matchKeyType: 'SocialSecurityNumber', valid: isSocialSecurityNumber, invalid: 'InvalidSocialSecurityNumber' },
-    { param: 'mobilePhone', matchKeyType: 'MobilePhone', valid: isE164, invalid: 'InvalidPhoneNumber' },
+    {
+      param: 'socialSecurityNumber',
+      matchKeyType: 'SocialSecurityNumber',
+      plusAsSpace: true,
+      valid: isSocialSecurityNumber,
+      invalid: 'InvalidSocialSecurityNumber',
+    },
+    { param: 'mobilePhone', matchKeyType: 'MobilePhone', plusAsSpace: true, valid: isE164, invalid: 'InvalidPhoneNumber' },
     {
       param: 'customKey',
       matchKeyType: customKey === 'externalId' ? 'ExternalId' : 'MemberNumber',
@@ -24,6 +30,20 @@ function kindsFor(customKey: CustomKeyField) {
       invalid: 'InvalidSearchQuery',
     },
   ] as const;
+}
+
+type Kind = ReturnType<typeof kindsFor>[number];
+
+/**
+ * The parameter's value as the client meant it. An unencoded `+` in a query
+ * string reads as a space (form encoding); a phone number or a social security
+ * number never holds a space, so when the value with `+` for its spaces is
+ * valid, that is the value.
+ */
+function valueOf(kind: Kind, value: string): string {
+  if (!('plusAsSpace' in kind) || !value.includes(' ')) return value;
+  const restored = value.replaceAll(' ', '+');
+  return kind.valid(restored) ? restored : value;
 }
 
 export function planLookup(query: LookupQuery, customKey: CustomKeyField = 'memberNumber'): LookupPlan {
@@ -40,13 +60,13 @@ export function planLookup(query: LookupQuery, customKey: CustomKeyField = 'memb
   if (query.any !== undefined) {
     // Engage: try each kind in order and search only the first kind the value is valid for.
     const value = query.any;
-    const kind = kinds.find((candidate) => candidate.valid(value));
+    const kind = kinds.find((candidate) => candidate.valid(valueOf(candidate, value)));
     if (!kind) return { ok: false, code: 'InvalidSearchQuery', detail: 'any must not be empty' };
-    return { ok: true, keys: [{ matchKeyType: kind.matchKeyType, matchKey: value }], contactType };
+    return { ok: true, keys: [{ matchKeyType: kind.matchKeyType, matchKey: valueOf(kind, value) }], contactType };
   }
   const keys: MatchKey[] = [];
   for (const kind of given) {
-    const value = query[kind.param]!;
+    const value = valueOf(kind, query[kind.param]!);
     if (!kind.valid(value)) return { ok: false, code: kind.invalid, detail: `${kind.param} ${JSON.stringify(value)} is not valid` };
     keys.push({ matchKeyType: kind.matchKeyType, matchKey: value });
   }

@@ -56,6 +56,9 @@ for (const backend of backendNames()) {
         `any=${encodeURIComponent(email)}`,
         `any=19670919-9530`,
         `any=${encodeURIComponent('+46709990001')}`,
+        // An unencoded + reads as a space; a phone number never has one, so it is read as the + it was.
+        'mobilePhone=+46709990001',
+        'any=+46709990001',
         `any=${memberNumber}`,
         `email=${encodeURIComponent(email)}&contactType=member`,
       ]) {
@@ -69,6 +72,7 @@ for (const backend of backendNames()) {
       const cases: [string, number, string][] = [
         ['email=not-an-email', 400, 'InvalidEmailAddress'],
         ['mobilePhone=0701234567', 400, 'InvalidPhoneNumber'],
+        ['mobilePhone=070+123+45+67', 400, 'InvalidPhoneNumber'],
         ['socialSecurityNumber=811228-9875', 400, 'InvalidSocialSecurityNumber'],
         ['email=a@example.com&contactType=', 400, 'InvalidContactType'],
         ['', 400, 'InvalidSearchQuery'],

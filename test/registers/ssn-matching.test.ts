@@ -105,6 +105,13 @@ for (const backend of backendNames()) {
       );
     });
 
+    test("a centenarian's number with its +, unencoded in the lookup's query, finds the contact", async () => {
+      const born = personnummer(1921);
+      const created = await api.post('/api/v3/contacts', { socialSecurityNumber: `${born.slice(0, 8)}-${born.slice(8)}` });
+      assert.equal((await api.get(`/api/v3/contacts/id?socialSecurityNumber=${born.slice(2, 8)}+${born.slice(8)}`)).body, created.body.id);
+      assert.equal((await api.get(`/api/v3/contacts/id?any=${born.slice(2, 8)}%2B${born.slice(8)}`)).body, created.body.id);
+    });
+
     test('an order waiting for a contact is linked when the contact is registered in another spelling, and its warning resolved', async () => {
       const ssn = spell(personnummer(1985));
       const order = orderNaming(ssn.plain);
