@@ -69,7 +69,7 @@ export async function contactSummary(db: Db, contactId: string): Promise<Omit<Co
       SELECT l.order_id,
         sum(l.total_price) FILTER (WHERE l.type = 'Purchase') AS purchased,
         sum(abs(l.total_price)) FILTER (WHERE l.type = 'Return') AS returned
-      FROM segment_lines l WHERE l.order_id IN (SELECT order_id FROM f WHERE order_type = 'Mixed') GROUP BY l.order_id
+      FROM segment_lines l WHERE l.quantity > 0 AND l.order_id IN (SELECT order_id FROM f WHERE order_type = 'Mixed') GROUP BY l.order_id
     )
     SELECT f.currency,
       coalesce(sum(CASE f.order_type WHEN 'Purchase' THEN f.total_price WHEN 'Mixed' THEN coalesce(lines.purchased, 0) ELSE 0 END), 0)::text AS spent,

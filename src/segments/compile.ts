@@ -55,7 +55,8 @@ function orderConditions(c: OrderCondition, alias: string, options: CompileOptio
 }
 
 function lineConditions(c: LineCondition): RawBuilder<unknown>[] {
-  const out: RawBuilder<unknown>[] = [];
+  // A cancelled line (quantity 0) was never bought or returned.
+  const out: RawBuilder<unknown>[] = [sql`l.quantity > 0`];
   if (c.type) out.push(sql`l.type = ${c.type}`);
   if (c.sku) out.push(anyOf('l.sku', c.sku));
   // The article dimension is joined by SKU at query time, so register edits count at once.

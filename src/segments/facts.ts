@@ -58,7 +58,8 @@ export function factsOf(orderId: string, document: OrderDocument, contactId: str
     channel: typeof document.channel === 'string' ? document.channel : null,
     store_external_id: document.externalStoreId,
     created_at: document.createdAt,
-    total_price: orderTotal(document),
+    // A return's total as a positive amount, whatever sign the client used (as on the contact card).
+    total_price: orderType === 'Return' ? new Big(orderTotal(document)).abs().toString() : orderTotal(document),
   };
   const lines = (document.lineItems?.items ?? []).map((line, index): LineFact => ({
     order_id: orderId,

@@ -146,8 +146,12 @@ function fields(input: unknown, path: string, allowed: readonly string[], errors
   return input;
 }
 
-/** A non-empty list of strings; with `options`, each is matched case-insensitively and written back canonically. */
-function strings(value: unknown, path: string, errors: FieldError[], options?: readonly string[]): string[] | undefined {
+/**
+ * A non-empty list of strings; with `options`, each is matched case-insensitively
+ * and written back canonically, and (unless `open`) must be one of them.
+ */
+function strings(value: unknown, path: string, errors: FieldError[], known: { options?: readonly string[]; open?: boolean } = {}): string[] | undefined {
+  const { options, open = false } = known;
   if (value === undefined) return undefined;
   if (!Array.isArray(value) || value.length === 0 || value.length > LIMITS.values) {
     errors.push({ path, message: `must be an array of 1 to ${LIMITS.values} strings` });
@@ -160,7 +164,7 @@ function strings(value: unknown, path: string, errors: FieldError[], options?: r
     }
     if (!options) return item;
     const canonical = options.find((option) => option.toLowerCase() === item.toLowerCase());
-    if (!canonical) errors.push({ path: `${path}[${i}]`, message: `must be one of: ${options.join(', ')}` });
+    if (!canonical && !open) errors.push({ path: `${path}[${i}]`, message: `must be one of: ${options.join(', ')}` });
     return canonical ?? item;
   });
 }
@@ -179,9 +183,10 @@ function orderCondition(input: unknown, path: string, errors: FieldError[]): Ord
     if (typeof raw.ongoing !== 'boolean') errors.push({ path: `${path}.ongoing`, message: 'must be true or false' });
     result.ongoing = raw.ongoing as boolean;
   }
-  const lists = { status: orderStatuses, orderType: orderTypes, channel: undefined, externalStoreId: undefined } as const;
-  for (const [key, options] of Object.entries(lists)) {
-    const list = strings(raw[key], child(path, key), errors, options);
+  // A status of the client's own is kept as sent by orders, so it is matched as written; the four known ones in any case.
+  const lists = { status: { options: orderStatuses, open: true }, orderType: { options: orderTypes }, channel: {}, externalStoreId: {} } as const;
+  for (const [key, known] of Object.entries(lists)) {
+    const list = strings(raw[key], child(path, key), errors, known);
     if (list) result[key as keyof typeof lists] = list;
   }
   if (raw.createdAt !== undefined) {

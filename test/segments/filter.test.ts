@@ -24,21 +24,21 @@ describe('segment filter validation', () => {
   test('a valid tree comes back canonical', () => {
     const result = validateFilter({
       and: [
-        { hasOrder: { ongoing: true, status: ['inprogress'], orderType: ['MIXED'], lineItem: { type: 'return', brand: ['Acme'] } } },
+        { hasOrder: { ongoing: true, status: ['inprogress', 'Shipped'], orderType: ['MIXED'], lineItem: { type: 'return', brand: ['Acme'] } } },
         { not: { contact: { contactType: ['Member'] } } },
       ],
     });
     assert.equal(result.ok, true);
     assert.deepEqual(result.ok && result.filter, {
       and: [
-        { hasOrder: { ongoing: true, status: ['InProgress'], orderType: ['Mixed'], lineItem: { type: 'Return', brand: ['Acme'] } } },
+        { hasOrder: { ongoing: true, status: ['InProgress', 'Shipped'], orderType: ['Mixed'], lineItem: { type: 'Return', brand: ['Acme'] } } },
         { not: { contact: { contactType: ['Member'] } } },
       ],
     });
   });
 
   test('every error names its path', () => {
-    assert.deepEqual(paths({ and: [{ hasOrder: {} }, { hasOrder: { status: ['Shipped'] } }] }), ['filter.and[1].hasOrder.status[0]']);
+    assert.deepEqual(paths({ and: [{ hasOrder: {} }, { hasOrder: { orderType: ['Gift'] } }] }), ['filter.and[1].hasOrder.orderType[0]']);
     assert.deepEqual(
       paths({
         or: [

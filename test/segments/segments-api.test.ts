@@ -54,6 +54,36 @@ for (const backend of backendNames()) {
       assert.deepEqual(await preview({ hasOrder: { lineItem: { sku: [sku] } } }), []);
     });
 
+    test("a cancelled line is not bought, a return totals as a positive amount, and a status of the client's own is a filter value", async () => {
+      const [kept, cancelled] = [uniqueId('sku'), uniqueId('sku')];
+      const { id, email } = await newContact();
+      const body = orderBody({
+        contact: { matchKey: email, matchKeyType: 'Email' },
+        status: 'Shipped',
+        lineItems: {
+          items: [
+            { quantity: 1, article: { sku: kept }, totalPrice: 100 },
+            { quantity: 0, article: { sku: cancelled }, totalPrice: 0 },
+          ],
+          subTotal: 100,
+        },
+      });
+      assert.equal((await api.write('POST', '/api/v3/orders', body)).status, 302);
+      assert.deepEqual(await preview({ hasOrder: { lineItem: { sku: [kept] } } }), [id]);
+      assert.deepEqual(await preview({ hasOrder: { lineItem: { sku: [cancelled] } } }), [], 'the cancelled line was never bought');
+      assert.deepEqual(await preview({ hasOrder: { status: ['Shipped'], lineItem: { sku: [kept] } } }), [id]);
+      assert.deepEqual(await preview({ hasOrder: { status: ['shipped'], lineItem: { sku: [kept] } } }), [], 'a status of its own matches as written');
+      assert.deepEqual(await preview({ hasOrder: { ongoing: true, lineItem: { sku: [kept] } } }), [id], 'an unknown status counts as ongoing');
+
+      const returned = orderBody({
+        contact: { matchKey: email, matchKeyType: 'Email' },
+        lineItems: { items: [{ type: 'Return', quantity: -1, article: { sku: kept }, totalPrice: -1200 }], subTotal: -1200 },
+      });
+      assert.equal((await api.write('POST', '/api/v3/orders', returned)).status, 302);
+      assert.deepEqual(await preview({ hasOrder: { orderType: ['Return'], totalPrice: { min: 1000 }, lineItem: { sku: [kept] } } }), [id]);
+      assert.deepEqual(await preview({ hasOrder: { orderType: ['Return'], totalPrice: { max: 0 }, lineItem: { sku: [kept] } } }), []);
+    });
+
     test('a contact registered after its order (late binding) joins the segment', async () => {
       const sku = uniqueId('sku');
       const email = `${uniqueId('late')}@seg.test`;
@@ -143,12 +173,12 @@ for (const backend of backendNames()) {
     });
 
     test('invalid filters are a 400 InvalidFilter naming every offending path, and nothing is saved', async () => {
-      const bad = await api.post('/api/v3/segments/preview', { filter: { and: [{ hasOrder: { ongoing: true } }, { hasOrder: { status: ['Shipped'] } }] } });
+      const bad = await api.post('/api/v3/segments/preview', { filter: { and: [{ hasOrder: { ongoing: true } }, { hasOrder: { orderType: ['Gift'] } }] } });
       assert.equal(bad.status, 400);
       assert.equal(bad.body.errorCode, 'InvalidFilter');
       assert.deepEqual(
         bad.body.errors.map((e: { path: string }) => e.path),
-        ['filter.and[1].hasOrder.status[0]'],
+        ['filter.and[1].hasOrder.orderType[0]'],
       );
 
       const before = (await api.get('/api/v3/segments')).body.totalCount;

@@ -32,7 +32,10 @@ export interface WorldArticle {
 export interface WorldLine {
   type: 'Purchase' | 'Return';
   sku: string;
+  /** Signed as sent: a Return line's amount is sometimes negated, as some integrations do. */
   cents: number;
+  /** 0 for a cancelled line. */
+  quantity: number;
 }
 export interface WorldOrder {
   orderId: string;
@@ -56,6 +59,8 @@ export const pools = {
   season: ['SS25', 'AW25'],
   gender: ['Female', 'Male', 'Unisex'],
   status: ['Received', 'InProgress', 'Completed', 'Cancelled'],
+  /** Statuses of the client's own, kept as sent (and ongoing, by default). */
+  customStatus: ['Shipped', 'AwaitingPickup'],
   channel: ['Ecom', 'Store', 'App'],
   store: ['S1', 'S2', 'S3'],
 };
@@ -91,15 +96,15 @@ export function makeOrder(r: Rand, orderId: string, emails: string[], skus: stri
   return {
     orderId,
     email: pick(r, emails),
-    status: pick(r, pools.status),
+    status: r() < 0.15 ? pick(r, pools.customStatus) : pick(r, pools.status),
     channel: r() < 0.85 ? pick(r, pools.channel) : null,
     store: pick(r, pools.store),
     createdAt,
-    lines: Array.from({ length: 1 + Math.floor(r() * 4) }, () => ({
-      type: r() < 0.8 ? 'Purchase' : 'Return',
-      sku: pick(r, skus),
-      cents: 100 + Math.floor(r() * 50_000),
-    })),
+    lines: Array.from({ length: 1 + Math.floor(r() * 4) }, (_, i) => {
+      const type = r() < 0.8 ? 'Purchase' : 'Return';
+      const cents = 100 + Math.floor(r() * 50_000);
+      return { type, sku: pick(r, skus), cents: type === 'Return' && r() < 0.5 ? -cents : cents, quantity: r() < 0.1 ? 0 : 1 + (i % 3) };
+    }),
     feeCents: r() < 0.3 ? Math.floor(r() * 5000) : 0,
     discountCents: r() < 0.3 ? Math.floor(r() * 3000) : 0,
     sendTotal: r() < 0.5,
@@ -120,7 +125,7 @@ export function orderDocument(o: WorldOrder): Record<string, unknown> {
     ...(o.channel ? { channel: o.channel } : {}),
     createdAt: o.createdAt,
     lineItems: {
-      items: o.lines.map((l, i) => ({ id: `l${i}`, type: l.type, quantity: 1 + (i % 3), article: { sku: l.sku }, totalPrice: money(l.cents) })),
+      items: o.lines.map((l, i) => ({ id: `l${i}`, type: l.type, quantity: l.quantity, article: { sku: l.sku }, totalPrice: money(l.cents) })),
       subTotal: money(sub),
     },
     ...(o.feeCents ? { fees: { items: [{ type: 'Shipping', amount: money(o.feeCents) }], total: money(o.feeCents) } } : {}),
@@ -145,7 +150,10 @@ function makeOrderCondition(r: Rand, skus: string[], now: number): OrderConditio
   const p = 0.25;
   const day = (d: number) => new Date(now - d * DAY).toISOString();
   if (r() < 0.35) c.ongoing = r() < 0.6;
-  if (r() < p) c.status = some(r, pools.status).map((s) => (r() < 0.2 ? s.toLowerCase() : s));
+  if (r() < p) {
+    const known = (s: string) => (pools.status as readonly string[]).includes(s);
+    c.status = some(r, [...pools.status, ...pools.customStatus, 'shipped']).map((s) => (known(s) && r() < 0.2 ? s.toLowerCase() : s));
+  }
   if (r() < p) c.orderType = some(r, ['Purchase', 'Return', 'Mixed']);
   if (r() < p) c.channel = some(r, pools.channel);
   if (r() < p) c.externalStoreId = some(r, [...pools.store, 'S9']);
@@ -187,11 +195,14 @@ export function expected(filter: Filter, contacts: WorldContact[], orders: World
   const articleBySku = new Map(articles.map((a) => [a.sku, a]));
   const ieq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
   const orderOk = (o: WorldOrder, c: OrderCondition): boolean => {
-    const cents = totalCents(o);
     const created = Date.parse(o.createdAt);
     const orderType = o.lines.every((l) => l.type === 'Purchase') ? 'Purchase' : o.lines.every((l) => l.type === 'Return') ? 'Return' : 'Mixed';
-    if (c.ongoing !== undefined && c.ongoing !== ['Received', 'InProgress'].includes(o.status)) return false;
-    if (c.status && !c.status.some((s) => ieq(s, o.status))) return false;
+    // A return's total counts as a positive amount, whatever its sign.
+    const cents = orderType === 'Return' ? Math.abs(totalCents(o)) : totalCents(o);
+    const custom = !(pools.status as readonly string[]).includes(o.status);
+    if (c.ongoing !== undefined && c.ongoing !== (custom || ['Received', 'InProgress'].includes(o.status))) return false;
+    // The four known statuses match in any case; a custom one as written.
+    if (c.status && !c.status.some((s) => (custom ? s === o.status : ieq(s, o.status)))) return false;
     if (c.orderType && !c.orderType.includes(orderType)) return false;
     if (c.channel && (o.channel === null || !c.channel.includes(o.channel))) return false;
     if (c.externalStoreId && !c.externalStoreId.includes(o.store)) return false;
@@ -203,6 +214,7 @@ export function expected(filter: Filter, contacts: WorldContact[], orders: World
     const l = c.lineItem;
     if (!l) return true;
     return o.lines.some((line) => {
+      if (line.quantity === 0) return false; // cancelled: never bought or returned
       if (l.type && !ieq(l.type, line.type)) return false;
       if (l.sku && !l.sku.includes(line.sku)) return false;
       const article = articleBySku.get(line.sku);
