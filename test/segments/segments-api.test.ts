@@ -82,6 +82,25 @@ for (const backend of backendNames()) {
       assert.equal((await api.write('POST', '/api/v3/orders', returned)).status, 302);
       assert.deepEqual(await preview({ hasOrder: { orderType: ['Return'], totalPrice: { min: 1000 }, lineItem: { sku: [kept] } } }), [id]);
       assert.deepEqual(await preview({ hasOrder: { orderType: ['Return'], totalPrice: { max: 0 }, lineItem: { sku: [kept] } } }), []);
+
+      // On the contact card, a mixed order's cancelled purchase line adds nothing to what was spent.
+      const mixed = orderBody({
+        contact: { matchKey: email, matchKeyType: 'Email' },
+        lineItems: {
+          items: [
+            { quantity: 1, article: { sku: kept }, totalPrice: 50 },
+            { quantity: 0, article: { sku: cancelled }, totalPrice: 150 },
+            { type: 'Return', quantity: 1, article: { sku: kept }, totalPrice: -30 },
+          ],
+          subTotal: 170,
+        },
+      });
+      assert.equal((await api.write('POST', '/api/v3/orders', mixed)).status, 302);
+      const { totals } = (await api.get(`/api/v3/contacts/${id}/summary`)).body;
+      assert.deepEqual(
+        totals.map((t: { spent: string; returned: string }) => [t.spent, t.returned]),
+        [['150', '1230']],
+      );
     });
 
     test('a contact registered after its order (late binding) joins the segment', async () => {
