@@ -6,6 +6,7 @@ import { type Selectable, sql } from 'kysely';
 import type { Db } from '../db/schema.js';
 import { isUuid } from '../domain/ids.js';
 import type { ContactFiles } from '../app/capability.js';
+import { isCursorTime } from '../http/paging.js';
 import { ApiError } from '../http/problem.js';
 import type { Tx } from '../db/schema.js';
 import { testSendPrefix } from './mailer.js';
@@ -45,7 +46,7 @@ export function runCursor(row: { createdAt: string; runId: string }): string {
 
 function parseCursor(cursor: string): { at: string; id: string } | undefined {
   const [at, id, ...rest] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (rest.length || !at || !id || Number.isNaN(Date.parse(at)) || !isUuid(id)) return undefined;
+  if (rest.length || !at || !id || !isCursorTime(at) || !isUuid(id)) return undefined;
   return { at, id };
 }
 

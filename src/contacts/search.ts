@@ -3,6 +3,7 @@
 // has a prefix index (migration 0510), so a rare prefix is a BitmapOr of ranges.
 import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
+import { isCursorTime } from '../http/paging.js';
 
 export interface ContactListItem {
   id: string;
@@ -31,7 +32,7 @@ export function decodeCursor(text: string): Cursor | undefined {
     const value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
     if (!Array.isArray(value) || value.length !== 2) return undefined;
     const [createdAt, id] = value;
-    if (typeof createdAt !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(createdAt)) return undefined;
+    if (typeof createdAt !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(createdAt) || !isCursorTime(createdAt)) return undefined;
     if (typeof id !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) return undefined;
     return { createdAt, id };
   } catch {

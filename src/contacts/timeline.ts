@@ -7,6 +7,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
 import { orderTypeOf } from '../domain/order.js';
+import { isCursorText } from '../http/paging.js';
+
+/** A cursor's position is a PostgreSQL bigint: a forged one outside its range must be a 400, not a database error. */
+const BIGINT_MAX = 2n ** 63n - 1n;
 
 export interface TimelinePosition {
   atMicros: string;
@@ -40,7 +44,9 @@ export function decodeCursor(cursor: string): TimelinePosition | undefined {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
     if (!Array.isArray(value) || value.length !== 2) return undefined;
     const [atMicros, key] = value as unknown[];
-    if (typeof atMicros !== 'string' || !/^-?\d{1,20}$/.test(atMicros) || typeof key !== 'string' || key.length > 300) return undefined;
+    if (typeof atMicros !== 'string' || !/^-?\d{1,19}$/.test(atMicros) || BigInt(atMicros) > BIGINT_MAX || BigInt(atMicros) < -BIGINT_MAX - 1n)
+      return undefined;
+    if (!isCursorText(key) || key.length > 300) return undefined;
     return { atMicros, key };
   } catch {
     return undefined;

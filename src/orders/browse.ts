@@ -6,6 +6,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/schema.js';
 import { isAcceptedDateTime } from '../domain/dates.js';
 import type { FieldError } from '../domain/errors.js';
+import { isCursorText, isCursorTime } from '../http/paging.js';
 import { ApiError } from '../http/problem.js';
 
 export type BrowseSort = 'createdAt' | 'processedAt';
@@ -73,7 +74,8 @@ function decodeCursor(text: string, sort: BrowseSort, order: BrowseDirection): C
     parsed = undefined;
   }
   const parts = parsed as string[];
-  if (!Array.isArray(parsed) || parsed.length !== 4 || !parsed.every((part) => typeof part === 'string') || !CURSOR_TIME.test(parts[2]!)) {
+  const forged = () => !CURSOR_TIME.test(parts[2]!) || !isCursorTime(parts[2]) || !isCursorText(parts[3]);
+  if (!Array.isArray(parsed) || parsed.length !== 4 || !parsed.every((part) => typeof part === 'string') || forged()) {
     return { path: 'cursor', message: 'is not a cursor from a nextCursor of this list' };
   }
   if (parts[0] !== sort || parts[1] !== order) {
