@@ -6,7 +6,7 @@
 // byte limit, text is capped per field while it is read (an over-long field makes
 // its article invalid, the rest is skipped, never accumulated), and element names,
 // nesting and unknown fields per article are capped.
-import { StringDecoder } from 'node:string_decoder';
+import { TextDecoder } from 'node:util';
 import { SaxesParser } from 'saxes';
 import type { Article } from './schemas.js';
 import { articleFieldNames } from './schemas.js';
@@ -170,7 +170,7 @@ export async function importArticleFeed(
     await store(batch);
     result.imported += batch.length;
   };
-  const decoder = new StringDecoder('utf8'); // a character split across chunks stays whole
+  let decoder: TextDecoder | undefined; // streaming: a character split across chunks stays whole
   const fail = (error: unknown) => new FeedSyntaxError(parser.line, (error as Error).message, result.imported);
   /** Between slices: what saxes is still reading may not grow past the caps. */
   const capBuffers = () => {
@@ -198,10 +198,14 @@ export async function importArticleFeed(
   for await (const chunk of input) {
     bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
     if (bytes > limitBytes) throw new FeedTooLargeError(limitBytes, result.imported);
-    write(typeof chunk === 'string' ? chunk : decoder.write(chunk));
+    if (typeof chunk === 'string') write(chunk);
+    else {
+      decoder ??= feedDecoder(chunk, fail);
+      write(decodeOrFail(decoder, chunk, fail, true));
+    }
     if (pending.length >= batchSize) await flush();
   }
-  write(decoder.end());
+  if (decoder) write(decodeOrFail(decoder, undefined, fail, false));
   try {
     parser.close();
   } catch (error) {
@@ -209,4 +213,27 @@ export async function importArticleFeed(
   }
   await flush();
   return result;
+}
+
+/**
+ * A strict decoder for the feed's declared encoding (its XML declaration's
+ * `encoding`, UTF-8 when there is none), read from the first bytes: a feed in
+ * another encoding than it declares is refused, never imported with
+ * replacement characters in place of its letters.
+ */
+function feedDecoder(first: Buffer, fail: (error: unknown) => Error): TextDecoder {
+  const declared = /^(?:\xef\xbb\xbf)?<\?xml[^>]*?\bencoding\s*=\s*["']([^"']+)["']/.exec(first.subarray(0, 200).toString('latin1'))?.[1] ?? 'utf-8';
+  try {
+    return new TextDecoder(declared, { fatal: true });
+  } catch {
+    throw fail(new Error(`encoding ${declared} is not supported`));
+  }
+}
+
+function decodeOrFail(decoder: TextDecoder, chunk: Buffer | undefined, fail: (error: unknown) => Error, stream: boolean): string {
+  try {
+    return decoder.decode(chunk, { stream });
+  } catch {
+    throw fail(new Error(`the feed is not valid ${decoder.encoding.toUpperCase()}`));
+  }
 }

@@ -54,6 +54,30 @@ for (const backend of backendNames()) {
       assert.equal(broken.body.errorCode, 'InvalidJson');
     });
 
+    test('a body is decoded strictly in its declared charset: bytes that are not what it claims are a 400, never stored as replacement characters', async () => {
+      const latin1 = Buffer.from('{"email":"bjorn@example.com","firstName":"Bj\u00f6rn"}', 'latin1');
+      const asUtf8 = await api.request('POST', '/api/v3/contacts', latin1, { headers: { 'content-type': 'application/json' } });
+      assert.equal(asUtf8.status, 400);
+      assert.equal(asUtf8.body.errorCode, 'InvalidJson');
+      assert.equal(asUtf8.body.detail, 'The body is not valid UTF-8');
+      assert.equal((await api.get('/api/v3/contacts/id?email=bjorn@example.com')).status, 404, 'nothing stored');
+
+      const declared = await api.request('POST', '/api/v3/contacts', latin1, { headers: { 'content-type': 'application/json; charset=ISO-8859-1' } });
+      assert.equal(declared.status, 201, declared.text);
+      assert.equal((await api.get(`/api/v3/contacts/${declared.body.id}`)).body.firstName, 'Bj\u00f6rn');
+
+      const unknown = await api.request('POST', '/api/v3/contacts', latin1, { headers: { 'content-type': 'application/json; charset=x-klingon' } });
+      assert.equal(unknown.status, 415);
+      assert.equal(unknown.body.errorCode, 'UnsupportedMediaType');
+
+      const proto = await api.request('POST', '/api/v3/contacts', '{"email":"p@example.com","__proto__":{"x":1}}', {
+        headers: { 'content-type': 'application/json' },
+      });
+      assert.equal(proto.status, 400);
+      assert.equal(proto.body.errorCode, 'InvalidJson');
+      assert.match(proto.body.detail, /__proto__ or constructor\.prototype key/);
+    });
+
     test('request ids: echoed when given, generated otherwise', async () => {
       const given = await api.request('GET', '/healthz', undefined, { headers: { 'x-request-id': 'abc-123' } });
       assert.equal(given.headers['x-request-id'], 'abc-123');

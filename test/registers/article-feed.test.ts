@@ -112,6 +112,28 @@ describe('article feed parser (no database)', () => {
     );
   });
 
+  test('the feed is decoded strictly in its declared encoding: UTF-8 unless the XML declaration names another', async () => {
+    const feed = (declaration: string) =>
+      `${declaration}<a><article><sku>s</sku><number>1</number><name>Bj\u00f6rn</name><mainCategory>C</mainCategory></article></a>`;
+    const names = async (chunks: Buffer[]) => {
+      const stored: string[] = [];
+      await importArticleFeed(Readable.from(chunks), async (batch) => void stored.push(...batch.map((a) => a.name)));
+      return stored;
+    };
+    assert.deepEqual(await names([Buffer.from(feed('<?xml version="1.0" encoding="ISO-8859-1"?>'), 'latin1')]), ['Bj\u00f6rn']);
+    const utf8 = Buffer.from(feed(''));
+    const split = utf8.indexOf(0xc3) + 1; // inside the two bytes of ö
+    assert.deepEqual(await names([utf8.subarray(0, split), utf8.subarray(split)]), ['Bj\u00f6rn'], 'a character split across chunks stays whole');
+    await assert.rejects(
+      names([Buffer.from(feed(''), 'latin1')]),
+      (error: unknown) => error instanceof FeedSyntaxError && error.message === 'the feed is not valid UTF-8',
+    );
+    await assert.rejects(
+      names([Buffer.from(feed('<?xml version="1.0" encoding="x-klingon"?>'))]),
+      (error: unknown) => error instanceof FeedSyntaxError && /encoding x-klingon is not supported/.test(error.message),
+    );
+  });
+
   test('malformed XML throws with the line', async () => {
     await assert.rejects(
       importArticleFeed(Readable.from(['<a>\n<article>\n<sku>x</sku>\n</artcle></a>']), async () => {}),
