@@ -15,7 +15,7 @@ import { ActionAccepted, OrderActions, OrderAnswer, OrderVersions } from './answ
 import { presentOrders } from './present.js';
 import { listVersions } from './repo.js';
 import { ActionBody, ContactGuid, DeliveryChangeBody, OrderBody, OrderIdParams, StatusChangeBody } from './schemas.js';
-import { parseIfMatch } from './if-match.js';
+import { IF_MATCH_MAX_LENGTH, parseIfMatch } from './if-match.js';
 import { OrderService } from './service.js';
 import { dropReadOnlyFields, unwrapDelivery } from './tolerant.js';
 
@@ -29,7 +29,10 @@ const StatusOrder = Type.Object(
 const accepted202 = answers({ 202: AcceptedAnswer });
 const IfMatchHeader = Type.Object({
   'if-match': Type.Optional(
-    Type.String({ description: 'Only apply when the order is at this versionTag (or one of a comma-separated list; * means the order must exist)' }),
+    Type.String({
+      maxLength: IF_MATCH_MAX_LENGTH,
+      description: 'Only apply when the order is at this versionTag (or one of a comma-separated list; * means the order must exist)',
+    }),
   ),
 });
 

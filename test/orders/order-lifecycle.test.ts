@@ -182,6 +182,23 @@ for (const backend of backendNames()) {
       assert.equal((await api.get(`/api/v3/orders/${missing.orderId}`)).status, 404);
     });
 
+    test('If-Match that names no usable tag is a 400, never read as no precondition; an overlong one too', async () => {
+      const { body } = await create();
+      for (const ifMatch of ['', '""', 'W/""', 'W/', ',,,', '"*"', '*, "dGFn"']) {
+        const answer = await api.request('PUT', `/api/v3/orders/${body.orderId}`, { ...body, externalStatus: 'x' }, { headers: { 'if-match': ifMatch } });
+        assert.equal(answer.status, 400, `If-Match: ${ifMatch}`);
+        assert.equal(answer.body.errorCode, 'InvalidRequest');
+        assert.deepEqual(
+          answer.body.errors.map((e: { path: string }) => e.path),
+          ['if-match'],
+        );
+      }
+      const long = await api.request('PUT', `/api/v3/orders/${body.orderId}`, body, { headers: { 'if-match': `"${'a'.repeat(2000)}"` } });
+      assert.equal(long.status, 400);
+      assert.ok(long.text.length < 1000, 'the answer does not echo the header');
+      assert.equal((await api.get(`/api/v3/orders/jobs?orderId=${body.orderId}`)).body.totalCount, 1, 'only the create was accepted');
+    });
+
     test('jobs: 404 for an unknown job, list filters by order and status, newest first', async () => {
       assert.equal((await api.get('/api/v3/orders/jobs/00000000-0000-0000-0000-000000000000')).status, 404);
       assert.equal((await api.get('/api/v3/orders/jobs/not-a-uuid')).status, 404);
