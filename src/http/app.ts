@@ -69,7 +69,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
     },
-    routerOptions: { ignoreTrailingSlash: true },
+    // Path parameters are checked by each route's schema (a SKU may have 255 characters); the router's
+    // default cap of 100 would answer a longer one "not a route" before the schema could say why.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
     frameworkErrors: answerFrameworkError,
     // Fastify's own answer to a request that arrives while stopping is a bare 503 without a problem
     // body or Retry-After: stopping.ts answers it instead.

@@ -165,6 +165,10 @@ for (const backend of backendNames()) {
       const mismatch = await api.put(`/api/v3/articles/${sku}`, { ...article, sku: 'other' });
       assert.equal(mismatch.status, 400);
       assert.equal((await api.get(`/api/v3/articles/${uniqueId('none')}`)).body.errorCode, 'ArticleNotFound');
+      // A SKU may be 255 characters long, and is addressable at every length it may have.
+      const longSku = `${uniqueId('long')}-`.padEnd(255, 'x');
+      assert.equal((await api.put(`/api/v3/articles/${longSku}`, { ...article, sku: longSku })).status, 201);
+      assert.equal((await api.get(`/api/v3/articles/${longSku}`)).body.sku, longSku);
     });
 
     test('bulk JSON import: valid articles imported, per-article errors with index, sku and field', async () => {
