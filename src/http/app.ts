@@ -11,7 +11,7 @@ import type { AppContext } from '../app/capability.js';
 import { consoleRoutes } from './console.js';
 import type { Scope } from '../keys/keys.js';
 import { registerAuth } from './auth.js';
-import { answerFrameworkError, registerErrorHandling } from './errors.js';
+import { answerClientError, answerFrameworkError, registerErrorHandling } from './errors.js';
 import { guardRequest } from './input-guard.js';
 import { logFormatOptions } from './log-format.js';
 import { registerOpsRoutes } from './ops.js';
@@ -73,6 +73,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     // default cap of 100 would answer a longer one "not a route" before the schema could say why.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
     frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
     // Fastify's own answer to a request that arrives while stopping is a bare 503 without a problem
     // body or Retry-After: stopping.ts answers it instead.
     return503OnClosing: false,

@@ -1,5 +1,7 @@
 // Turns every failure into problem JSON: ours (ApiError), Fastify's (validation,
 // body size, media type), and surprises (500 with a correlation id).
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode, FieldError } from '../domain/errors.js';
 import { isOutage, quietErrors } from '../db/log.js';
@@ -77,6 +79,30 @@ export function answerFrameworkError(error: FastifyError, _request: FastifyReque
       ? problem('InvalidRequest', 'The URL is not valid percent-encoded UTF-8', [{ path: 'url', message: 'is not valid percent-encoded UTF-8' }])
       : problem('InvalidRequest', error.message, [], {}, error.statusCode && error.statusCode < 500 ? error.statusCode : 400);
   reply.code(body.status).type('application/problem+json').send(body);
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (a control
+ * character in a header, raw non-ASCII bytes in the request target, a
+ * Content-Length that is not a number, headers over the size limit, a request
+ * that did not arrive in time): answered as problems too, then the connection
+ * is closed, as Node does.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, detail, path] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'The request headers are larger than the server accepts', 'headers']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'The request did not arrive in time', 'request']
+        : [400, 'The request is not valid HTTP/1.1 (a header, the request line or the body framing)', 'request'];
+  const body = JSON.stringify(problem('InvalidRequest', detail, [{ path, message: 'could not be read' }], {}, status));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 /** Every 503 says when to come back: soon when overloaded (the backlog figure refreshes twice a second), later when the database is away. */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { backendNames } from '../helpers/backends.js';
 import { orderBody } from '../helpers/fixtures.js';
@@ -76,6 +77,34 @@ for (const backend of backendNames()) {
       assert.equal(proto.status, 400);
       assert.equal(proto.body.errorCode, 'InvalidJson');
       assert.match(proto.body.detail, /__proto__ or constructor\.prototype key/);
+    });
+
+    test('a request Node cannot parse (bad header bytes, raw non-ASCII target, a non-numeric Content-Length, headers too large) is answered as a problem', async () => {
+      const url = new URL(await api.service.app.listen({ port: 0, host: '127.0.0.1' }));
+      const raw = (request: Buffer | string) =>
+        new Promise<string>((resolve, reject) => {
+          const socket = net.connect(Number(url.port), url.hostname);
+          let answer = '';
+          socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+          socket.on('close', () => resolve(answer));
+          socket.on('error', reject);
+          socket.end(request);
+        });
+      const cases: [Buffer | string, number][] = [
+        ['GET /healthz HTTP/1.1\r\nHost: x\r\nIf-Match: \u0001\r\n\r\n', 400],
+        [Buffer.concat([Buffer.from('GET /api/v3/orders/'), Buffer.from([0xff]), Buffer.from(' HTTP/1.1\r\nHost: x\r\n\r\n')]), 400],
+        ['POST /api/v3/orders HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n', 400],
+        [`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431],
+      ];
+      for (const [request, status] of cases) {
+        const answer = await raw(request);
+        assert.match(answer, new RegExp(`^HTTP/1.1 ${status} `), answer.slice(0, 80));
+        assert.match(answer, /content-type: application\/problem\+json/i);
+        const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+        assert.equal(body.status, status);
+        assert.equal(body.errorCode, 'InvalidRequest');
+        assert.equal(body.errors.length, 1);
+      }
     });
 
     test('request ids: echoed when given, generated otherwise', async () => {
