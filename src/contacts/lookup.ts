@@ -2,12 +2,15 @@
 // rules, then one query. Several keys narrow the search: the contact must match all.
 import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
-import type { ErrorCode } from '../domain/errors.js';
+import type { ErrorCode, FieldError } from '../domain/errors.js';
 import { type MatchKey, matchColumns, normalMatchKey } from './match.js';
 import { canonicalContactType, isE164, isEmail, isSocialSecurityNumber } from './rules.js';
 import type { LookupQuery } from './schemas.js';
 
-type Failure = { ok: false; code: ErrorCode; detail: string; extra?: Record<string, unknown> };
+type Failure = { ok: false; code: ErrorCode; detail: string; errors?: FieldError[]; extra?: Record<string, unknown> };
+
+/** A refused query, naming the parameter at fault. */
+const refused = (code: ErrorCode, path: string, message: string, detail: string): Failure => ({ ok: false, code, detail, errors: [{ path, message }] });
 export type LookupPlan = { ok: true; keys: MatchKey[]; contactType?: string } | Failure;
 export type CustomKeyField = 'memberNumber' | 'externalId';
 
@@ -50,24 +53,30 @@ export function planLookup(query: LookupQuery, customKey: CustomKeyField = 'memb
   const kinds = kindsFor(customKey);
   const given = kinds.filter((kind) => query[kind.param] !== undefined);
   if (query.any !== undefined ? given.length > 0 : given.length === 0) {
-    return { ok: false, code: 'InvalidSearchQuery', detail: 'Give one or more of email, mobilePhone, socialSecurityNumber, customKey, or any alone' };
+    const detail = 'Give one or more of email, mobilePhone, socialSecurityNumber, customKey, or any alone';
+    return refused(
+      'InvalidSearchQuery',
+      query.any !== undefined ? 'any' : 'query',
+      query.any !== undefined ? 'may not be combined with another key' : 'names no key',
+      detail,
+    );
   }
   let contactType: string | undefined;
   if (query.contactType !== undefined) {
     contactType = canonicalContactType(query.contactType);
-    if (!contactType) return { ok: false, code: 'InvalidContactType', detail: 'contactType must not be empty' };
+    if (!contactType) return refused('InvalidContactType', 'contactType', 'must not be empty', 'contactType must not be empty');
   }
   if (query.any !== undefined) {
     // Engage: try each kind in order and search only the first kind the value is valid for.
     const value = query.any;
     const kind = kinds.find((candidate) => candidate.valid(valueOf(candidate, value)));
-    if (!kind) return { ok: false, code: 'InvalidSearchQuery', detail: 'any must not be empty' };
+    if (!kind) return refused('InvalidSearchQuery', 'any', 'must not be empty', 'any must not be empty');
     return { ok: true, keys: [{ matchKeyType: kind.matchKeyType, matchKey: valueOf(kind, value) }], contactType };
   }
   const keys: MatchKey[] = [];
   for (const kind of given) {
     const value = valueOf(kind, query[kind.param]!);
-    if (!kind.valid(value)) return { ok: false, code: kind.invalid, detail: `${kind.param} ${JSON.stringify(value)} is not valid` };
+    if (!kind.valid(value)) return refused(kind.invalid, kind.param, 'is not valid', `${kind.param} ${JSON.stringify(value)} is not valid`);
     keys.push({ matchKeyType: kind.matchKeyType, matchKey: value });
   }
   return { ok: true, keys, contactType };

@@ -75,7 +75,7 @@ export async function contactRoutes(fastify: FastifyInstance, ctx: AppContext): 
     },
     async (request, reply) => {
       const result = await lookupContactId(ctx.db, request.query, ctx.config.contactCustomKey);
-      if (!result.ok) throw new ApiError(result.code, result.detail, [], result.extra);
+      if (!result.ok) throw new ApiError(result.code, result.detail, result.errors ?? [], result.extra);
       return reply.type('application/json').send(JSON.stringify(result.contactId));
     },
   );

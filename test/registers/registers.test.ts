@@ -81,10 +81,23 @@ for (const backend of backendNames()) {
         [`email=${uniqueId('none')}@example.com`, 404, 'ContactNotFound'],
         [`any=${uniqueId('none')}`, 404, 'ContactNotFound'],
       ];
+      const paths: Record<string, string> = {
+        InvalidEmailAddress: 'email',
+        InvalidPhoneNumber: 'mobilePhone',
+        InvalidSocialSecurityNumber: 'socialSecurityNumber',
+        InvalidContactType: 'contactType',
+      };
       for (const [query, status, code] of cases) {
         const answer = await lookup(query);
         assert.equal(answer.status, status, query);
         assert.equal(answer.body.errorCode, code, query);
+        // A 400 names the parameter at fault.
+        if (status === 400)
+          assert.deepEqual(
+            answer.body.errors.map((e: { path: string }) => e.path),
+            [paths[code] ?? (query.includes('any=') ? 'any' : 'query')],
+            query,
+          );
       }
       // A second contact of the same type cannot take the email (ContactAlreadyExists); one of another type can.
       const email = `${uniqueId('twice')}@example.com`;
