@@ -11,7 +11,7 @@ import { answers, asAnswer, open } from '../http/schemas.js';
 import { getArticle, upsertArticles } from './repo.js';
 import { Article, ArticlePutBody, ImportResult } from './schemas.js';
 import { checkArticle } from './validate.js';
-import { DEFAULT_FEED_LIMIT_BYTES, FeedSyntaxError, FeedTooLargeError, importArticleFeed } from './xml.js';
+import { DEFAULT_FEED_LIMIT_BYTES, FeedSyntaxError, FeedTooLargeError, MAX_LISTED_ERRORS, importArticleFeed } from './xml.js';
 
 declare module '../config.js' {
   interface Config {
@@ -131,14 +131,19 @@ async function importXml(db: Db, stream: Readable, limitBytes: number, reply: Fa
 async function importJson(db: Db, items: unknown[]) {
   const valid: Article[] = [];
   const errors: { index: number; sku: string | null; field: string; message: string }[] = [];
+  let errorsTruncated = false;
   items.forEach((item, index) => {
     const checked = checkArticle(item);
     if (checked.ok) valid.push(checked.article);
     else {
       const sku = typeof (item as { sku?: unknown })?.sku === 'string' ? (item as { sku: string }).sku : null;
-      for (const error of checked.errors) errors.push({ index, sku, field: error.path, message: error.message });
+      // Listed up to the same cap as the XML feed's: every failed article still counts in `failed`.
+      for (const error of checked.errors) {
+        if (errors.length < MAX_LISTED_ERRORS) errors.push({ index, sku, field: error.path, message: error.message });
+        else errorsTruncated = true;
+      }
     }
   });
   await upsertArticles(db, valid);
-  return { imported: valid.length, failed: items.length - valid.length, errors };
+  return { imported: valid.length, failed: items.length - valid.length, errors, ...(errorsTruncated ? { errorsTruncated } : {}) };
 }
