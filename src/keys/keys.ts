@@ -63,28 +63,44 @@ export async function ensureAdminKey(db: Db, configured: string | undefined): Pr
   return (await createKey(db, 'first admin key', 'admin')).secret;
 }
 
-/** Looks keys up by hash, remembering answers briefly: auth is on every request's path. */
+/**
+ * Looks keys up by hash, remembering answers briefly: auth is on every request's
+ * path. Known keys and unknown ones are remembered apart, so a client sending
+ * random keys can only push out other unknown ones, never a real key's entry.
+ * Each kind holds up to `capacity` answers.
+ */
 export class KeyStore {
-  private cache = new Map<string, { key: ApiKey | null; until: number }>();
+  private known = new Map<string, { key: ApiKey; until: number }>();
+  private unknown = new Map<string, { key: null; until: number }>();
 
   constructor(
     private db: Db,
     private ttlMs = 5000,
+    private capacity = 10_000,
   ) {}
 
   /** Forgets every remembered answer: after a revoke, this process stops accepting the key at once. */
   forget(): void {
-    this.cache.clear();
+    this.known.clear();
+    this.unknown.clear();
   }
 
   async find(secret: string): Promise<ApiKey | null> {
     const hash = hashKey(secret);
-    const cached = this.cache.get(hash);
+    const cached = this.known.get(hash) ?? this.unknown.get(hash);
     if (cached && cached.until > Date.now()) return cached.key;
     const row = await this.db.selectFrom('api_keys').select(['id', 'name', 'scope']).where('key_hash', '=', hash).executeTakeFirst();
+    const until = Date.now() + this.ttlMs;
     const key = row ? { id: row.id, name: row.name, scope: row.scope } : null;
-    if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(hash, { key, until: Date.now() + this.ttlMs });
+    if (key) remember(this.known, hash, { key, until }, this.capacity);
+    else remember(this.unknown, hash, { key, until }, this.capacity);
     return key;
   }
+}
+
+/** Sets an entry, first dropping the longest-held one when the map is full. */
+function remember<T>(map: Map<string, T>, hash: string, entry: T, capacity: number): void {
+  map.delete(hash);
+  if (map.size >= capacity) map.delete(map.keys().next().value!);
+  map.set(hash, entry);
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '../../src/config.js';
 import { buildApp, serializeRequest } from '../../src/http/app.js';
-import { ensureAdminKey, hashKey } from '../../src/keys/keys.js';
+import { KeyStore, createKey, ensureAdminKey, hashKey } from '../../src/keys/keys.js';
 import { createContext } from '../../src/service.js';
 import { backendNames, freshDatabase } from '../helpers/backends.js';
 import { ADMIN_KEY, type TestService, startTestService } from '../helpers/service.js';
@@ -32,6 +32,19 @@ for (const backend of backendNames()) {
       assert.ok(list.body.items.some((key: { name: string }) => key.name === 'ADMIN_API_KEY'));
       const hashes = (await api.service.ctx.db.selectFrom('api_keys').select('key_hash').execute()).map((row) => row.key_hash);
       for (const secretish of [created.body.secret, ADMIN_KEY, ...hashes]) assert.ok(!list.text.includes(secretish));
+    });
+
+    test('unknown keys cannot push a real key out of the key cache', async () => {
+      const { db } = api.service.ctx;
+      const store = new KeyStore(db, 60_000, 50);
+      const { key, secret } = await createKey(db, 'cached', 'read');
+      assert.deepEqual(await store.find(secret), key);
+      for (let i = 0; i < 120; i++) assert.equal(await store.find(`random-key-${i}-${'x'.repeat(20)}`), null);
+      // Gone from the database behind the cache's back: still known means the cache kept it.
+      await db.deleteFrom('api_keys').where('id', '=', key.id).execute();
+      assert.deepEqual(await store.find(secret), key);
+      store.forget();
+      assert.equal(await store.find(secret), null);
     });
 
     test('revoke: the key stops working at once; unknown ids are a 404 problem', async () => {
