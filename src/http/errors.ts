@@ -24,12 +24,15 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'InvalidJson',
 };
 
+/** A client's text echoed in a detail, cut short: a 15 KB path should not make a 15 KB answer. */
+const clipped = (text: string, max = 200) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     reply
       .code(404)
       .type('application/problem+json')
-      .send(problem('RouteNotFound', `${request.method} ${request.url.split('?')[0]} is not a route`));
+      .send(problem('RouteNotFound', `${request.method} ${clipped(request.url.split('?')[0]!)} is not a route`));
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

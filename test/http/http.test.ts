@@ -118,6 +118,10 @@ for (const backend of backendNames()) {
       const answer = await api.get('/api/v3/nothing-here');
       assert.equal(answer.status, 404);
       assert.equal(answer.body.errorCode, 'RouteNotFound');
+      assert.equal(answer.body.detail, 'GET /api/v3/nothing-here is not a route');
+      const long = await api.get(`/api/v3/${'n'.repeat(15_000)}`);
+      assert.equal(long.status, 404);
+      assert.ok(long.text.length < 1000, 'the answer does not echo a long path whole');
     });
 
     test('/healthz, /readyz and /metrics answer without a key; metrics count jobs', async () => {
