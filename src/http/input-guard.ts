@@ -93,7 +93,32 @@ function isPlain(value: unknown): boolean {
 }
 
 /** preValidation hook (app.ts): path parameters, then query, then a parsed JSON body. */
+/**
+ * The name of a query parameter whose percent-encoding is not UTF-8 (`?q=%FF`),
+ * or undefined. The query parser leaves such a sequence as its raw text, which
+ * would then be searched for or stored as if the client had meant it; a path
+ * with the same flaw is refused by the router (400 `url`).
+ */
+function undecodableQueryParameter(url: string): string | undefined {
+  const start = url.indexOf('?');
+  if (start < 0 || !url.includes('%', start)) return undefined;
+  for (const pair of url.slice(start + 1).split('&')) {
+    const equals = pair.indexOf('=');
+    const name = equals < 0 ? pair : pair.slice(0, equals);
+    for (const text of [name, equals < 0 ? '' : pair.slice(equals + 1)]) {
+      try {
+        decodeURIComponent(text.replaceAll('+', ' '));
+      } catch {
+        return name;
+      }
+    }
+  }
+  return undefined;
+}
+
 export async function guardRequest(request: FastifyRequest): Promise<void> {
+  const badParameter = undecodableQueryParameter(request.url);
+  if (badParameter !== undefined) throw new InputGuardError('querystring', [{ path: badParameter, message: 'is not valid percent-encoded UTF-8' }]);
   const parts = [
     ['params', request.params],
     ['querystring', request.query],

@@ -107,6 +107,20 @@ for (const backend of backendNames()) {
       }
     });
 
+    test('a query parameter whose percent-encoding is not UTF-8 is a 400 naming it, not searched for or stored as its raw text', async () => {
+      for (const [method, url, name] of [
+        ['GET', '/api/v3/orders?q=%FF', 'q'],
+        ['POST', '/api/v3/contacts?source=%ED%A0%80', 'source'],
+        ['GET', '/api/v3/orders?count=10&q=a=%E2%82', 'q'],
+      ] as const) {
+        const answer = await api.request(method, url, method === 'POST' ? { email: 'query@example.com' } : undefined);
+        assert.equal(answer.status, 400, url);
+        assert.deepEqual(answer.body.errors, [{ path: name, message: 'is not valid percent-encoded UTF-8' }], url);
+      }
+      assert.equal((await api.get('/api/v3/contacts/id?email=query@example.com')).status, 404, 'nothing stored');
+      assert.equal((await api.get('/api/v3/orders?q=%C3%B6+x%20y')).status, 200);
+    });
+
     test('request ids: echoed when given, generated otherwise', async () => {
       const given = await api.request('GET', '/healthz', undefined, { headers: { 'x-request-id': 'abc-123' } });
       assert.equal(given.headers['x-request-id'], 'abc-123');
