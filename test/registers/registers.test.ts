@@ -206,7 +206,10 @@ for (const backend of backendNames()) {
       assert.equal(notArray.status, 400);
       assert.equal(notArray.body.errorCode, 'InvalidArticle');
       // The error list is capped like the XML feed's; every failed article is still counted.
-      const many = await api.post('/api/v3/articles', Array.from({ length: 1500 }, () => ({ sku: '' })));
+      const many = await api.post(
+        '/api/v3/articles',
+        Array.from({ length: 1500 }, () => ({ sku: '' })),
+      );
       assert.equal(many.status, 200);
       assert.equal(many.body.failed, 1500);
       assert.equal(many.body.errors.length, 1000);
