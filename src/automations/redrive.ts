@@ -19,7 +19,7 @@ export interface RedriveFilter {
 // Attempts start again from zero (a full set of retries); the log keeps every
 // earlier attempt and marks where the re-drive happened.
 const requeue = sql`status = 'Pending', attempts = 0, next_attempt_at = now(), lease_until = NULL, finished_at = NULL, updated_at = now(),
-  attempt_log = attempt_log || jsonb_build_array(jsonb_build_object('at', now(), 'outcome', 'Redriven', 'previousAttempts', attempts))`;
+  attempt_log = attempt_log || jsonb_build_array(jsonb_build_object('at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'outcome', 'Redriven', 'previousAttempts', attempts))`;
 
 /** Delivery loops in this process and (on PostgreSQL) in every other one. */
 function wake(database: Database): void {

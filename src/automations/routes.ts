@@ -223,6 +223,8 @@ export async function automationRoutes(fastify: FastifyInstance, ctx: AppContext
     },
     async (request, reply) => {
       const { automationId, since, until, limit = 1000 } = request.body ?? {};
+      if (since && until && Date.parse(since) > Date.parse(until))
+        throw new ApiError('InvalidRequest', 'until is before since', [{ path: 'until', message: 'must not be before since' }]);
       const eventIds = await redriveFailed(ctx.database, { automationId, since, until, limit });
       return reply.code(202).send({ redriven: eventIds.length, eventIds });
     },

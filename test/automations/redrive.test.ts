@@ -77,6 +77,7 @@ for (const backend of backendNames()) {
         ['Error', 'Error', 'Redriven', 'Delivered'],
       );
       assert.equal(delivered.attemptLog[2].previousAttempts, 2);
+      for (const entry of delivered.attemptLog) assert.match(entry.at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, "every entry's time in one format");
       const sent = receiver.requests.filter((r) => r.path === '/one' && r.headers['x-event-id'] === eventId);
       assert.deepEqual(
         sent.map((r) => r.answered),
@@ -105,6 +106,12 @@ for (const backend of backendNames()) {
       assert.equal(invalid.status, 400, invalid.text);
       const none = await api.post('/api/v3/automations/deliveries/retry', { automationId: chosen.id, since: new Date(Date.now() + 3_600_000).toISOString() });
       assert.deepEqual(none.body, { redriven: 0, eventIds: [] });
+      const backwards = await api.post('/api/v3/automations/deliveries/retry', { since: '2026-02-01T00:00:00Z', until: '2026-01-01T00:00:00Z' });
+      assert.equal(backwards.status, 400, 'a window that ends before it starts is a mistake, not an empty window');
+      assert.deepEqual(
+        backwards.body.errors.map((e: { path: string }) => e.path),
+        ['until'],
+      );
 
       receiverUp = true;
       const refused = await api.post('/api/v3/automations/deliveries/retry', { automationId: chosen.id }, await api.key('read'));
