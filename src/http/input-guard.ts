@@ -92,7 +92,6 @@ function isPlain(value: unknown): boolean {
   return !ArrayBuffer.isView(value) && !(value instanceof ArrayBuffer) && typeof (value as { pipe?: unknown }).pipe !== 'function';
 }
 
-/** preValidation hook (app.ts): path parameters, then query, then a parsed JSON body. */
 /**
  * The name of a query parameter whose percent-encoding is not UTF-8 (`?q=%FF`),
  * or undefined. The query parser leaves such a sequence as its raw text, which
@@ -116,6 +115,7 @@ function undecodableQueryParameter(url: string): string | undefined {
   return undefined;
 }
 
+/** preValidation hook (app.ts): the query's encoding, then path parameters, query and a parsed JSON body. */
 export async function guardRequest(request: FastifyRequest): Promise<void> {
   const badParameter = undecodableQueryParameter(request.url);
   if (badParameter !== undefined) throw new InputGuardError('querystring', [{ path: badParameter, message: 'is not valid percent-encoded UTF-8' }]);
