@@ -8,11 +8,11 @@ import { canonicalContactType, isE164, isEmail, isSocialSecurityNumber } from '.
 import type { LookupQuery } from './schemas.js';
 
 type Failure = { ok: false; code: ErrorCode; detail: string; errors?: FieldError[]; extra?: Record<string, unknown> };
+export type LookupPlan = { ok: true; keys: MatchKey[]; contactType?: string } | Failure;
+export type CustomKeyField = 'memberNumber' | 'externalId';
 
 /** A refused query, naming the parameter at fault. */
 const refused = (code: ErrorCode, path: string, message: string, detail: string): Failure => ({ ok: false, code, detail, errors: [{ path, message }] });
-export type LookupPlan = { ok: true; keys: MatchKey[]; contactType?: string } | Failure;
-export type CustomKeyField = 'memberNumber' | 'externalId';
 
 /** The lookup parameters, in the order `any` tries them. customKey searches the field CONTACT_CUSTOM_KEY names. */
 function kindsFor(customKey: CustomKeyField) {
