@@ -24,6 +24,14 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'InvalidJson',
 };
 
+/** The part of the request a framework refusal is about, so that every 4xx names one. */
+function fieldErrorOf(code: ErrorCode, message: string, request: FastifyRequest): FieldError[] {
+  if (code === 'InvalidJson') return [{ path: 'body', message }];
+  if (code === 'PayloadTooLarge') return [{ path: 'body', message: `must not be larger than ${request.routeOptions.bodyLimit} bytes` }];
+  if (code === 'UnsupportedMediaType') return [{ path: 'content-type', message }];
+  return [];
+}
+
 /** A client's text echoed in a detail, cut short: a 15 KB path should not make a 15 KB answer. */
 const clipped = (text: string, max = 200) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
@@ -48,7 +56,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       body = problem(code, `The ${part} has ${count} error${errors.length === 1 ? '' : 's'}`, errors, errors.truncated ? { truncated: true } : {});
     } else if (error.code && fastifyCodes[error.code]) {
       const code = fastifyCodes[error.code]!;
-      body = problem(code, error.message, code === 'InvalidJson' ? [{ path: 'body', message: error.message }] : []);
+      body = problem(code, error.message, fieldErrorOf(code, error.message, request));
     } else if (error instanceof SyntaxError || error.statusCode === 400) {
       // A body that is not JSON, or JSON with a __proto__ / constructor.prototype key (refused, not stripped).
       body = problem('InvalidJson', error.message, [{ path: 'body', message: error.message }]);

@@ -45,9 +45,14 @@ for (const backend of backendNames()) {
       const tooLarge = await api.post('/api/v3/orders', big);
       assert.equal(tooLarge.status, 413);
       assert.equal(tooLarge.body.errorCode, 'PayloadTooLarge');
+      assert.deepEqual(tooLarge.body.errors, [{ path: 'body', message: 'must not be larger than 65536 bytes' }]);
       const xml = await api.request('POST', '/api/v3/orders', '<order/>', { headers: { 'content-type': 'application/xml' } });
       assert.equal(xml.status, 415);
       assert.equal(xml.body.errorCode, 'UnsupportedMediaType');
+      assert.deepEqual(
+        xml.body.errors.map((e: { path: string }) => e.path),
+        ['content-type'],
+      );
       const text = await api.request('POST', '/api/v3/orders', 'hello', { headers: { 'content-type': 'text/plain' } });
       assert.equal(text.status, 415);
       const broken = await api.request('POST', '/api/v3/orders', '{"orderId":', { headers: { 'content-type': 'application/json' } });
