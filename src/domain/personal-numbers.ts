@@ -23,14 +23,15 @@ export function isSwedishPersonalNumber(value: string): boolean {
 /**
  * The form a social security number is matched by, so that every spelling of
  * one number finds the same contact: a Swedish number as its twelve digits
- * (YYYYMMDDNNNN), a Finnish code in upper case, anything else as sent. A
+ * (YYYYMMDDNNNN), any other Finnish code in upper case, anything else as sent. A
  * ten-digit Swedish number gets the century that makes its holder under 100
  * today, or 100 and over after a `+`, the separator Sweden uses from the
  * hundredth birthday on. The value itself is always stored as sent.
  */
 export function ssnMatchKey(value: string, today = new Date()): string {
-  if (isFinnishPersonalIdentityCode(value)) return value.toUpperCase();
-  if (!isSwedishPersonalNumber(value)) return value;
+  // Swedish first: `210402+8036` is both a Swedish number and a Finnish code. Read as Swedish, it
+  // matches the same person's `19210402-8036`; read as Finnish, it would match only itself.
+  if (!isSwedishPersonalNumber(value)) return isFinnishPersonalIdentityCode(value) ? value.toUpperCase() : value;
   const match = /^(\d{2})?(\d{6})([-+]?)(\d{4})$/.exec(value)!;
   const [, century, birth, separator, serial] = match as unknown as [string, string | undefined, string, string, string];
   if (century) return century + birth + serial;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { randomInt, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { ssnMatchKey, ssnSpellings } from '../../src/domain/personal-numbers.js';
+import { isFinnishPersonalIdentityCode, ssnMatchKey, ssnSpellings } from '../../src/domain/personal-numbers.js';
 import * as migration from '../../src/db/migrations/0550_ssn_match_key.js';
 import { backendNames } from '../helpers/backends.js';
 import { orderBody } from '../helpers/fixtures.js';
@@ -54,6 +54,11 @@ describe('ssnMatchKey: the form a social security number is matched by', () => {
     const ten = nine + luhnDigit(nine);
     assert.equal(ssnMatchKey(ten, today), `19${ten}`, 'on 2 December 2026 nobody is born on 31 December 2026 yet');
     assert.equal(ssnMatchKey(ten, new Date('2027-01-01T00:00:00Z')), `20${ten}`);
+  });
+  test('a value that is both a Swedish number and a Finnish code is read as Swedish, so its other spellings match it', () => {
+    assert.equal(isFinnishPersonalIdentityCode('210402+8036'), true);
+    assert.equal(ssnMatchKey('210402+8036', today), '192104028036');
+    assert.equal(ssnMatchKey('19210402-8036', today), '192104028036');
   });
   test('a Finnish code in upper case; anything else as sent', () => {
     assert.equal(ssnMatchKey('131052-308t', today), '131052-308T');
