@@ -69,9 +69,11 @@ export function planLookup(query: LookupQuery, customKey: CustomKeyField = 'memb
   if (query.any !== undefined) {
     // Engage: try each kind in order and search only the first kind the value is valid for.
     const value = query.any;
-    const kind = kinds.find((candidate) => candidate.valid(valueOf(candidate, value)));
-    if (!kind) return refused('InvalidSearchQuery', 'any', 'must not be empty', 'any must not be empty');
-    return { ok: true, keys: [{ matchKeyType: kind.matchKeyType, matchKey: valueOf(kind, value) }], contactType };
+    for (const kind of kinds) {
+      const matchKey = valueOf(kind, value);
+      if (kind.valid(matchKey)) return { ok: true, keys: [{ matchKeyType: kind.matchKeyType, matchKey }], contactType };
+    }
+    return refused('InvalidSearchQuery', 'any', 'must not be empty', 'any must not be empty');
   }
   const keys: MatchKey[] = [];
   for (const kind of given) {

@@ -31,9 +31,8 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 const MAX_BATCH = 16;
 /**
  * Orders a batch takes before another lane gets some: a claim of a few orders is
- * not spread thinly over every free lane, since each transaction costs the
- * database about as much again as its statements (measured: about a sixth more
- * PostgreSQL CPU per order when every claim was spread evenly).
+ * not spread thinly over every free lane, since every transaction has costs of
+ * its own (its statements, begin and commit) whatever the number of orders in it.
  */
 const MIN_BATCH = 8;
 /** How long a woken worker lets jobs gather before claiming: a few ms of latency for bigger batches. */
