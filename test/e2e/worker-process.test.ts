@@ -59,7 +59,10 @@ describe('the all role on PostgreSQL: processing in a supervised child process',
 
   test('jobs are applied by a child, whose metrics the parent serves', async () => {
     assert.match(service.output(), /"processing":"child process"/);
-    assert.match(service.output(), /"role":"worker".*"processing":"this process \(child of the API process\)"/);
+    // The child's own start line travels through a pipe and may arrive after the parent has logged it ready.
+    const childStarted = /"role":"worker".*"processing":"this process \(child of the API process\)"/;
+    await waitUntil(() => childStarted.test(service.output()), "the child's start line");
+    assert.match(service.output(), childStarted);
     assert.equal(childPids(service.process.pid!).length, 1, 'one child process');
     await applied();
     const metrics = (await d.call('GET', '/metrics')).body as string;
