@@ -147,6 +147,30 @@ describe('console: segments (Chromium, embedded backend)', () => {
     assert.equal(text, `${expected.join('\r\n')}\r\n`);
   });
 
+  test('a number is read as people write it; "1,000" is neither guessed nor dropped: the field says why and nothing is counted or saved', async () => {
+    await page.getByRole('link', { name: 'Segments' }).first().click();
+    await page.getByRole('heading', { name: 'Segments', level: 1 }).waitFor();
+    await condition().getByRole('combobox', { name: 'Brand' }).fill('Stride');
+    await freshCount(3).waitFor();
+    const min = condition().getByLabel('Total price min');
+    await min.fill('1,000');
+    await condition().getByRole('alert').filter({ hasText: '"1,000" could be a thousand or one: write 1000 or 1' }).waitFor();
+    assert.equal(await min.getAttribute('aria-invalid'), 'true');
+    await page.getByText('Not counted: a number field needs fixing.').waitFor();
+    await page.screenshot({ path: path.join(shots, 'number-field.png'), fullPage: true });
+    await page.getByLabel('Segment name').fill('Big Stride orders');
+    assert.equal(await page.getByRole('button', { name: 'Save segment' }).isDisabled(), true, 'a filter missing the typed condition is not saved');
+    await min.fill('1 000,50');
+    await freshCount(0).waitFor(); // every order totals 100
+    assert.match((await page.getByTestId('filter-json').textContent()) ?? '', /"min": 1000\.5/);
+    await min.fill('99,5');
+    await freshCount(3).waitFor();
+    assert.equal(await condition().getByRole('alert').count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Save segment' }).isDisabled(), false);
+    await page.getByRole('link', { name: 'Stride buyers' }).click(); // back where the next test starts
+    await page.getByRole('heading', { name: 'Stride buyers', level: 1 }).waitFor();
+  });
+
   test('at phone width (390×844) neither page scrolls sideways', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();

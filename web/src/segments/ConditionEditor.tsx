@@ -2,6 +2,7 @@
 // attributes offer the register's values as suggestions.
 import { type LineItemListField, lineItemListFields, orderStatuses, orderTypes } from '../api/types.ts';
 import type { ConditionDraft } from './model.ts';
+import { readNumber } from './numbers.ts';
 import { ValuePicker } from './ValuePicker.tsx';
 import './segments.css';
 
@@ -33,19 +34,31 @@ export function ConditionEditor({
 }) {
   const id = (name: string) => `c${draft.key}-${name}`;
   const set = <K extends keyof ConditionDraft>(key: K, value: ConditionDraft[K]) => onChange({ ...draft, [key]: value });
-  const text = (key: 'channel' | 'store' | 'withinDays' | 'min' | 'max' | 'from' | 'to', label: string, type = 'text', hint?: string) => (
-    <div className="field">
-      <label htmlFor={id(key)}>{label}</label>
-      <input
-        id={id(key)}
-        type={type}
-        inputMode={type === 'number' ? 'decimal' : undefined}
-        value={draft[key]}
-        placeholder={hint}
-        onChange={(e) => set(key, e.target.value)}
-      />
-    </div>
-  );
+  const text = (key: 'channel' | 'store' | 'withinDays' | 'min' | 'max' | 'from' | 'to', label: string, type = 'text', hint?: string) => {
+    // Numbers are typed as text: a browser's number field empties what it cannot read ("1,000"), silently.
+    const numeric = type === 'number';
+    const problem = numeric ? readNumber(draft[key]).problem : undefined;
+    return (
+      <div className="field">
+        <label htmlFor={id(key)}>{label}</label>
+        <input
+          id={id(key)}
+          type={numeric ? 'text' : type}
+          inputMode={numeric ? 'decimal' : undefined}
+          value={draft[key]}
+          placeholder={hint}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? id(`${key}-problem`) : undefined}
+          onChange={(e) => set(key, e.target.value)}
+        />
+        {problem ? (
+          <span className="field-problem" id={id(`${key}-problem`)} role="alert">
+            {problem}
+          </span>
+        ) : null}
+      </div>
+    );
+  };
   return (
     <fieldset className="card condition">
       <legend>Order condition {index + 1}</legend>

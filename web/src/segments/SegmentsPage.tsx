@@ -11,6 +11,7 @@ import { useSession } from '../session.ts';
 import { ConditionEditor } from './ConditionEditor.tsx';
 import { FilterSummary } from './FilterSummary.tsx';
 import { type BuilderDraft, emptyCondition, toFilter } from './model.ts';
+import { numberProblems } from './numbers.ts';
 import { summaryText } from './summary.ts';
 
 /** The last answer, and the filter it answers for: when that is not the filter on screen, the count is updating. */
@@ -31,6 +32,8 @@ function Builder() {
   const [draft, setDraft] = useState<BuilderDraft>(() => ({ combine: 'and', conditions: [emptyCondition()] }));
   const filter = useMemo(() => toFilter(draft), [draft]);
   const filterJson = JSON.stringify(filter);
+  // A number field that holds no number would leave its condition out: nothing is counted or saved until it is fixed.
+  const unreadable = numberProblems(draft).size;
   const [preview, setPreview] = useState<Preview>({ for: '', state: 'none' });
   const [name, setName] = useState('');
   const [saving, setSaving] = useState(false);
@@ -38,6 +41,7 @@ function Builder() {
 
   // Count as the user edits, but only once they pause (400 ms): one preview per pause, latest wins.
   useEffect(() => {
+    if (unreadable) return;
     let live = true;
     const timer = setTimeout(() => {
       api.previewSegment(JSON.parse(filterJson)).then(
@@ -49,7 +53,7 @@ function Builder() {
       live = false;
       clearTimeout(timer);
     };
-  }, [api, filterJson]);
+  }, [api, filterJson, unreadable]);
   const stale = preview.for !== filterJson;
 
   async function save(event: FormEvent) {
@@ -72,7 +76,9 @@ function Builder() {
     <section aria-labelledby="builder-heading" className="builder">
       <h2 id="builder-heading">Build a segment</h2>
       <div className="count card" aria-live="polite" aria-busy={stale} data-fresh={!stale}>
-        {preview.state === 'ok' ? (
+        {unreadable ? (
+          <span className="muted">Not counted: {unreadable === 1 ? 'a number field needs' : `${unreadable} number fields need`} fixing.</span>
+        ) : preview.state === 'ok' ? (
           <>
             <span className="big" data-testid="segment-count">
               {number(preview.result.count)}
@@ -120,7 +126,7 @@ function Builder() {
             <label htmlFor="segment-name">Segment name</label>
             <input id="segment-name" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
           </div>
-          <button type="submit" disabled={saving || !name.trim()}>
+          <button type="submit" disabled={saving || !name.trim() || unreadable > 0}>
             {saving ? 'Saving…' : 'Save segment'}
           </button>
           {saveError ? <Failure error={saveError} what="the segment" /> : null}

@@ -2,6 +2,7 @@
 // The conditions combined with and / or, each one optionally negated.
 import type { HasOrder, LineItemListField, OrderStatus, OrderType, SegmentFilter } from '../api/types.ts';
 import { lineItemListFields } from '../api/types.ts';
+import { readNumber } from './numbers.ts';
 
 export interface ConditionDraft {
   key: number;
@@ -54,7 +55,7 @@ export function list(text: string): string[] | undefined {
   return values.length ? values : undefined;
 }
 
-const numberOrUndefined = (text: string) => (text.trim() === '' ? undefined : Number(text.replace(',', '.')));
+const numberOrUndefined = (text: string) => readNumber(text).value;
 
 /** A date input's day as an instant with an offset: from = start of the day, to = its end, in the browser's time zone. */
 export function dayBound(day: string, end: boolean): string | undefined {
