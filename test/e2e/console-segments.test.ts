@@ -154,7 +154,7 @@ describe('console: segments (Chromium, embedded backend)', () => {
     await freshCount(3).waitFor();
     const min = condition().getByLabel('Total price min');
     await min.fill('1,000');
-    await condition().getByRole('alert').filter({ hasText: '"1,000" could be a thousand or one: write 1000 or 1' }).waitFor();
+    await condition().getByRole('alert').filter({ hasText: '"1,000" could be read two ways: write 1000 or 1' }).waitFor();
     assert.equal(await min.getAttribute('aria-invalid'), 'true');
     await page.getByText('Not counted: a number field needs fixing.').waitFor();
     await page.screenshot({ path: path.join(shots, 'number-field.png'), fullPage: true });

@@ -24,8 +24,8 @@ describe('segment builder number fields', () => {
   });
 
   test('a lone separator before three digits is ambiguous, and text is not a number', () => {
-    assert.deepEqual(readNumber('1,000'), { problem: '"1,000" could be a thousand or one: write 1000 or 1' });
-    assert.deepEqual(readNumber('2.500'), { problem: '"2.500" could be a thousand or one: write 2500 or 2.5' });
+    assert.deepEqual(readNumber('1,000'), { problem: '"1,000" could be read two ways: write 1000 or 1' });
+    assert.deepEqual(readNumber('2.500'), { problem: '"2.500" could be read two ways: write 2500 or 2.5' });
     for (const text of ['abc', '1e3', '1,2,3', '1,00,000', '1.000,000.5', '1 2', '.', '12 kr'])
       assert.deepEqual(readNumber(text), { problem: `"${text}" is not a number` }, text);
   });
@@ -37,7 +37,7 @@ describe('segment builder number fields', () => {
       [...numberProblems(draft).entries()],
       [
         [`${condition.key}-withinDays`, '"ten" is not a number'],
-        [`${condition.key}-min`, '"1,000" could be a thousand or one: write 1000 or 1'],
+        [`${condition.key}-min`, '"1,000" could be read two ways: write 1000 or 1'],
       ],
     );
   });

@@ -6,7 +6,7 @@ export type NumberReading = { value?: number; problem?: string };
 /**
  * A number as people type it: "1 000", "1000,50", "1,000.50" and "1.000,50" read as written
  * (a space groups digits by three; with two kinds of separator the last is the decimal one).
- * A single comma or point before exactly three digits ("1,000") means a thousand in English and
+ * A single comma or point before exactly three digits ("1,000") is a thousand in English and
  * one in Swedish, so it is not guessed: the field says so, and the filter waits for a fix.
  */
 export function readNumber(text: string): NumberReading {
@@ -20,7 +20,7 @@ export function readNumber(text: string): NumberReading {
   if (marks.length === 1) {
     if (/^[-+]?[1-9]\d{0,2}[.,]\d{3}$/.test(compact)) {
       const [thousands, ones] = [compact.replace(/[.,]/, ''), compact.replace(/[.,]/, '.')].map(Number);
-      return { problem: `"${written}" could be a thousand or one: write ${thousands} or ${ones}` };
+      return { problem: `"${written}" could be read two ways: write ${thousands} or ${ones}` };
     }
     plain = compact.replace(last!, '.');
   } else if (marks.length > 1) {
