@@ -19,21 +19,16 @@ for (const backend of backendNames()) {
     after(async () => api?.stop());
 
     const db = () => api.service.ctx.db;
-    const linesOf = async (orderIds: string[]) =>
-      Number((await sql<{ n: string }>`SELECT count(*) AS n FROM segment_lines WHERE order_id = ANY(${orderIds}::text[])`.execute(db())).rows[0]!.n);
-    const orphanLines = async () =>
-      Number(
-        (
-          await sql<{ n: string }>`SELECT count(*) AS n FROM segment_lines l
-            WHERE NOT EXISTS (SELECT 1 FROM segment_orders o WHERE o.order_id = l.order_id)`.execute(db())
-        ).rows[0]!.n,
-      );
+    const count = async (query: ReturnType<typeof sql<{ n: string }>>) => Number((await query.execute(db())).rows[0]!.n);
+    const linesOf = (orderIds: string[]) => count(sql`SELECT count(*) AS n FROM segment_lines WHERE order_id = ANY(${orderIds}::text[])`);
+    const orphanLines = () =>
+      count(sql`SELECT count(*) AS n FROM segment_lines l WHERE NOT EXISTS (SELECT 1 FROM segment_orders o WHERE o.order_id = l.order_id)`);
     const preview = async (filter: unknown) => {
       const answer = await api.post('/api/v3/segments/preview?count=1000', { filter });
       assert.equal(answer.status, 200, answer.text);
       return answer.body.contactIds as string[];
     };
-    const threeLineOrder = (email: string, skus: string[]) =>
+    const orderWithLines = (email: string, skus: string[]) =>
       orderBody({
         contact: { matchKey: email, matchKeyType: 'Email' },
         lineItems: { items: skus.map((sku) => ({ quantity: 1, article: { sku }, totalPrice: 10 })), subTotal: 10 * skus.length },
@@ -44,8 +39,8 @@ for (const backend of backendNames()) {
       const contact = await api.post('/api/v3/contacts', { email });
       assert.equal(contact.status, 201, contact.text);
       const skus = [uniqueId('sku'), uniqueId('sku'), uniqueId('sku')];
-      const first = threeLineOrder(email, skus);
-      const second = threeLineOrder(email, skus);
+      const first = orderWithLines(email, skus);
+      const second = orderWithLines(email, skus);
       for (const body of [first, second]) assert.equal((await api.write('POST', '/api/v3/orders', body)).status, 302);
       assert.equal(await linesOf([first.orderId, second.orderId]), 6);
 
@@ -64,7 +59,7 @@ for (const backend of backendNames()) {
       const email = `${uniqueId('f')}@follow.test`;
       const contact = await api.post('/api/v3/contacts', { email });
       const stem = uniqueId('Sko').replace(/[^A-Za-z0-9]/g, '');
-      const body = threeLineOrder(email, [`${stem}-Blå`, `${stem}-blå`, `${stem}Z`]);
+      const body = orderWithLines(email, [`${stem}-Blå`, `${stem}-blå`, `${stem}Z`]);
       assert.equal((await api.write('POST', '/api/v3/orders', body)).status, 302);
       assert.deepEqual(await preview({ hasOrder: { lineItem: { sku: [`${stem}-Blå`] } } }), [contact.body.id]);
       assert.deepEqual(await preview({ hasOrder: { lineItem: { sku: [`${stem}-BLÅ`] } } }), [], 'a SKU condition is exact, as before');
@@ -105,7 +100,7 @@ for (const backend of backendNames()) {
         await linesByTrigger.up(migrationDb);
       }
       const email = `${uniqueId('f')}@follow.test`;
-      const body = threeLineOrder(email, [uniqueId('sku')]);
+      const body = orderWithLines(email, [uniqueId('sku')]);
       assert.equal((await api.write('POST', '/api/v3/orders', body)).status, 302);
       assert.equal((await api.write('DELETE', `/api/v3/orders/${body.orderId}`)).status, 200);
       assert.equal(await linesOf([body.orderId]), 0);
