@@ -45,6 +45,12 @@ export async function memberPage(
 }
 
 export const CSV_COLUMNS = ['contactId', 'firstName', 'lastName', 'email', 'mobilePhone', 'memberNumber'] as const;
+/**
+ * The UTF-8 byte order mark. Excel opens a CSV file without it in the system's legacy code
+ * page, so a member named Åsa Öberg would read "Ã…sa Ã–berg"; with it, every spreadsheet
+ * reads UTF-8, and CSV libraries skip it (or can be told to).
+ */
+const UTF8_BOM = '\uFEFF';
 const CHUNK = 1000;
 /** An export whose reader takes no data for this long is abandoned, so its transaction ends. */
 const STALL_MS = 60_000;
@@ -103,7 +109,7 @@ export function exportMembersCsv(
         let rows = await next();
         started = true;
         resolve(out);
-        out.write(csvRow(CSV_COLUMNS));
+        out.write(UTF8_BOM + csvRow(CSV_COLUMNS));
         for (;;) {
           // Asked now, not when writing: the reader may have drained the buffer while a FETCH ran.
           if (paceByReader && out.writableNeedDrain) await writable(out, stallMs);

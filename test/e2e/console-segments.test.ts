@@ -133,7 +133,9 @@ describe('console: segments (Chromium, embedded backend)', () => {
   test('Download CSV saves every member, escaped and with the formula neutralised', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     assert.equal(download.suggestedFilename(), 'segment-Stride-buyers.csv');
-    const text = readFileSync((await download.path())!, 'utf8');
+    const bytes = readFileSync((await download.path())!);
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'the UTF-8 byte order mark that Excel needs');
+    const text = bytes.subarray(3).toString('utf8');
     const expected = [
       'contactId,firstName,lastName,email,mobilePhone,memberNumber',
       ...[

@@ -185,7 +185,8 @@ for (const backend of backendNames()) {
       assert.equal(answer.status, 200, answer.text.slice(0, 500));
       assert.match(String(answer.headers['content-type']), /^text\/csv; charset=utf-8/);
       assert.equal(answer.headers['content-disposition'], 'attachment; filename="segment-Export-all-aao.csv"');
-      const rows = parseCsv(answer.text);
+      assert.ok(answer.text.startsWith('\uFEFF'), 'a byte order mark first, so that Excel reads the names as UTF-8');
+      const rows = parseCsv(answer.text.slice(1));
       assert.deepEqual(rows[0], ['contactId', 'firstName', 'lastName', 'email', 'mobilePhone', 'memberNumber']);
       assert.equal(rows.length, 1 + 2501);
       const ids = rows.slice(1).map((r) => r[0]!);
@@ -196,7 +197,7 @@ for (const backend of backendNames()) {
       assert.ok(rows.some((r) => r[3] === 'bulk2500@seg.test' && r[2] === 'No 2500'));
 
       const empty = await save('Nobody', { contact: { contactType: [uniqueId('None')] } });
-      assert.equal((await api.get(`/api/v3/segments/${empty}/contacts.csv`)).text, 'contactId,firstName,lastName,email,mobilePhone,memberNumber\r\n');
+      assert.equal((await api.get(`/api/v3/segments/${empty}/contacts.csv`)).text, '\uFEFFcontactId,firstName,lastName,email,mobilePhone,memberNumber\r\n');
       const missing = await api.get('/api/v3/segments/00000000-0000-4000-8000-000000000000/contacts.csv');
       assert.equal(missing.status, 404);
       assert.equal(missing.body.errorCode, 'SegmentNotFound');
