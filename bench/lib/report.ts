@@ -180,10 +180,13 @@ function costTable(results: BackendResult[]): string {
       const clientMs = (p.cpu.loadgen * secs * 1000) / accepted;
       if (!d || !Number.isFinite(rate)) {
         // No backlog to drain: processing kept up, so the window's CPU is accept + process of the same orders.
+        // Split into api and worker processes, each one's own CPU is its part; PostgreSQL's stays one figure.
+        const [api, worker] = p.cpu.servers.length === 2 ? p.cpu.servers : [Number.NaN, Number.NaN];
+        const processed = p.jobs?.finishedDuringLoad ?? 0;
         return {
-          acceptMs: Number.NaN,
+          acceptMs: (api! * secs * 1000) / accepted,
           acceptPgMs: Number.NaN,
-          workerMs: Number.NaN,
+          workerMs: processed > 0 ? (worker! * secs * 1000) / processed : Number.NaN,
           workerPgMs: Number.NaN,
           serverMs: (p.cpu.server * secs * 1000) / accepted,
           pgMs: (p.cpu.postgres * secs * 1000) / accepted,
@@ -327,7 +330,7 @@ export function formatReport(
     '\n### CPU milliseconds per order (median of the saturation runs; on embedded the database runs inside the server)',
     '',
     costTable(results),
-    "\nProcess = the worker's cost per job, measured while the backlog drained with the API idle; accept = the rest of the load window's CPU per accepted order (– when there was no backlog to drain). Projection: min(2 cores ÷ all CPU per order, one JavaScript thread ÷ the server process's ms per order), assuming the whole machine is ours and only CPU limits.",
+    "\nProcess = the worker's cost per job, measured while the backlog drained with the API idle; accept = the rest of the load window's CPU per accepted order. Without a backlog to drain (processing kept up), a service split into api and worker processes shows each process's own CPU (per accepted order, per processed job) and PostgreSQL's cost only as a total; in one process, only totals. Projection: min(2 cores ÷ all CPU per order, one JavaScript thread ÷ the server process's ms per order), assuming the whole machine is ours and only CPU limits.",
     '\n### Statements the server sent during the saturation runs',
     ...results.map((r) => `\n${statementTable(r)}`),
     ...results.filter((r) => r.tables.length > 0).flatMap((r) => ['\n### Row churn in PostgreSQL', '', churnTable(r)]),
