@@ -181,12 +181,12 @@ function costTable(results: BackendResult[]): string {
       if (!d || !Number.isFinite(rate)) {
         // No backlog to drain: processing kept up, so the window's CPU is accept + process of the same orders.
         // Split into api and worker processes, each one's own CPU is its part; PostgreSQL's stays one figure.
-        const [api, worker] = p.cpu.servers.length === 2 ? p.cpu.servers : [Number.NaN, Number.NaN];
+        const [api = Number.NaN, worker = Number.NaN] = p.cpu.servers.length === 2 ? p.cpu.servers : [];
         const processed = p.jobs?.finishedDuringLoad ?? 0;
         return {
-          acceptMs: (api! * secs * 1000) / accepted,
+          acceptMs: (api * secs * 1000) / accepted,
           acceptPgMs: Number.NaN,
-          workerMs: processed > 0 ? (worker! * secs * 1000) / processed : Number.NaN,
+          workerMs: processed > 0 ? (worker * secs * 1000) / processed : Number.NaN,
           workerPgMs: Number.NaN,
           serverMs: (p.cpu.server * secs * 1000) / accepted,
           pgMs: (p.cpu.postgres * secs * 1000) / accepted,
