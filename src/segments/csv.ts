@@ -4,6 +4,12 @@
 // a leading apostrophe: a contact's name is data an attacker controls, and
 // "=HYPERLINK(...)" must reach the marketer's spreadsheet as text.
 
+/**
+ * Starts a file: Excel opens a CSV file without this mark in the system's legacy code page,
+ * so "Åsa Öberg" would read "Ã…sa Ã–berg"; with it, Excel reads UTF-8.
+ */
+export const CSV_UTF8_BOM = '\uFEFF';
+
 const formulaStart = /^[=+\-@\t\r]/;
 const needsQuotes = /[",\r\n]/;
 

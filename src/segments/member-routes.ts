@@ -64,7 +64,9 @@ export async function segmentMemberRoutes(fastify: FastifyInstance, ctx: AppCont
         description:
           'Streamed: any number of contacts. Cells that a spreadsheet would run as a formula (starting with = + - @) are prefixed with an apostrophe.',
         params: Type.Object({ id: Type.String() }),
-        response: answers({ 200: { description: 'RFC 4180 CSV with a header line', content: { 'text/csv': { schema: Type.String() } } } }),
+        response: answers({
+          200: { description: 'RFC 4180 CSV with a header line, after a UTF-8 byte order mark', content: { 'text/csv': { schema: Type.String() } } },
+        }),
       },
     },
     async (request, reply) => {

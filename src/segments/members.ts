@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
 import type { ContactRow } from '../contacts/repo.js';
 import { compileFilter } from './compile.js';
-import { csvRow } from './csv.js';
+import { CSV_UTF8_BOM, csvRow } from './csv.js';
 import type { Filter } from './filter.js';
 import { DEFAULT_SEGMENT_STATEMENT_TIMEOUT_MS } from './limits.js';
 import { SEGMENT_SETTINGS, evaluate, segmentQueryError } from './service.js';
@@ -45,12 +45,6 @@ export async function memberPage(
 }
 
 export const CSV_COLUMNS = ['contactId', 'firstName', 'lastName', 'email', 'mobilePhone', 'memberNumber'] as const;
-/**
- * The UTF-8 byte order mark. Excel opens a CSV file without it in the system's legacy code
- * page, so a member named Åsa Öberg would read "Ã…sa Ã–berg"; with it, every spreadsheet
- * reads UTF-8, and CSV libraries skip it (or can be told to).
- */
-const UTF8_BOM = '\uFEFF';
 const CHUNK = 1000;
 /** An export whose reader takes no data for this long is abandoned, so its transaction ends. */
 const STALL_MS = 60_000;
@@ -109,7 +103,7 @@ export function exportMembersCsv(
         let rows = await next();
         started = true;
         resolve(out);
-        out.write(UTF8_BOM + csvRow(CSV_COLUMNS));
+        out.write(CSV_UTF8_BOM + csvRow(CSV_COLUMNS));
         for (;;) {
           // Asked now, not when writing: the reader may have drained the buffer while a FETCH ran.
           if (paceByReader && out.writableNeedDrain) await writable(out, stallMs);
